@@ -1,0 +1,215 @@
+"""Every user-visible string of the dashboard, in English and Chinese.
+
+Terms follow ../shared/glossary.md so both languages say the same thing everywhere. Category
+codes from the data (industry, ownership, province, severity, status, event kind) are
+translated here too, under "<kind>.<code>"; names of units and bureaus come from the data's
+own name_zh / name_en columns.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+LANG_LABELS = {"en": "English", "zh": "中文"}
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # shell
+    "app.title": ("Labor emulation campaign", "劳动竞赛运动"),
+    "app.subtitle": (
+        "35 state-owned and local state-owned factories and mines of the Central-South region, "
+        "from January 1953. Synthetic sample data modeled on the Xinhua report of 1953-01-30.",
+        "中南区三十五个国营和地方国营厂矿，一九五三年一月起。示例数据为模拟数据，依据新华社一九五三年一月三十日电讯编制。",
+    ),
+    "nav.overview": ("Overview", "总览"),
+    "nav.overview.help": (
+        "The campaign at a glance: headline figures against the previous period, coverage "
+        "over time with events, bureaus and units ranked by plan fulfilment.",
+        "竞赛概况：主要指标及与上期比较、覆盖面变化与大事、各管理局和厂矿按计划完成率排名。",
+    ),
+    "lang.label": ("Language / 语言", "Language / 语言"),
+    # sidebar filters
+    "filters.header": ("Filters", "筛选"),
+    "filters.period": ("Period", "时期"),
+    "filters.bureau": ("Bureau", "管理局"),
+    "filters.industry": ("Industry", "行业"),
+    "filters.province": ("Province", "省份"),
+    "filters.ownership": ("Ownership", "所有制"),
+    "filters.unit": ("Factory or mine", "厂矿"),
+    "filters.all": ("All", "全部"),
+    "filters.reset": ("Clear filters", "清除筛选"),
+    "filters.period_incomplete": (
+        "Pick an end date; until then the period runs to the last day of data.",
+        "请选择结束日期；在此之前时期截至数据的最后一天。",
+    ),
+    "filters.scope": (
+        "{units} of {total} factories and mines in scope",
+        "范围内厂矿 {units} 个，共 {total} 个",
+    ),
+    # empty and small states
+    "empty.no_units": (
+        "No factory or mine matches these filters. Widen the bureau, industry, province, "
+        "ownership or unit selection.",
+        "没有符合筛选条件的厂矿。请放宽管理局、行业、省份、所有制或厂矿的选择。",
+    ),
+    "empty.no_output": (
+        "No daily output is recorded for this selection in the chosen period.",
+        "所选范围在该时期内没有日产量记录。",
+    ),
+    "empty.no_events": ("No events in this period.", "该时期内没有大事。"),
+    "small.note": (
+        "Rates marked * rest on few events or little exposure; read them with their counts.",
+        "标 * 的比率所依据的事件或工时较少，请结合计数阅读。",
+    ),
+    # KPI cards
+    "kpi.units_launched": ("Units launched", "已开展竞赛的厂矿"),
+    "kpi.units_launched.value": ("{launched} of {total}", "{launched} / {total}"),
+    "kpi.workers_covered": ("Workers covered", "参赛职工"),
+    "kpi.workers_covered.caption": (
+        "{covered} of {total} workers",
+        "{total} 名职工中 {covered} 名",
+    ),
+    "kpi.plan_fulfilment": ("Plan fulfilment", "计划完成率"),
+    "kpi.productivity_index": ("Productivity index", "劳动生产率指数"),
+    "kpi.defect_rate": ("Defect rate", "废品率"),
+    "kpi.defect_rate.caption": (
+        "{rejected} rejected of {inspected} inspected",
+        "检验 {inspected}，废品 {rejected}",
+    ),
+    "kpi.accident_frequency": ("Accident frequency rate", "事故频率"),
+    "kpi.accident_frequency.caption": (
+        "{accidents} injury accidents in {hours} worker-hours",
+        "{hours} 工时内伤亡事故 {accidents} 起",
+    ),
+    "kpi.deaths": ("Deaths", "死亡人数"),
+    "kpi.proposals": ("Proposals submitted", "合理化建议提出数"),
+    "kpi.adoption_rate": ("Adoption rate", "采用率"),
+    "kpi.adoption_rate.caption": (
+        "{adopted} adopted of {decided} decided",
+        "已处理 {decided} 条，采用 {adopted} 条",
+    ),
+    "kpi.delta_note": (
+        "Change against the previous {days} days ({start} – {end}).",
+        "与前 {days} 天（{start} 至 {end}）相比的变化。",
+    ),
+    "kpi.no_previous": (
+        "The previous {days} days ({start} – {end}) hold no output records, so no change is shown.",
+        "前 {days} 天（{start} 至 {end}）没有产量记录，因此不显示变化。",
+    ),
+    "kpi.help.plan_fulfilment": (
+        "Output value ÷ plan value at 1952 constant prices, × 100. Plan = the factory-set target.",
+        "按1952年不变价格计算的产值 ÷ 计划产值 × 100。计划即厂定指标。",
+    ),
+    "kpi.help.productivity_index": (
+        "Output per worker-hour against each team's own level of 1952-10-01 to 1952-12-31 (= 100), "
+        "weighted by hours: comparable across industries.",
+        "以各小组1952年10月1日至12月31日的水平为100，按工时加权的每工时产量：可跨行业比较。",
+    ),
+    "kpi.help.defect_rate": ("Rejected ÷ inspected quantity.", "废品数量 ÷ 检验数量。"),
+    "kpi.help.accident_frequency": (
+        "Accidents with anyone injured or killed, per 1,000,000 worker-hours.",
+        "每一百万工时发生的伤亡事故次数。",
+    ),
+    "kpi.help.adoption_rate": (
+        "(Adopted + implemented) ÷ proposals decided in the period.",
+        "（采用 + 实施）÷ 该时期内已处理的建议。",
+    ),
+    "kpi.help.workers_covered": (
+        "Members of teams that had joined the emulation by the end of the period ÷ all members in scope.",
+        "截至时期末已参加竞赛的小组成员 ÷ 范围内全部职工。",
+    ),
+    "kpi.help.units_launched": (
+        "Factories and mines that had launched the emulation by the end of the period.",
+        "截至时期末已开展竞赛的厂矿。",
+    ),
+    "unit.per_million_hours": ("per 1M worker-hours", "次/百万工时"),
+    "unit.pp": ("pp", "个百分点"),
+    # coverage chart
+    "coverage.title": ("From point to area: coverage over time", "由点到面：覆盖面的变化"),
+    "coverage.caption": (
+        "Share of workers, teams, workshops and units in scope that had joined, day by day. "
+        "Triangles mark events; hover for their titles.",
+        "范围内已参加竞赛的职工、小组、车间和厂矿所占比例（逐日）。三角形标记大事，悬停可见标题。",
+    ),
+    "coverage.workers": ("Workers", "职工"),
+    "coverage.teams": ("Teams", "小组"),
+    "coverage.workshops": ("Workshops", "车间"),
+    "coverage.units": ("Units", "厂矿"),
+    "coverage.axis": ("Share covered", "覆盖比例"),
+    "axis.day": ("Date", "日期"),
+    "events.legend": ("Events", "大事"),
+    # ranking
+    "ranking.title": ("Ranked by plan fulfilment", "按计划完成率排名"),
+    "ranking.by": ("Rank", "排名对象"),
+    "ranking.bureaus": ("Bureaus", "管理局"),
+    "ranking.units": ("Units", "厂矿"),
+    "ranking.caption": (
+        "Plan fulfilment with the quality and safety that came with it. Rates are ratios of the "
+        "period's sums; counts stand beside them.",
+        "计划完成率及同期的质量与安全情况。比率均按该时期的合计计算，并列出计数。",
+    ),
+    "col.bureau": ("Bureau", "管理局"),
+    "col.unit": ("Factory or mine", "厂矿"),
+    "col.industry": ("Industry", "行业"),
+    "col.units": ("Units", "厂矿数"),
+    "col.plan_fulfilment": ("Plan fulfilment %", "计划完成率 %"),
+    "col.productivity_index": ("Productivity index", "劳动生产率指数"),
+    "col.defect_rate": ("Defect rate %", "废品率 %"),
+    "col.inspected": ("Inspected", "检验数量"),
+    "col.accident_frequency": ("Accidents per 1M h", "事故频率（次/百万工时）"),
+    "col.accidents": ("Injury accidents", "伤亡事故"),
+    "col.deaths": ("Deaths", "死亡"),
+    "col.worker_hours": ("Worker-hours", "工时"),
+    "col.launched_on": ("Launched on", "开展竞赛日期"),
+    "col.small": ("Few data*", "数据少*"),
+    "value.yes": ("yes", "是"),
+    "value.not_launched": ("preparing", "准备中"),
+    # errors
+    "error.database": (
+        "The campaign database cannot be opened: {error}",
+        "无法打开竞赛数据库：{error}",
+    ),
+    # categories: industry
+    "industry.coal": ("Coal", "煤炭"),
+    "industry.power": ("Power", "电力"),
+    "industry.iron_steel": ("Iron and steel", "钢铁"),
+    "industry.nonferrous": ("Nonferrous metals", "有色金属"),
+    "industry.cotton_textile": ("Cotton textile", "棉纺织"),
+    "industry.machinery": ("Machinery", "机械"),
+    # ownership
+    "ownership.state": ("State-owned", "国营"),
+    "ownership.local_state": ("Local state-owned", "地方国营"),
+    # provinces
+    "province.Henan": ("Henan", "河南"),
+    "province.Hubei": ("Hubei", "湖北"),
+    "province.Hunan": ("Hunan", "湖南"),
+    "province.Jiangxi": ("Jiangxi", "江西"),
+    "province.Guangdong": ("Guangdong", "广东"),
+    "province.Guangxi": ("Guangxi", "广西"),
+    # event kinds
+    "event.conference": ("Conference", "会议"),
+    "event.launch": ("Launch", "开展竞赛"),
+    "event.experience_exchange": ("Advanced-experience exchange conference", "先进经验交流大会"),
+    "event.investigation": ("Investigation and research", "调查研究"),
+    # severity and proposal status (used by later pages; translated once here)
+    "severity.minor": ("Minor injury", "轻伤"),
+    "severity.serious": ("Serious injury", "重伤"),
+    "severity.fatal": ("Death", "死亡"),
+    "status.pending": ("Pending", "待审"),
+    "status.adopted": ("Adopted", "采用"),
+    "status.implemented": ("Implemented", "实施"),
+    "status.rejected": ("Rejected", "未采用"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The string for key in lang, with {placeholders} filled; a missing key is an error."""
+    en, zh = STRINGS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def label(kind: str, code: str | None, lang: str) -> str:
+    """A category code in lang; an unknown code (from a user's own data) is shown as it is."""
+    if code is None:
+        return "—"
+    key = f"{kind}.{code}"
+    return t(key, lang) if key in STRINGS else code

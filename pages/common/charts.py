@@ -1,0 +1,57 @@
+"""Plotly helpers shared by the pages: one look, and events marked on time axes."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from pages.common.catalog import label, t
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+EVENT_COLOR = "#8c564b"
+
+
+def base_layout(fig: go.Figure, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        font={"family": FONT},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hovermode="x unified",
+    )
+    return fig
+
+
+def mark_events(fig: go.Figure, events: pl.DataFrame, lang: str, y: float) -> go.Figure:
+    """A dotted line and a hoverable triangle at each event's date."""
+    if events.is_empty():
+        return fig
+    title = "title_zh" if lang == "zh" else "title_en"
+    for day in events["held_on"].unique().to_list():
+        fig.add_shape(
+            type="line",
+            x0=day,
+            x1=day,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": EVENT_COLOR, "width": 1, "dash": "dot"},
+            layer="below",
+        )
+    texts = [
+        f"{d:%Y-%m-%d} · {label('event', k, lang)}<br>{name}"
+        for d, k, name in zip(events["held_on"], events["kind"], events[title], strict=True)
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=events["held_on"].to_list(),
+            y=[y] * events.height,
+            mode="markers",
+            marker={"symbol": "triangle-down", "size": 12, "color": EVENT_COLOR},
+            name=t("events.legend", lang),
+            hovertext=texts,
+            hoverinfo="text",
+        )
+    )
+    return fig

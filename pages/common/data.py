@@ -1,0 +1,71 @@
+"""The thin cached layer between the pages and queries/.
+
+One read-only DuckDB connection per process and database file; one cache for query results,
+keyed by the query, its (hashable) arguments and the database file's identity, so that a
+newly published database is read at once and never mixed with cached results of the old.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import duckdb
+import streamlit as st
+
+from queries import db, overview
+
+P = ParamSpec("P")
+R = TypeVar("R")
+Version = tuple[str, int]
+
+_QUERIES: dict[str, Callable[..., Any]] = {}
+
+
+@st.cache_resource(show_spinner=False)
+def database_path() -> Path:
+    # Building the sample database happens here, once per process.
+    return db.database_path()
+
+
+def version() -> Version:
+    path = database_path()
+    return (str(path), os.stat(path).st_mtime_ns)
+
+
+# Two entries: the current database and, while a switch is under way, the one before it.
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(v: Version) -> duckdb.DuckDBPyConnection:
+    return db.connect(Path(v[0]))
+
+
+# Bounded on purpose: results are small frames, but filter combinations are unbounded.
+@st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
+def _run(name: str, v: Version, args: tuple) -> Any:
+    return _QUERIES[name](_connection(v), *args)
+
+
+def cached(fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R]) -> Callable[P, R]:
+    """Wrap a query function (connection first) as a cached call without the connection."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    _QUERIES[name] = fn
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        if kwargs:
+            raise TypeError(f"{name}: pass arguments by position")
+        return _run(name, version(), args)
+
+    call.__name__ = fn.__name__
+    call.__doc__ = fn.__doc__
+    return call
+
+
+units = cached(overview.units)
+data_period = cached(overview.data_period)
+kpis = cached(overview.kpis)
+coverage_by_day = cached(overview.coverage_by_day)
+coverage_events = cached(overview.coverage_events)
+unit_ranking = cached(overview.unit_ranking)
+bureau_ranking = cached(overview.bureau_ranking)

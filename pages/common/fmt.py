@@ -1,0 +1,25 @@
+"""Number formats shared by every page (the same digits in both languages)."""
+
+from __future__ import annotations
+
+import math
+
+
+def _missing(x: float | None) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def num(x: float | None, digits: int = 0) -> str:
+    return "—" if _missing(x) else f"{x:,.{digits}f}"
+
+
+def pct(share: float | None, digits: int = 1) -> str:
+    """A share (0.123) as a percentage ('12.3%')."""
+    return "—" if _missing(share) else f"{share * 100:,.{digits}f}%"
+
+
+def signed(x: float | None, digits: int = 1, suffix: str = "") -> str | None:
+    """A change with its sign, or None (no delta shown) when it cannot be computed."""
+    if _missing(x):
+        return None
+    return f"{x:+,.{digits}f}{suffix}"

@@ -1,0 +1,245 @@
+"""Overview: the bureau leader's first screen."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from pages.common import charts, data, fmt, shell
+from pages.common.catalog import t
+
+ctx = shell.context()
+lang, f = ctx.lang, ctx.filters
+
+st.title(t("nav.overview", lang))
+st.caption(t("app.subtitle", lang))
+
+if ctx.scope.is_empty():
+    st.info(t("empty.no_units", lang))
+    st.stop()
+
+# --- headline figures -------------------------------------------------------------------
+k = data.kpis(f)
+cur = k.filter(pl.col("period") == "current").row(0, named=True)
+prev = k.filter(pl.col("period") == "previous").row(0, named=True)
+has_prev = prev["days_with_output"] > 0
+p = f.previous()
+note_key = "kpi.delta_note" if has_prev else "kpi.no_previous"
+st.caption(t(note_key, lang, days=f.days, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}"))
+
+
+def change(metric: str, scale: float = 1, digits: int = 1, suffix: str = "") -> str | None:
+    """The change of a rate against the previous period, or None when either side is missing."""
+    if not has_prev or cur[metric] is None or prev[metric] is None:
+        return None
+    return fmt.signed((cur[metric] - prev[metric]) * scale, digits, suffix)
+
+
+pp = " " + t("unit.pp", lang)
+row1 = st.columns(4)
+row1[0].metric(
+    t("kpi.units_launched", lang),
+    t("kpi.units_launched.value", lang, launched=cur["units_launched"], total=cur["units_total"]),
+    delta=fmt.signed(cur["units_launched"] - prev["units_launched"], 0),
+    help=t("kpi.help.units_launched", lang),
+    border=True,
+)
+row1[1].metric(
+    t("kpi.workers_covered", lang),
+    fmt.pct(cur["coverage_share"]),
+    delta=fmt.signed(
+        None
+        if cur["coverage_share"] is None or prev["coverage_share"] is None
+        else (cur["coverage_share"] - prev["coverage_share"]) * 100,
+        1,
+        pp,
+    ),
+    help=t("kpi.help.workers_covered", lang),
+    border=True,
+)
+row1[1].caption(
+    t(
+        "kpi.workers_covered.caption",
+        lang,
+        covered=fmt.num(cur["members_covered"]),
+        total=fmt.num(cur["members_total"]),
+    )
+)
+row1[2].metric(
+    t("kpi.plan_fulfilment", lang),
+    fmt.pct(None if cur["plan_fulfilment_pct"] is None else cur["plan_fulfilment_pct"] / 100),
+    delta=change("plan_fulfilment_pct", suffix=pp),
+    help=t("kpi.help.plan_fulfilment", lang),
+    border=True,
+)
+row1[3].metric(
+    t("kpi.productivity_index", lang),
+    fmt.num(cur["productivity_index"], 1),
+    delta=change("productivity_index"),
+    help=t("kpi.help.productivity_index", lang),
+    border=True,
+)
+
+row2 = st.columns(5)
+row2[0].metric(
+    t("kpi.defect_rate", lang),
+    fmt.pct(cur["defect_rate"], 2),
+    delta=change("defect_rate", 100, 2, pp),
+    delta_color="inverse",
+    help=t("kpi.help.defect_rate", lang),
+    border=True,
+)
+row2[0].caption(
+    t(
+        "kpi.defect_rate.caption",
+        lang,
+        rejected=fmt.num(cur["rejected_qty"]),
+        inspected=fmt.num(cur["inspected_qty"]),
+    )
+)
+row2[1].metric(
+    t("kpi.accident_frequency", lang),
+    fmt.num(cur["accident_frequency_rate"], 1),
+    delta=change("accident_frequency_rate"),
+    delta_color="inverse",
+    help=t("kpi.help.accident_frequency", lang) + " " + t("unit.per_million_hours", lang),
+    border=True,
+)
+row2[1].caption(
+    t(
+        "kpi.accident_frequency.caption",
+        lang,
+        accidents=fmt.num(cur["injury_accidents"]),
+        hours=fmt.num(cur["worker_hours"]),
+    )
+)
+row2[2].metric(
+    t("kpi.deaths", lang),
+    fmt.num(cur["deaths"]),
+    delta=fmt.signed(cur["deaths"] - prev["deaths"], 0) if has_prev else None,
+    delta_color="inverse",
+    border=True,
+)
+row2[3].metric(
+    t("kpi.proposals", lang),
+    fmt.num(cur["submitted_proposals"]),
+    delta=fmt.signed(cur["submitted_proposals"] - prev["submitted_proposals"], 0)
+    if has_prev
+    else None,
+    border=True,
+)
+row2[4].metric(
+    t("kpi.adoption_rate", lang),
+    fmt.pct(cur["adoption_rate"]),
+    delta=change("adoption_rate", 100, 1, pp),
+    help=t("kpi.help.adoption_rate", lang),
+    border=True,
+)
+row2[4].caption(
+    t(
+        "kpi.adoption_rate.caption",
+        lang,
+        adopted=fmt.num(cur["adopted_proposals"]),
+        decided=fmt.num(cur["decided_proposals"]),
+    )
+)
+
+# --- coverage over time -----------------------------------------------------------------
+st.subheader(t("coverage.title", lang))
+st.caption(t("coverage.caption", lang))
+cov = data.coverage_by_day(f)
+events = data.coverage_events(f, ctx.scope.height)
+fig = go.Figure()
+series = (
+    ("coverage_share", "coverage.workers"),
+    ("team_coverage_share", "coverage.teams"),
+    ("workshop_coverage_share", "coverage.workshops"),
+    ("unit_coverage_share", "coverage.units"),
+)
+for column, key in series:
+    fig.add_trace(
+        go.Scatter(
+            x=cov["day"].to_list(),
+            y=cov[column].to_list(),
+            mode="lines",
+            name=t(key, lang),
+            hovertemplate="%{y:.1%}",
+        )
+    )
+charts.mark_events(fig, events, lang, y=1.04)
+fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
+fig.update_xaxes(title=t("axis.day", lang))
+st.plotly_chart(charts.base_layout(fig), key="coverage_chart")
+
+# --- rankings ---------------------------------------------------------------------------
+st.subheader(t("ranking.title", lang))
+st.caption(t("ranking.caption", lang))
+level = st.segmented_control(
+    t("ranking.by", lang),
+    ["bureaus", "units"],
+    default="bureaus",
+    required=True,
+    format_func=lambda v: t(f"ranking.{v}", lang),
+    key="ranking_level",
+    bind="query-params",
+)
+if level == "units":
+    ranked = data.unit_ranking(f)
+    name_col = "name_zh" if lang == "zh" else "name_en"
+    name_title = t("col.unit", lang)
+else:
+    ranked = data.bureau_ranking(f)
+    name_col = "bureau_zh" if lang == "zh" else "bureau_en"
+    name_title = t("col.bureau", lang)
+
+if ranked.filter(pl.col("plan_value_yuan") > 0).is_empty():
+    st.info(t("empty.no_output", lang))
+    st.stop()
+
+shown = ranked.filter(pl.col("plan_value_yuan") > 0)
+bar = go.Figure(
+    go.Bar(
+        x=shown["plan_fulfilment_pct"].to_list(),
+        y=shown[name_col].to_list(),
+        orientation="h",
+        customdata=shown["bureau_en" if level == "bureaus" else "unit_id"].to_list(),
+        hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+        marker={"color": "#1f77b4"},
+    )
+)
+bar.add_vline(x=100, line={"color": "#999", "dash": "dash"})
+bar.update_yaxes(autorange="reversed")
+bar.update_xaxes(title=t("col.plan_fulfilment", lang))
+charts.base_layout(bar, height=max(260, 26 * shown.height + 80)).update_layout(hovermode="closest")
+
+table = shown.select(
+    pl.col(name_col).alias(name_title),
+    *([pl.col("units").alias(t("col.units", lang))] if level == "bureaus" else []),
+    pl.col("plan_fulfilment_pct").alias(t("col.plan_fulfilment", lang)),
+    pl.col("productivity_index").alias(t("col.productivity_index", lang)),
+    (pl.col("defect_rate") * 100).alias(t("col.defect_rate", lang)),
+    pl.col("inspected_qty").alias(t("col.inspected", lang)),
+    pl.col("accident_frequency_rate").alias(t("col.accident_frequency", lang)),
+    pl.col("injury_accidents").alias(t("col.accidents", lang)),
+    pl.col("deaths").alias(t("col.deaths", lang)),
+    pl.col("worker_hours").alias(t("col.worker_hours", lang)),
+    pl.when(pl.col("accident_frequency_rate_is_small") | pl.col("defect_rate_is_small"))
+    .then(pl.lit("*"))
+    .otherwise(pl.lit(""))
+    .alias(t("col.small", lang)),
+)
+left, right = st.columns([2, 3])
+left.plotly_chart(bar, key="ranking_chart")
+right.dataframe(
+    table,
+    hide_index=True,
+    key="ranking_table",
+    column_config={
+        t("col.plan_fulfilment", lang): st.column_config.NumberColumn(format="%.1f"),
+        t("col.productivity_index", lang): st.column_config.NumberColumn(format="%.1f"),
+        t("col.defect_rate", lang): st.column_config.NumberColumn(format="%.2f"),
+        t("col.inspected", lang): st.column_config.NumberColumn(format="localized"),
+        t("col.accident_frequency", lang): st.column_config.NumberColumn(format="%.1f"),
+        t("col.worker_hours", lang): st.column_config.NumberColumn(format="localized"),
+    },
+)
+st.caption(t("small.note", lang))

@@ -1,0 +1,113 @@
+"""The database the dashboard reads, and the one way to run a query against it.
+
+The database is the file named by EMULATION_DB; without it, the sample campaign is built
+once into .data/emulation.duckdb and rebuilt only when the sample files change. Readers open
+it read-only with external access off and the configuration locked, and run each query on
+a cursor of their own with its parameters bound by name.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from queries import load
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = REPO / "sample_data"
+SAMPLE_DB = REPO / ".data" / "emulation.duckdb"
+SQL_DIR = Path(__file__).parent / "sql"
+ENV_VAR = "EMULATION_DB"
+# The machine has two cores; DuckDB would otherwise take every core it sees.
+THREADS = 2
+
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+class DatabaseMissing(RuntimeError):
+    pass
+
+
+def reader_config() -> dict[str, Any]:
+    return {
+        "threads": THREADS,
+        "enable_external_access": False,
+        "lock_configuration": True,
+    }
+
+
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True, config=reader_config())
+
+
+def _stored_hash(path: Path) -> str | None:
+    try:
+        con = connect(path)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.sql("select source_hash from load_info").fetchone()
+        return row[0] if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def ensure_sample_database(path: Path = SAMPLE_DB, source: Path = SAMPLE_DIR) -> Path:
+    """Build the sample database unless an up-to-date one is already there.
+
+    A file lock makes concurrent first starts build it once; the loader's atomic rename
+    means a reader never opens a half-built file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wanted = load.fingerprint(source)
+    with open(path.parent / f".{path.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (path.exists() and _stored_hash(path) == wanted):
+            load.load(source, path)
+    return path
+
+
+def database_path() -> Path:
+    """The database this process should read: EMULATION_DB, or the sample one."""
+    named = os.environ.get(ENV_VAR)
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            raise DatabaseMissing(
+                f"{ENV_VAR}={named} does not exist. Build it with "
+                f"`python -m queries.load SOURCE_DIR --db {named}`, or unset {ENV_VAR} "
+                "to use the sample campaign."
+            )
+        return path
+    return ensure_sample_database()
+
+
+@cache
+def sql_text(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text()
+
+
+def run(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
+) -> pl.DataFrame:
+    """Run queries/sql/<name>.sql with named parameters; only those the file uses are bound."""
+    text = sql_text(name)
+    used = set(_PARAM.findall(text))
+    bound = {k: v for k, v in (params or {}).items() if k in used}
+    missing = used - bound.keys()
+    if missing:
+        raise KeyError(f"{name}.sql needs parameters {sorted(missing)}")
+    cur = con.cursor()
+    try:
+        return cur.sql(text, params=bound).pl()
+    finally:
+        cur.close()

@@ -1,0 +1,174 @@
+"""Metric definitions: every rate on screen, as a ratio of two additive sums.
+
+Queries return sums (never averages of ratios); add_rates turns them into rates here, in one
+place, so that a rate over bureaus is computed from the bureaus' sums, not from their rates.
+A rate whose denominator is zero is null, not zero and not infinity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    numerator: str
+    denominator: str
+    scale: float
+    definition: str
+    # Below this many events (numerator) or units of exposure (denominator) the rate is
+    # shown only beside its counts and marked as resting on little data.
+    small_numerator: int = 0
+    small_denominator: float = 0
+
+
+PLAN_FULFILMENT = Metric(
+    "plan_fulfilment_pct",
+    "output_value_yuan",
+    "plan_value_yuan",
+    100,
+    "sum(output_qty × constant_price_yuan) / sum(plan_qty × constant_price_yuan) × 100",
+)
+PRODUCTIVITY_INDEX = Metric(
+    "productivity_index",
+    "index_output",
+    "index_worker_hours",
+    100,
+    "sum(output_qty / team baseline productivity) / sum(worker_hours) × 100, over teams "
+    "with a baseline (1952-10-01..1952-12-31); 100 = the team's own pre-campaign level",
+)
+DEFECT_RATE = Metric(
+    "defect_rate",
+    "rejected_qty",
+    "inspected_qty",
+    1,
+    "sum(rejected_qty) / sum(inspected_qty)",
+    small_denominator=1000,
+)
+ACCIDENT_FREQUENCY = Metric(
+    "accident_frequency_rate",
+    "injury_accidents",
+    "worker_hours",
+    1_000_000,
+    "accidents with injured + deaths > 0, per 1,000,000 worker-hours",
+    small_numerator=5,
+)
+SEVERITY_RATE = Metric(
+    "severity_rate",
+    "lost_days",
+    "worker_hours",
+    1_000_000,
+    "lost_days per 1,000,000 worker-hours",
+    small_numerator=5,
+)
+COVERAGE = Metric(
+    "coverage_share",
+    "members_covered",
+    "members_total",
+    1,
+    "members of teams with joined_on <= the date / all members in scope",
+)
+TEAM_COVERAGE = Metric(
+    "team_coverage_share", "teams_covered", "teams_total", 1, "teams joined / all teams"
+)
+WORKSHOP_COVERAGE = Metric(
+    "workshop_coverage_share",
+    "workshops_covered",
+    "workshops_total",
+    1,
+    "workshops with a team joined / all workshops",
+)
+UNIT_COVERAGE = Metric(
+    "unit_coverage_share", "units_covered", "units_total", 1, "units with a team joined / all units"
+)
+UNITS_LAUNCHED = Metric(
+    "units_launched_share", "units_launched", "units_total", 1, "units launched / all units"
+)
+ADOPTION_RATE = Metric(
+    "adoption_rate",
+    "adopted_proposals",
+    "decided_proposals",
+    1,
+    "(adopted + implemented) / decided",
+    small_denominator=20,
+)
+IMPLEMENTATION_RATE = Metric(
+    "implementation_rate",
+    "implemented_proposals",
+    "adopted_proposals",
+    1,
+    "implemented / (adopted + implemented)",
+    small_denominator=20,
+)
+PROPOSALS_PER_100 = Metric(
+    "proposals_per_100_workers",
+    "submitted_proposals",
+    "members_total",
+    100,
+    "proposals submitted per 100 workers in scope",
+)
+# Physical productivity is only meaningful within one output unit; callers group by it.
+PRODUCTIVITY = Metric(
+    "productivity", "output_qty", "worker_hours", 1, "sum(output_qty) / sum(worker_hours)"
+)
+
+METRICS: tuple[Metric, ...] = (
+    PLAN_FULFILMENT,
+    PRODUCTIVITY_INDEX,
+    DEFECT_RATE,
+    ACCIDENT_FREQUENCY,
+    SEVERITY_RATE,
+    COVERAGE,
+    TEAM_COVERAGE,
+    WORKSHOP_COVERAGE,
+    UNIT_COVERAGE,
+    UNITS_LAUNCHED,
+    ADOPTION_RATE,
+    IMPLEMENTATION_RATE,
+    PROPOSALS_PER_100,
+    PRODUCTIVITY,
+)
+BY_NAME = {m.name: m for m in METRICS}
+
+
+def rate(m: Metric) -> pl.Expr:
+    den = pl.col(m.denominator).cast(pl.Float64)
+    return (
+        pl.when(den > 0).then(pl.col(m.numerator).cast(pl.Float64) / den * m.scale).otherwise(None)
+    ).alias(m.name)
+
+
+def is_small(m: Metric) -> pl.Expr:
+    """True where the rate rests on too few events or too little exposure to compare."""
+    small = pl.lit(False)
+    if m.small_numerator:
+        small = small | (pl.col(m.numerator) < m.small_numerator)
+    if m.small_denominator:
+        small = small | (pl.col(m.denominator) < m.small_denominator)
+    return small.alias(f"{m.name}_is_small")
+
+
+def add_rates(df: pl.DataFrame) -> pl.DataFrame:
+    """Add every metric whose numerator and denominator columns are present.
+
+    Physical productivity is added only when the frame carries output_unit, so that
+    quantities of different kinds are never divided by a shared pool of hours.
+    """
+    present = set(df.columns)
+    exprs = []
+    for m in METRICS:
+        if m is PRODUCTIVITY and "output_unit" not in present:
+            continue
+        if m.numerator in present and m.denominator in present:
+            exprs.append(rate(m))
+            if m.small_numerator or m.small_denominator:
+                exprs.append(is_small(m))
+    return df.with_columns(exprs) if exprs else df
+
+
+def sum_by(df: pl.DataFrame, by: list[str], sums: list[str]) -> pl.DataFrame:
+    """Re-aggregate sums to a coarser grain, then recompute the rates from them."""
+    return add_rates(df.group_by(by, maintain_order=True).agg(pl.col(sums).sum()))

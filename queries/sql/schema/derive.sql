@@ -1,0 +1,84 @@
+-- Derived objects built once at load time, after the contract tables are in place.
+-- They hold no new facts: each is a function of the contract tables, kept so that every
+-- page query reads one wide table instead of repeating the same four joins.
+
+-- A team's baseline productivity: its output per worker-hour over the quarter before the
+-- campaign. Null when the team worked no hours or produced nothing then, so that the
+-- productivity index leaves the team out instead of dividing by zero.
+create or replace table team_baselines as
+with baseline_days as (
+    select team_id, output_qty, worker_hours
+    from daily_output
+    where day between date '1952-10-01' and date '1952-12-31'
+),
+
+final as (
+    select
+        team_id,
+        sum(output_qty) as baseline_output_qty,
+        sum(worker_hours) as baseline_worker_hours,
+        case
+            when sum(worker_hours) > 0 and sum(output_qty) > 0
+                then sum(output_qty) / sum(worker_hours)
+        end as baseline_productivity
+    from baseline_days
+    group by team_id
+)
+
+select * from final;
+
+-- One row per team and day with everything a metric needs as an additive column:
+-- every rate on screen is sum(numerator) / sum(denominator) over these rows.
+create or replace table team_days as
+with teams_full as (
+    select
+        t.team_id,
+        t.workshop_id,
+        w.unit_id,
+        t.output_unit,
+        t.joined_on,
+        o.constant_price_yuan,
+        b.baseline_productivity
+    from teams as t
+    inner join workshops as w on w.workshop_id = t.workshop_id
+    inner join output_units as o on o.output_unit = t.output_unit
+    left join team_baselines as b on b.team_id = t.team_id
+),
+
+final as (
+    select
+        d.team_id,
+        tf.workshop_id,
+        tf.unit_id,
+        d.day,
+        tf.output_unit,
+        d.output_qty,
+        d.plan_qty,
+        d.team_plan_qty,
+        d.worker_hours,
+        d.inspected_qty,
+        d.rejected_qty,
+        d.output_qty * tf.constant_price_yuan as output_value_yuan,
+        d.plan_qty * tf.constant_price_yuan as plan_value_yuan,
+        -- output in baseline-hours: what the baseline team would need this many hours for
+        coalesce(d.output_qty / tf.baseline_productivity, 0) as index_output,
+        case when tf.baseline_productivity is not null then d.worker_hours else 0 end
+            as index_worker_hours,
+        coalesce(tf.joined_on <= d.day, false) as is_joined
+    from daily_output as d
+    inner join teams_full as tf on tf.team_id = d.team_id
+)
+
+select * from final
+order by unit_id, day;
+
+-- The sidebar filters, applied in one place. Every page query starts from this macro; an
+-- empty list means "no restriction" on that attribute.
+create or replace macro scoped_units(bureaus, industries, provinces, ownerships, unit_ids) as table
+select *
+from units
+where (len(bureaus::varchar[]) = 0 or list_contains(bureaus::varchar[], bureau_en))
+  and (len(industries::varchar[]) = 0 or list_contains(industries::varchar[], industry))
+  and (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], province))
+  and (len(ownerships::varchar[]) = 0 or list_contains(ownerships::varchar[], ownership))
+  and (len(unit_ids::varchar[]) = 0 or list_contains(unit_ids::varchar[], unit_id));
