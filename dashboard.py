@@ -7,27 +7,29 @@ import streamlit as st
 
 from pages.common import shell
 from pages.common.catalog import t
+from pages.common.nav import PAGES
 from queries.db import DatabaseMissing
 
 st.set_page_config(
     page_title="Labor emulation · 劳动竞赛", page_icon=":material/factory:", layout="wide"
 )
 
+shell.ensure_navigation()
 try:
     ctx = shell.render()
 except DatabaseMissing as exc:
-    lang = st.query_params.get("lang", "en")
-    st.error(t("error.database", lang, error=exc))
+    st.error(t("error.database", st.query_params.get("lang", "en"), error=exc))
     st.stop()
 
 pages = [
     st.Page(
-        "pages/overview.py",
-        title=t("nav.overview", ctx.lang),
-        icon=":material/dashboard:",
-        url_path="overview",
-        default=True,
-        help=t("nav.overview.help", ctx.lang),
-    ),
+        spec.path,
+        title=t(spec.title_key, ctx.lang),
+        icon=spec.icon,
+        url_path=spec.url_path,
+        default=i == 0,
+        help=t(spec.help_key, ctx.lang),
+    )
+    for i, spec in enumerate(PAGES)
 ]
 st.navigation(pages, position="sidebar").run()

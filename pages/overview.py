@@ -39,20 +39,14 @@ row1 = st.columns(4)
 row1[0].metric(
     t("kpi.units_launched", lang),
     t("kpi.units_launched.value", lang, launched=cur["units_launched"], total=cur["units_total"]),
-    delta=fmt.signed(cur["units_launched"] - prev["units_launched"], 0),
+    delta=fmt.signed(cur["units_launched"] - prev["units_launched"], 0) if has_prev else None,
     help=t("kpi.help.units_launched", lang),
     border=True,
 )
 row1[1].metric(
     t("kpi.workers_covered", lang),
     fmt.pct(cur["coverage_share"]),
-    delta=fmt.signed(
-        None
-        if cur["coverage_share"] is None or prev["coverage_share"] is None
-        else (cur["coverage_share"] - prev["coverage_share"]) * 100,
-        1,
-        pp,
-    ),
+    delta=change("coverage_share", 100, 1, pp),
     help=t("kpi.help.workers_covered", lang),
     border=True,
 )
@@ -173,14 +167,12 @@ st.plotly_chart(charts.base_layout(fig), key="coverage_chart")
 # --- rankings ---------------------------------------------------------------------------
 st.subheader(t("ranking.title", lang))
 st.caption(t("ranking.caption", lang))
-level = st.segmented_control(
+level = shell.choice(
+    "ranking",
     t("ranking.by", lang),
     ["bureaus", "units"],
-    default="bureaus",
-    required=True,
-    format_func=lambda v: t(f"ranking.{v}", lang),
-    key="ranking_level",
-    bind="query-params",
+    "bureaus",
+    lambda v: t(f"ranking.{v}", lang),
 )
 if level == "units":
     ranked = data.unit_ranking(f)
@@ -196,20 +188,26 @@ if ranked.filter(pl.col("plan_value_yuan") > 0).is_empty():
     st.stop()
 
 shown = ranked.filter(pl.col("plan_value_yuan") > 0)
+# Bars grow from the plan (100%), so over- and under-fulfilment read at a glance and the
+# axis is not stretched from zero to show differences of a few percent.
+above = shown["plan_fulfilment_pct"] >= 100
 bar = go.Figure(
     go.Bar(
-        x=shown["plan_fulfilment_pct"].to_list(),
+        x=(shown["plan_fulfilment_pct"] - 100).to_list(),
+        base=100,
         y=shown[name_col].to_list(),
         orientation="h",
-        customdata=shown["bureau_en" if level == "bureaus" else "unit_id"].to_list(),
-        hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
-        marker={"color": "#1f77b4"},
+        customdata=shown["plan_fulfilment_pct"].to_list(),
+        hovertemplate="%{y}: %{customdata:.1f}%<extra></extra>",
+        marker={"color": ["#2e7d32" if a else "#c62828" for a in above.to_list()]},
     )
 )
-bar.add_vline(x=100, line={"color": "#999", "dash": "dash"})
+bar.add_vline(x=100, line={"color": "#555", "width": 1})
 bar.update_yaxes(autorange="reversed")
-bar.update_xaxes(title=t("col.plan_fulfilment", lang))
-charts.base_layout(bar, height=max(260, 26 * shown.height + 80)).update_layout(hovermode="closest")
+bar.update_xaxes(title=t("col.plan_fulfilment", lang), ticksuffix="%")
+charts.base_layout(bar, height=max(260, 22 * shown.height + 90))
+bar.update_layout(hovermode="closest", showlegend=False)
+st.plotly_chart(bar, key="ranking_chart")
 
 table = shown.select(
     pl.col(name_col).alias(name_title),
@@ -227,9 +225,7 @@ table = shown.select(
     .otherwise(pl.lit(""))
     .alias(t("col.small", lang)),
 )
-left, right = st.columns([2, 3])
-left.plotly_chart(bar, key="ranking_chart")
-right.dataframe(
+st.dataframe(
     table,
     hide_index=True,
     key="ranking_table",

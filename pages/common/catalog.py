@@ -74,7 +74,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{rejected} rejected of {inspected} inspected",
         "检验 {inspected}，废品 {rejected}",
     ),
-    "kpi.accident_frequency": ("Accident frequency rate", "事故频率"),
+    "kpi.accident_frequency": ("Accident frequency", "事故频率"),
     "kpi.accident_frequency.caption": (
         "{accidents} injury accidents in {hours} worker-hours",
         "{hours} 工时内伤亡事故 {accidents} 起",

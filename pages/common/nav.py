@@ -1,0 +1,21 @@
+"""The pages of the dashboard, in menu order. dashboard.py and the browser test read this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    url_path: str
+    title_key: str
+    help_key: str
+    icon: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "pages/overview.py", "overview", "nav.overview", "nav.overview.help", ":material/dashboard:"
+    ),
+)
