@@ -53,8 +53,8 @@ def _stored_hash(path: Path) -> str | None:
     except duckdb.Error:
         return None
     try:
-        row = con.sql("select source_hash from load_info").fetchone()
-        return row[0] if row else None
+        rows = con.sql("select source_hash from load_info").fetchall()
+        return rows[0][0] if rows else None
     except duckdb.Error:
         return None
     finally:

@@ -1,0 +1,59 @@
+"""The reader connection: read-only, no file access, parameters bound by name."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from queries import db
+
+
+def test_reader_cannot_write(fixture_con):
+    with pytest.raises(duckdb.Error, match="read-only"):
+        fixture_con.cursor().execute("delete from units")
+
+
+def test_reader_cannot_read_files(fixture_con):
+    with pytest.raises(duckdb.Error, match="disabled by configuration"):
+        fixture_con.cursor().execute("select * from read_csv('/etc/passwd')")
+
+
+def test_reader_configuration_is_locked(fixture_con):
+    with pytest.raises(duckdb.Error, match="locked"):
+        fixture_con.cursor().execute("set enable_external_access = true")
+
+
+def test_run_binds_only_the_parameters_a_file_uses(fixture_con):
+    got = db.run(fixture_con, "units", {"unused": "x'; drop table units; --"})
+    assert got.height == 3
+
+
+def test_run_refuses_missing_parameters(fixture_con):
+    with pytest.raises(KeyError, match="start"):
+        db.run(fixture_con, "coverage_by_day", {})
+
+
+def test_missing_named_database_says_what_to_do(monkeypatch, tmp_path):
+    monkeypatch.setenv(db.ENV_VAR, str(tmp_path / "nope.duckdb"))
+    with pytest.raises(db.DatabaseMissing, match="python -m queries.load"):
+        db.database_path()
+
+
+def test_sample_database_is_built_once_and_rebuilt_when_files_change(tmp_path):
+    source = tmp_path / "src"
+    source.mkdir()
+    for f in db.SAMPLE_DIR.iterdir():
+        if f.suffix in {".csv", ".parquet"}:
+            (source / f.name).write_bytes(f.read_bytes())
+    target = tmp_path / "built.duckdb"
+    db.ensure_sample_database(target, source)
+    # every build is a new file moved into place, so the inode tells builds apart
+    first = target.stat().st_ino
+    db.ensure_sample_database(target, source)
+    assert target.stat().st_ino == first  # up to date: not rebuilt
+    events = source / "events.csv"
+    before = events.read_text()
+    events.write_text(before.replace("Industrial", "Industry", 1))
+    assert events.read_text() != before
+    db.ensure_sample_database(target, source)
+    assert target.stat().st_ino != first

@@ -1,0 +1,55 @@
+"""Metric definitions: rates are ratios of sums, zero denominators give no rate."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from queries import metrics
+
+
+def test_sum_by_divides_sums_not_averages_rates():
+    given = pl.DataFrame(
+        {
+            "bureau": ["a", "a"],
+            "rejected_qty": [1.0, 1.0],
+            "inspected_qty": [1.0, 9.0],
+        }
+    )
+    got = metrics.sum_by(given, ["bureau"], ["rejected_qty", "inspected_qty"])
+    assert got["defect_rate"].to_list() == [pytest.approx(0.2)]  # not (1.0 + 0.111) / 2
+
+
+def test_zero_denominator_gives_null():
+    got = metrics.add_rates(pl.DataFrame({"output_value_yuan": [5.0], "plan_value_yuan": [0.0]}))
+    assert got["plan_fulfilment_pct"].to_list() == [None]
+
+
+def test_scales():
+    got = metrics.add_rates(
+        pl.DataFrame(
+            {
+                "injury_accidents": [3],
+                "worker_hours": [1_500_000.0],
+                "index_output": [110.0],
+                "index_worker_hours": [100.0],
+            }
+        )
+    )
+    assert got["accident_frequency_rate"].item() == pytest.approx(2.0)
+    assert got["productivity_index"].item() == pytest.approx(110.0)
+    assert got["accident_frequency_rate_is_small"].item() is True  # 3 < 5 accidents
+
+
+def test_physical_productivity_needs_an_output_unit():
+    sums = pl.DataFrame({"output_qty": [10.0], "worker_hours": [5.0]})
+    assert "productivity" not in metrics.add_rates(sums).columns
+    got = metrics.add_rates(sums.with_columns(output_unit=pl.lit("t")))
+    assert got["productivity"].item() == pytest.approx(2.0)
+
+
+def test_every_metric_names_distinct_columns():
+    names = [m.name for m in metrics.METRICS]
+    assert len(names) == len(set(names))
+    for m in metrics.METRICS:
+        assert m.numerator != m.denominator
