@@ -86,8 +86,8 @@ row2[0].caption(
     t(
         "kpi.defect_rate.caption",
         lang,
-        rejected=fmt.num(cur["rejected_qty"]),
-        inspected=fmt.num(cur["inspected_qty"]),
+        rejected=fmt.num(cur["rejected_value_yuan"]),
+        inspected=fmt.num(cur["inspected_value_yuan"]),
     )
 )
 row2[1].metric(
@@ -215,7 +215,7 @@ table = shown.select(
     pl.col("plan_fulfilment_pct").alias(t("col.plan_fulfilment", lang)),
     pl.col("productivity_index").alias(t("col.productivity_index", lang)),
     (pl.col("defect_rate") * 100).alias(t("col.defect_rate", lang)),
-    pl.col("inspected_qty").alias(t("col.inspected", lang)),
+    pl.col("inspected_value_yuan").alias(t("col.inspected", lang)),
     pl.col("accident_frequency_rate").alias(t("col.accident_frequency", lang)),
     pl.col("injury_accidents").alias(t("col.accidents", lang)),
     pl.col("deaths").alias(t("col.deaths", lang)),
@@ -233,9 +233,9 @@ st.dataframe(
         t("col.plan_fulfilment", lang): st.column_config.NumberColumn(format="%.1f"),
         t("col.productivity_index", lang): st.column_config.NumberColumn(format="%.1f"),
         t("col.defect_rate", lang): st.column_config.NumberColumn(format="%.2f"),
-        t("col.inspected", lang): st.column_config.NumberColumn(format="localized"),
+        t("col.inspected", lang): st.column_config.NumberColumn(format="%,.0f"),
         t("col.accident_frequency", lang): st.column_config.NumberColumn(format="%.1f"),
-        t("col.worker_hours", lang): st.column_config.NumberColumn(format="localized"),
+        t("col.worker_hours", lang): st.column_config.NumberColumn(format="%,.0f"),
     },
 )
 st.caption(t("small.note", lang))

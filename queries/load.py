@@ -132,12 +132,14 @@ TYPE_WORDS = {
     TEXT: "text",
     DATE: "a date (YYYY-MM-DD)",
     INT: "a whole number",
-    FLOAT: "a number",
+    FLOAT: "a finite number",
     BOOL: "true or false",
 }
 
 
-def read_table(path: Path, table: Table) -> tuple[pl.DataFrame, list[Violation]]:
+def read_table(
+    path: Path, table: Table
+) -> tuple[pl.DataFrame, list[Violation], dict[str, pl.Series]]:
     """Read one file and cast it to the contract; report columns and values that do not fit."""
     if path.suffix == ".csv":
         raw = pl.read_csv(path, infer_schema=False, encoding="utf8")
@@ -151,9 +153,10 @@ def read_table(path: Path, table: Table) -> tuple[pl.DataFrame, list[Violation]]
     for c in unknown:
         problems.append(Violation(table.name, c, f"column is not in the contract ({path.name})", 1))
     if missing:
-        return pl.DataFrame(schema=table.polars_schema), problems
+        return pl.DataFrame(schema=table.polars_schema), problems, {}
 
     columns = []
+    unreadable: dict[str, pl.Series] = {}
     for col in table.columns:
         original = raw[col.name]
         cast = _cast(original, col.type)
@@ -161,22 +164,35 @@ def read_table(path: Path, table: Table) -> tuple[pl.DataFrame, list[Violation]]
         if original.dtype == pl.String:
             blank = blank | (original.str.strip_chars() == "")
         bad = cast.is_null() & ~blank
+        if col.type == FLOAT:
+            # NaN and infinity pass every range check and poison every sum: refuse them.
+            not_finite = cast.is_nan() | cast.is_infinite()
+            bad = bad | not_finite.fill_null(False)
+            cast = cast.set(not_finite.fill_null(False), None)
         v = _violation(table.name, col.name, f"must be {TYPE_WORDS[col.type]}", raw, bad, col.name)
         if v:
             problems.append(v)
+            unreadable[col.name] = bad
         columns.append(cast.alias(col.name))
-    return pl.DataFrame(columns), problems
+    return pl.DataFrame(columns), problems, unreadable
 
 
-def check_table(df: pl.DataFrame, table: Table) -> list[Violation]:
-    """Rules within one table: required values, allowed values, ranges, key, row rules."""
+def check_table(
+    df: pl.DataFrame, table: Table, unreadable: dict[str, pl.Series] | None = None
+) -> list[Violation]:
+    """Rules within one table: required values, allowed values, ranges, key, row rules.
+
+    Cells in `unreadable` were already reported as the wrong type; they are not reported
+    again as missing.
+    """
     out: list[Violation | None] = []
     for col in table.columns:
         s = df[col.name]
         if not col.nullable:
-            out.append(
-                _violation(table.name, col.name, "a value is required", df, s.is_null(), None)
-            )
+            missing = s.is_null()
+            if unreadable and col.name in unreadable:
+                missing = missing & ~unreadable[col.name]
+            out.append(_violation(table.name, col.name, "a value is required", df, missing, None))
         if col.allowed:
             bad = s.is_not_null() & ~s.is_in(list(col.allowed))
             rule = "must be one of " + ", ".join(col.allowed)
@@ -260,13 +276,13 @@ def read_source(source: Path) -> dict[str, pl.DataFrame]:
             tables[table.name] = pl.DataFrame(schema=table.polars_schema)
             continue
         try:
-            df, read_problems = read_table(path, table)
+            df, read_problems, unreadable = read_table(path, table)
         except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
             problems.append(Violation(table.name, "", f"{path.name} cannot be read: {exc}", 1))
             tables[table.name] = pl.DataFrame(schema=table.polars_schema)
             continue
         problems += read_problems
-        problems += check_table(df, table)
+        problems += check_table(df, table, unreadable)
         tables[table.name] = df
     if not problems:
         problems += check_references(tables)

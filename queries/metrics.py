@@ -40,13 +40,17 @@ PRODUCTIVITY_INDEX = Metric(
     "sum(output_qty / team baseline productivity) / sum(worker_hours) × 100, over teams "
     "with a baseline (1952-10-01..1952-12-31); 100 = the team's own pre-campaign level",
 )
+# Within one output unit this is sum(rejected_qty) / sum(inspected_qty) exactly (the price
+# cancels); across output units it weighs tonnes and bales by their 1952 prices instead of
+# adding them.
 DEFECT_RATE = Metric(
     "defect_rate",
-    "rejected_qty",
-    "inspected_qty",
+    "rejected_value_yuan",
+    "inspected_value_yuan",
     1,
-    "sum(rejected_qty) / sum(inspected_qty)",
-    small_denominator=1000,
+    "sum(rejected_qty × constant_price_yuan) / sum(inspected_qty × constant_price_yuan); "
+    "within one output unit, sum(rejected_qty) / sum(inspected_qty)",
+    small_denominator=10_000,
 )
 ACCIDENT_FREQUENCY = Metric(
     "accident_frequency_rate",

@@ -71,8 +71,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi.productivity_index": ("Productivity index", "劳动生产率指数"),
     "kpi.defect_rate": ("Defect rate", "废品率"),
     "kpi.defect_rate.caption": (
-        "{rejected} rejected of {inspected} inspected",
-        "检验 {inspected}，废品 {rejected}",
+        "¥{rejected} rejected of ¥{inspected} inspected (1952 prices)",
+        "检验 {inspected} 元，废品 {rejected} 元（1952年价格）",
     ),
     "kpi.accident_frequency": ("Accident frequency", "事故频率"),
     "kpi.accident_frequency.caption": (
@@ -103,7 +103,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "weighted by hours: comparable across industries.",
         "以各小组1952年10月1日至12月31日的水平为100，按工时加权的每工时产量：可跨行业比较。",
     ),
-    "kpi.help.defect_rate": ("Rejected ÷ inspected quantity.", "废品数量 ÷ 检验数量。"),
+    "kpi.help.defect_rate": (
+        "Rejected ÷ inspected output. Different products are weighed by their 1952 constant "
+        "prices, never added as tonnes and bales.",
+        "废品 ÷ 检验产品。不同产品按1952年不变价格折算，不把吨和件直接相加。",
+    ),
     "kpi.help.accident_frequency": (
         "Accidents with anyone injured or killed, per 1,000,000 worker-hours.",
         "每一百万工时发生的伤亡事故次数。",
@@ -153,7 +157,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.plan_fulfilment": ("Plan fulfilment %", "计划完成率 %"),
     "col.productivity_index": ("Productivity index", "劳动生产率指数"),
     "col.defect_rate": ("Defect rate %", "废品率 %"),
-    "col.inspected": ("Inspected", "检验数量"),
+    "col.inspected": ("Inspected, yuan", "检验产值（元）"),
     "col.accident_frequency": ("Accidents per 1M h", "事故频率（次/百万工时）"),
     "col.accidents": ("Injury accidents", "伤亡事故"),
     "col.deaths": ("Deaths", "死亡"),

@@ -49,8 +49,8 @@ output as (
         sum(d.plan_value_yuan) as plan_value_yuan,
         sum(d.index_output) as index_output,
         sum(d.index_worker_hours) as index_worker_hours,
-        sum(d.rejected_qty) as rejected_qty,
-        sum(d.inspected_qty) as inspected_qty,
+        sum(d.rejected_value_yuan) as rejected_value_yuan,
+        sum(d.inspected_value_yuan) as inspected_value_yuan,
         sum(d.worker_hours) as worker_hours
     from periods as p
     inner join team_days as d on d.day between p.start_on and p.end_on
@@ -106,8 +106,8 @@ final as (
         coalesce(o.plan_value_yuan, 0) as plan_value_yuan,
         coalesce(o.index_output, 0) as index_output,
         coalesce(o.index_worker_hours, 0) as index_worker_hours,
-        coalesce(o.rejected_qty, 0) as rejected_qty,
-        coalesce(o.inspected_qty, 0) as inspected_qty,
+        coalesce(o.rejected_value_yuan, 0) as rejected_value_yuan,
+        coalesce(o.inspected_value_yuan, 0) as inspected_value_yuan,
         coalesce(o.worker_hours, 0) as worker_hours,
         coalesce(s.injury_accidents, 0) as injury_accidents,
         coalesce(s.deaths, 0) as deaths,

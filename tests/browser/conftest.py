@@ -102,12 +102,19 @@ def page(browser):
 
 
 def wait_idle(page, timeout_ms: int = 30_000) -> None:
-    """Wait until the app has rendered and its script has finished running."""
+    """Wait until the app has rendered, its script has finished and nothing is stale.
+
+    A run can be followed at once by another (the URL is synced, a first run of the process
+    restarts through the entrypoint), so idle must hold twice, a moment apart.
+    """
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_ms)
-    page.wait_for_selector(IDLE, timeout=timeout_ms)
-    # A rerun may start right after the first one (URL sync); let it settle.
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    for _ in range(2):
+        page.wait_for_selector(IDLE, timeout=timeout_ms)
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-stale=\"true\"]').length === 0",
+            timeout=timeout_ms,
+        )
+        page.wait_for_timeout(400)
 
 
 def screenshot(page, name: str) -> Path:
@@ -120,7 +127,7 @@ def screenshot(page, name: str) -> Path:
     )
     size = page.viewport_size
     page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 6000)})
-    page.wait_for_timeout(400)
+    wait_idle(page)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path

@@ -18,11 +18,13 @@ ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
 def test_page_renders_without_error(server, page, spec, lang, variant):
-    page.goto(f"{server}/{spec.url_path}?lang={lang}{VARIANTS[variant]}")
+    route = "" if spec is PAGES[0] else spec.url_path  # the first page is the app's root
+    page.goto(f"{server}/{route}?lang={lang}{VARIANTS[variant]}")
     wait_idle(page)
     screenshot(page, f"{spec.url_path}-{lang}-{variant}")
 
     assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
+    assert page.get_by_text("Page not found").count() == 0
     assert page.locator("[data-testid='stMain'] h1").first.inner_text() == t(spec.title_key, lang)
     # The charts drew something: every Plotly chart on the page has its SVG.
     charts = page.locator(".js-plotly-plot")

@@ -18,7 +18,7 @@ def test_english_headline_figures(app):
         "Workers covered": "69.8%",
         "Plan fulfilment": "100.0%",
         "Productivity index": "108.6",
-        "Defect rate": "4.25%",
+        "Defect rate": "8.85%",
         "Accident frequency": "2,907.0",
         "Deaths": "1",
         "Proposals submitted": "1",
@@ -27,6 +27,7 @@ def test_english_headline_figures(app):
     captions = [c.value for c in at.caption]
     assert "30 of 43 workers" in captions
     assert "2 injury accidents in 688 worker-hours" in captions
+    assert "¥460 rejected of ¥5,200 inspected (1952 prices)" in captions
     assert "1 adopted of 2 decided" in captions
     # The previous two days have no output: the page says so and shows no change.
     assert any("hold no output records" in c for c in captions)

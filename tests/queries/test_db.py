@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 
@@ -35,7 +37,7 @@ def test_run_refuses_missing_parameters(fixture_con):
 
 def test_missing_named_database_says_what_to_do(monkeypatch, tmp_path):
     monkeypatch.setenv(db.ENV_VAR, str(tmp_path / "nope.duckdb"))
-    with pytest.raises(db.DatabaseMissing, match="python -m queries.load"):
+    with pytest.raises(db.DatabaseMissing, match=re.escape("python -m queries.load")):
         db.database_path()
 
 

@@ -12,11 +12,11 @@ def test_sum_by_divides_sums_not_averages_rates():
     given = pl.DataFrame(
         {
             "bureau": ["a", "a"],
-            "rejected_qty": [1.0, 1.0],
-            "inspected_qty": [1.0, 9.0],
+            "rejected_value_yuan": [1.0, 1.0],
+            "inspected_value_yuan": [1.0, 9.0],
         }
     )
-    got = metrics.sum_by(given, ["bureau"], ["rejected_qty", "inspected_qty"])
+    got = metrics.sum_by(given, ["bureau"], ["rejected_value_yuan", "inspected_value_yuan"])
     assert got["defect_rate"].to_list() == [pytest.approx(0.2)]  # not (1.0 + 0.111) / 2
 
 

@@ -5,6 +5,7 @@ Period 1953-01-10..1953-01-11 unless stated. By team, over those two days:
   t2 (u1, coal):            output 640 t, plan 700 t, 320 h, baseline 2 t/h -> 320 index-h
   t3 (u2, power 50 yuan):   output 48 MWh, plan 40, 80 h, baseline 0.5/h -> 96 index-h
   t4 (u3, yarn 100 yuan):   output 12.8 bales, plan 10, 128 h, no baseline (made nothing)
+Rejected / inspected: t1 8 / 192 t, t2 6 / 200 t, t3 not inspected, t4 3.2 / 12.8 bales.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def test_kpis_whole_scope(fixture_con):
     assert k["plan_fulfilment_pct"] == pytest.approx(100.0)
     # (192 + 320 + 96) / (160 + 320 + 80): t4 has no baseline, so neither its output nor hours
     assert k["productivity_index"] == pytest.approx(608 / 560 * 100)
-    assert k["defect_rate"] == pytest.approx(17.2 / 404.8)
+    # weighed in yuan: rejected 80 + 60 + 320 of inspected 1920 + 2000 + 1280 (t3 uninspected)
+    assert (k["rejected_value_yuan"], k["inspected_value_yuan"]) == pytest.approx((460, 5200))
+    assert k["defect_rate"] == pytest.approx(460 / 5200)
     # a1 (injured) and a2 (death) count; a3 injured nobody; a4 is before the period
     assert k["injury_accidents"] == 2
     assert k["worker_hours"] == pytest.approx(688)

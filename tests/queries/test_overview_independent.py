@@ -90,8 +90,8 @@ def expected_kpis(raw, f: Filters) -> dict:
         plan=(pl.col("plan_qty") * pl.col("constant_price_yuan")).sum(),
         idx_q=(pl.col("output_qty") / pl.col("b")).filter(pl.col("b").is_not_null()).sum(),
         idx_h=pl.col("worker_hours").filter(pl.col("b").is_not_null()).sum(),
-        rej=pl.col("rejected_qty").sum(),
-        insp=pl.col("inspected_qty").sum(),
+        rej=(pl.col("rejected_qty") * pl.col("constant_price_yuan")).sum(),
+        insp=(pl.col("inspected_qty") * pl.col("constant_price_yuan")).sum(),
         hours=pl.col("worker_hours").sum(),
     ).row(0, named=True)
     acc = raw["accidents"].filter(

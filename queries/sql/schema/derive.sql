@@ -60,6 +60,9 @@ final as (
         d.rejected_qty,
         d.output_qty * tf.constant_price_yuan as output_value_yuan,
         d.plan_qty * tf.constant_price_yuan as plan_value_yuan,
+        -- tonnes and bales are never added: quality across output units is weighed in value
+        d.inspected_qty * tf.constant_price_yuan as inspected_value_yuan,
+        d.rejected_qty * tf.constant_price_yuan as rejected_value_yuan,
         -- output in baseline-hours: what the baseline team would need this many hours for
         coalesce(d.output_qty / tf.baseline_productivity, 0) as index_output,
         case when tf.baseline_productivity is not null then d.worker_hours else 0 end
