@@ -1,5 +1,9 @@
 """Every user-visible string of the dashboard, in English and Chinese.
 
+The strings of the shell and the Overview are here; each further page keeps its own in a
+module pages/common/catalog_<page>.py with a STRINGS dict of the same shape, merged into
+this one catalog at import (a key defined twice is an error).
+
 Terms follow ../shared/glossary.md so both languages say the same thing everywhere. Category
 codes from the data (industry, ownership, province, severity, status, event kind) are
 translated here too, under "<kind>.<code>"; names of units and bureaus come from the data's
@@ -7,6 +11,9 @@ own name_zh / name_en columns.
 """
 
 from __future__ import annotations
+
+import importlib
+from pathlib import Path
 
 LANGS = ("en", "zh")
 LANG_LABELS = {"en": "English", "zh": "中文"}
@@ -202,6 +209,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.implemented": ("Implemented", "实施"),
     "status.rejected": ("Rejected", "未采用"),
 }
+
+
+def _merge_page_strings() -> None:
+    for path in sorted(Path(__file__).parent.glob("catalog_*.py")):
+        module = importlib.import_module(f"pages.common.{path.stem}")
+        twice = STRINGS.keys() & module.STRINGS.keys()
+        if twice:
+            raise ValueError(f"{path.name} redefines catalog keys {sorted(twice)}")
+        STRINGS.update(module.STRINGS)
+
+
+_merge_page_strings()
 
 
 def t(key: str, lang: str, **values: object) -> str:
