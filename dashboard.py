@@ -32,4 +32,8 @@ pages = [
     )
     for i, spec in enumerate(PAGES)
 ]
-st.navigation(pages, position="sidebar").run()
+navigation = st.navigation(pages, position="sidebar")
+goto = shell.pending_page()
+if goto:
+    st.switch_page(goto)
+navigation.run()

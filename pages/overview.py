@@ -178,10 +178,12 @@ if level == "units":
     ranked = data.unit_ranking(f)
     name_col = "name_zh" if lang == "zh" else "name_en"
     name_title = t("col.unit", lang)
+    kind, id_col = "unit", "unit_id"
 else:
     ranked = data.bureau_ranking(f)
     name_col = "bureau_zh" if lang == "zh" else "bureau_en"
     name_title = t("col.bureau", lang)
+    kind, id_col = "bureau", "bureau_en"
 
 if ranked.filter(pl.col("plan_value_yuan") > 0).is_empty():
     st.info(t("empty.no_output", lang))
@@ -197,8 +199,10 @@ bar = go.Figure(
         base=100,
         y=shown[name_col].to_list(),
         orientation="h",
-        customdata=shown["plan_fulfilment_pct"].to_list(),
-        hovertemplate="%{y}: %{customdata:.1f}%<extra></extra>",
+        customdata=list(
+            zip(shown[id_col].to_list(), shown["plan_fulfilment_pct"].to_list(), strict=True)
+        ),
+        hovertemplate="%{y}: %{customdata[1]:.1f}%<extra></extra>",
         marker={"color": ["#2e7d32" if a else "#c62828" for a in above.to_list()]},
     )
 )
@@ -207,7 +211,13 @@ bar.update_yaxes(autorange="reversed")
 bar.update_xaxes(title=t("col.plan_fulfilment", lang), ticksuffix="%")
 charts.base_layout(bar, height=max(260, 22 * shown.height + 90))
 bar.update_layout(hovermode="closest", showlegend=False)
-st.plotly_chart(bar, key="ranking_chart")
+st.caption(t(f"ranking.click.{level}", lang))
+st.plotly_chart(
+    bar,
+    key="ranking_chart",
+    on_select=shell.on_chart_click("ranking_chart", kind),
+    selection_mode="points",
+)
 
 table = shown.select(
     pl.col(name_col).alias(name_title),
@@ -229,6 +239,8 @@ st.dataframe(
     table,
     hide_index=True,
     key="ranking_table",
+    on_select=shell.on_row_click("ranking_table", kind, shown[id_col].to_list()),
+    selection_mode="single-row",
     column_config={
         t("col.plan_fulfilment", lang): st.column_config.NumberColumn(format="%.1f"),
         t("col.productivity_index", lang): st.column_config.NumberColumn(format="%.1f"),

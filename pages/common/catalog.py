@@ -157,6 +157,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "period's sums; counts stand beside them.",
         "计划完成率及同期的质量与安全情况。比率均按该时期的合计计算，并列出计数。",
     ),
+    "ranking.click.units": (
+        "Click a bar or a row to open that factory or mine.",
+        "点击条形或表格行，打开该厂矿的页面。",
+    ),
+    "ranking.click.bureaus": (
+        "Click a bar or a row to narrow the dashboard to that bureau.",
+        "点击条形或表格行，将仪表板限定于该管理局。",
+    ),
     "col.bureau": ("Bureau", "管理局"),
     "col.unit": ("Factory or mine", "厂矿"),
     "col.industry": ("Industry", "行业"),

@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from pages.common import data
+from pages.common import data, selection
 from pages.common.catalog import LANG_LABELS, LANGS, label, t
 from queries.filters import Filters, in_scope
 
@@ -198,3 +198,45 @@ def context() -> Context:
     """The context dashboard.py rendered for this run."""
     ensure_navigation()
     return st.session_state["_context"]
+
+
+# --- click-through -----------------------------------------------------------------------
+GOTO = "_goto"
+
+
+def follow(target: selection.Target | None) -> None:
+    """Apply a click's target: set the sidebar filter, and ask for its page if it has one.
+
+    Runs inside a widget callback, before the next run renders the sidebar, which is the
+    only moment a widget's value may be set from code.
+    """
+    if target is None:
+        return
+    st.session_state[target.filter_key] = list(target.values)
+    if target.page:
+        st.session_state[GOTO] = target.page
+
+
+def on_chart_click(key: str, kind: str, id_index: int = 0):
+    """A Plotly on_select callback: the clicked points' customdata carry the ids."""
+
+    def callback() -> None:
+        ids = selection.ids_from_plotly(st.session_state.get(key), id_index)
+        follow(selection.target_for(kind, ids))
+
+    return callback
+
+
+def on_row_click(key: str, kind: str, row_ids: list):
+    """A st.dataframe on_select callback: row i of the table stands for row_ids[i]."""
+
+    def callback() -> None:
+        ids = selection.ids_from_rows(st.session_state.get(key), row_ids)
+        follow(selection.target_for(kind, ids))
+
+    return callback
+
+
+def pending_page() -> str | None:
+    """The page a click asked for in the last callback, once."""
+    return st.session_state.pop(GOTO, None)
