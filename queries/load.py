@@ -1,22 +1,34 @@
-"""Build a campaign database from a folder of contract files, or refuse to.
+"""Build a campaign database from contract files, or refuse to; publish it; roll it back.
 
-    python -m queries.load SOURCE_DIR --db PATH
+    python -m queries.load SOURCE [SOURCE ...] --db PATH            # replace the whole campaign
+    python -m queries.load SOURCE [SOURCE ...] --db PATH --append   # add rows (a new month)
+    python -m queries.load --rollback [VERSION] --db PATH           # back to an older version
+    python -m queries.load --history --db PATH                      # the versions kept
 
-Each contract table is read from ``<table>.csv`` or ``<table>.parquet`` in SOURCE_DIR, cast to
-the contract's types, and checked against every rule of queries.contract. Any broken rule
-stops the load with a message naming the table, column and rule; the database at PATH is
-then left exactly as it was. A good load is written to a new file beside PATH and only
-moved into place (an atomic rename) once it is complete, so a reader never sees half a
-database.
+SOURCE is a folder or single files: CSV (UTF-8 with or without a byte-order mark, or
+GBK/GB18030), Excel workbooks (.xlsx) or Parquet, in any mix; queries.readers finds each
+contract table by file or sheet name. Every table is cast to the contract's types and checked
+against every rule of queries.contract (queries.validation). Any error stops the load: the
+report names file, row (as a spreadsheet counts it, the header is row 1), column, value and
+rule, prints the first 20 of each kind, and writes them all to a CSV beside the database
+(PATH's name with .report.csv); the current database is left exactly as it was. Warnings are
+reported and do not block.
+
+A good load is published by queries.publish: built as a new file, checked, then made current
+with an atomic switch of PATH (a link to the current version); the last few versions are
+kept for rollback. An append checks the new rows together with what is already loaded (no
+team-day twice, references to teams and units already there) and publishes the whole
+campaign as a new version the same way.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
-import os
+import io
 import sys
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,281 +36,181 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from queries import contract
-from queries.contract import BOOL, DATE, FLOAT, INT, TEXT, Table
+from queries import contract, publish, readers, validation
+from queries.validation import (  # re-exported: the loader's public vocabulary
+    ERROR,
+    ROW,
+    WARNING,
+    ContractError,
+    Finding,
+    Violation,
+)
+
+__all__ = [
+    "ContractError",
+    "LoadResult",
+    "Violation",
+    "create_schema",
+    "derive",
+    "fingerprint",
+    "load",
+    "read_source",
+]
 
 SQL_DIR = Path(__file__).parent / "sql"
 # Row numbers are given as a spreadsheet user counts them: the header is row 1.
 FIRST_DATA_ROW = 2
-EXAMPLES = 5
+EXAMPLES = validation.EXAMPLES
+SHOWN = 20  # findings printed per kind; the report CSV has them all
+REPORT_COLUMNS = ("severity", "table", "file", "row", "column", "value", "rule")
+
+Sources = Path | Sequence[Path]
 
 
-@dataclass(frozen=True)
-class Violation:
-    table: str
-    column: str
-    rule: str
-    count: int
-    rows: tuple[int, ...] = ()
-    values: tuple[str, ...] = ()
+@dataclass
+class Checked:
+    """A source checked against the contract (and, for an append, the current database)."""
 
-    def message(self) -> str:
-        where = f"{self.table}.{self.column}" if self.column else self.table
-        shown = ", ".join(
-            f"row {r}" + (f" ({v})" if v else "")
-            for r, v in zip(self.rows, self.values, strict=False)
-        )
-        more = f" and {self.count - len(self.rows)} more" if self.count > len(self.rows) else ""
-        rows = f": {shown}{more}" if shown else ""
-        return f"{where}: {self.rule} — {self.count} row(s){rows}"
+    tables: dict[str, pl.DataFrame]  # the whole campaign to publish, in contract columns
+    errors: list[Violation]
+    warnings: list[Violation]
+    files: list[readers.FileInfo] = field(default_factory=list)
+    new_rows: dict[str, int] = field(default_factory=dict)
 
-
-class ContractError(Exception):
-    """Raised when the source breaks the contract; carries every violation found."""
-
-    def __init__(self, violations: list[Violation]):
-        self.violations = violations
-        super().__init__("\n".join(v.message() for v in violations))
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for v in (*self.errors, *self.warnings) for f in v.findings]
 
 
 @dataclass
 class LoadResult:
     db_path: Path
     row_counts: dict[str, int] = field(default_factory=dict)
+    version: publish.Version | None = None
+    warnings: list[Violation] = field(default_factory=list)
+    new_rows: dict[str, int] = field(default_factory=dict)
+    report: Path | None = None
 
 
-def _examples(df: pl.DataFrame, mask: pl.Series, column: str | None) -> tuple[tuple, tuple]:
-    hits = df.with_row_index("_row").filter(mask).head(EXAMPLES)
-    rows = tuple(int(r) + FIRST_DATA_ROW for r in hits["_row"])
-    if column is None or column not in hits.columns:
-        return rows, tuple("" for _ in rows)
-    values = tuple("null" if v is None else str(v) for v in hits[column].to_list())
-    return rows, values
+def _as_list(source: Sources) -> list[Path]:
+    return [Path(source)] if isinstance(source, str | Path) else [Path(s) for s in source]
 
 
-def _violation(
-    table: str, column: str, rule: str, df: pl.DataFrame, mask: pl.Series, show: str | None
-):
-    mask = mask.fill_null(False)
-    count = int(mask.sum())
-    if count == 0:
-        return None
-    rows, values = _examples(df, mask, show)
-    return Violation(table, column, rule, count, rows, values)
+def _where(sources: list[Path]) -> str:
+    return ", ".join(str(s) for s in sources)
 
 
-def _find_file(source: Path, table: str) -> Path | None:
-    for suffix in (".csv", ".parquet"):
-        path = source / f"{table}{suffix}"
-        if path.is_file():
-            return path
-    return None
-
-
-def _cast(raw: pl.Series, type_: str) -> pl.Series:
-    """Cast one column to its contract type; values that do not fit become null."""
-    if raw.dtype == pl.String:
-        s = raw.str.strip_chars()
-        s = s.set(s == "", None) if s.len() else s
-        if type_ == TEXT:
-            return s
-        if type_ == DATE:
-            return s.str.to_date("%Y-%m-%d", strict=False)
-        if type_ == BOOL:
-            lowered = s.str.to_lowercase()
-            return (
-                pl.select(
-                    pl.when(lowered.is_in(["true", "1", "yes"]))
-                    .then(True)
-                    .when(lowered.is_in(["false", "0", "no"]))
-                    .then(False)
-                    .otherwise(None)
+def check_source(source: Sources, existing: dict[str, pl.DataFrame] | None = None) -> Checked:
+    """Read and check every table in source; with existing, as rows to add to it."""
+    sources = _as_list(source)
+    found = readers.locate(sources)
+    findings = list(found.findings)
+    if any(f.rule.startswith("source ") and f.rule.endswith("does not exist") for f in findings):
+        return Checked({}, validation.group(findings), [])
+    if existing is None:
+        for table in contract.TABLES:
+            if table.name not in found.located:
+                t = table.name
+                findings.append(
+                    Finding(
+                        ERROR,
+                        t,
+                        "",
+                        None,
+                        "",
+                        "",
+                        f"no {t}.csv or {t}.parquet in {_where(sources)}, nor a {t}.xlsx "
+                        f"or a workbook sheet named {t}",
+                    )
                 )
-                .to_series()
-                .alias(raw.name)
-            )
-        if type_ == INT:
-            return s.cast(pl.Int64, strict=False)
-        if type_ == FLOAT:
-            return s.cast(pl.Float64, strict=False)
-    if type_ == INT and raw.dtype.is_float():
-        # 3.0 is a fine integer; 3.5 is not.
-        whole = raw.is_null() | (raw == raw.round(0))
-        return raw.set(~whole, None).cast(pl.Int64, strict=False)
-    return raw.cast(contract.POLARS_TYPES[type_], strict=False)
-
-
-TYPE_WORDS = {
-    TEXT: "text",
-    DATE: "a date (YYYY-MM-DD)",
-    INT: "a whole number",
-    FLOAT: "a finite number",
-    BOOL: "true or false",
-}
-
-
-def read_table(
-    path: Path, table: Table
-) -> tuple[pl.DataFrame, list[Violation], dict[str, pl.Series]]:
-    """Read one file and cast it to the contract; report columns and values that do not fit."""
-    if path.suffix == ".csv":
-        raw = pl.read_csv(path, infer_schema=False, encoding="utf8")
-    else:
-        raw = pl.read_parquet(path)
-    problems: list[Violation] = []
-    missing = [c for c in table.column_names if c not in raw.columns]
-    unknown = [c for c in raw.columns if c not in table.column_names]
-    for c in missing:
-        problems.append(Violation(table.name, c, f"required column is missing from {path.name}", 1))
-    for c in unknown:
-        problems.append(Violation(table.name, c, f"column is not in the contract ({path.name})", 1))
-    if missing:
-        return pl.DataFrame(schema=table.polars_schema), problems, {}
-
-    columns = []
-    unreadable: dict[str, pl.Series] = {}
-    for col in table.columns:
-        original = raw[col.name]
-        cast = _cast(original, col.type)
-        blank = original.is_null()
-        if original.dtype == pl.String:
-            blank = blank | (original.str.strip_chars() == "")
-        bad = cast.is_null() & ~blank
-        if col.type == FLOAT:
-            # NaN and infinity pass every range check and poison every sum: refuse them.
-            not_finite = cast.is_nan() | cast.is_infinite()
-            bad = bad | not_finite.fill_null(False)
-            cast = cast.set(not_finite.fill_null(False), None)
-        v = _violation(table.name, col.name, f"must be {TYPE_WORDS[col.type]}", raw, bad, col.name)
-        if v:
-            problems.append(v)
-            unreadable[col.name] = bad
-        columns.append(cast.alias(col.name))
-    return pl.DataFrame(columns), problems, unreadable
-
-
-def check_table(
-    df: pl.DataFrame, table: Table, unreadable: dict[str, pl.Series] | None = None
-) -> list[Violation]:
-    """Rules within one table: required values, allowed values, ranges, key, row rules.
-
-    Cells in `unreadable` were already reported as the wrong type; they are not reported
-    again as missing.
-    """
-    out: list[Violation | None] = []
-    for col in table.columns:
-        s = df[col.name]
-        if not col.nullable:
-            missing = s.is_null()
-            if unreadable and col.name in unreadable:
-                missing = missing & ~unreadable[col.name]
-            out.append(_violation(table.name, col.name, "a value is required", df, missing, None))
-        if col.allowed:
-            bad = s.is_not_null() & ~s.is_in(list(col.allowed))
-            rule = "must be one of " + ", ".join(col.allowed)
-            out.append(_violation(table.name, col.name, rule, df, bad, col.name))
-        if col.minimum is not None:
-            bad = s <= col.minimum if col.exclusive_minimum else s < col.minimum
-            op = ">" if col.exclusive_minimum else ">="
-            out.append(
-                _violation(table.name, col.name, f"must be {op} {col.minimum:g}", df, bad, col.name)
-            )
-        if col.maximum is not None:
-            bad = s > col.maximum
-            out.append(
-                _violation(table.name, col.name, f"must be <= {col.maximum:g}", df, bad, col.name)
-            )
-    key = list(table.key)
-    dup = df.select(pl.struct(key).is_duplicated()).to_series()
-    label = " + ".join(key)
-    out.append(_violation(table.name, label, "key must be unique", df, dup, key[0]))
-    for rule in table.row_rules:
-        mask = df.select(rule.broken.fill_null(False)).to_series()
-        out.append(
-            _violation(table.name, rule.columns[0], rule.description, df, mask, rule.columns[0])
+    elif not found.located and not any(f.severity == ERROR for f in findings):
+        findings.append(
+            Finding(ERROR, "", "", None, "", "", f"no contract table in {_where(sources)}")
         )
-    return [v for v in out if v is not None]
-
-
-def check_references(tables: dict[str, pl.DataFrame]) -> list[Violation]:
-    """Rules between tables: references, and teams that must belong to the row's unit."""
-    out: list[Violation | None] = []
+    typed: dict[str, validation.Typed] = {}
+    files: list[readers.FileInfo] = []
     for table in contract.TABLES:
-        df = tables[table.name]
-        for ref in table.references:
-            target = tables[ref.table].select(
-                [pl.col(t).alias(c) for c, t in zip(ref.columns, ref.target, strict=True)]
+        loc = found.located.get(table.name)
+        if loc is None:
+            continue
+        incoming, info, problems = readers.read(loc)
+        files.append(info)
+        findings += problems
+        if incoming is None:
+            continue
+        t, problems = validation.cast(incoming)
+        findings += problems
+        typed[table.name] = t
+        if t.complete and t.frame.is_empty():
+            needed = existing is None and table.name in validation.NEEDS_ROWS
+            findings.append(
+                Finding(
+                    ERROR if needed else WARNING,
+                    table.name,
+                    t.file,
+                    None,
+                    "",
+                    "",
+                    "table has no rows: the dashboard needs at least one"
+                    if needed
+                    else "table has no rows",
+                )
             )
-            keys = df.select(ref.columns).with_row_index("_row")
-            found = keys.join(
-                target.unique().with_columns(_hit=pl.lit(True)), on=list(ref.columns), how="left"
-            )
-            found = found.sort("_row")
-            has_null = pl.any_horizontal([pl.col(c).is_null() for c in ref.columns])
-            bad = found.select(
-                found["_hit"].is_null() & ~found.select(has_null).to_series()
-            ).to_series()
-            rule = f"must match a {ref.table}.{', '.join(ref.target)}"
-            out.append(_violation(table.name, ref.columns[0], rule, df, bad, ref.columns[0]))
-    team_units = (
-        tables["teams"]
-        .join(tables["workshops"], on="workshop_id")
-        .select("team_id", pl.col("unit_id").alias("_team_unit"))
-    )
-    for table_name, _rule, description in contract.CROSS_TABLE_RULES:
-        df = tables[table_name]
-        joined = df.select("unit_id", "team_id").join(
-            team_units, on="team_id", how="left", maintain_order="left"
-        )
-        bad = (
-            joined["team_id"].is_not_null()
-            & joined["_team_unit"].is_not_null()
-            & (joined["_team_unit"] != joined["unit_id"])
-        )
-        out.append(_violation(table_name, "team_id", description, df, bad, "team_id"))
-    return [v for v in out if v is not None]
-
-
-def read_source(source: Path) -> dict[str, pl.DataFrame]:
-    """Read and check every contract table in SOURCE; raise ContractError listing all problems."""
-    if not source.is_dir():
-        raise ContractError([Violation(str(source), "", "source folder does not exist", 1)])
+    known: dict[str, list[pl.DataFrame]] = {n: [df] for n, df in (existing or {}).items()}
+    for name, t in typed.items():
+        if t.complete:
+            known.setdefault(name, []).append(t.frame.drop(ROW))
+    for name, t in typed.items():
+        if not t.complete:
+            continue
+        findings += validation.check(t, known)
+        if existing is not None and name in existing:
+            findings += validation.already_loaded(t, existing[name])
+    errors = [f for f in findings if f.severity == ERROR]
     tables: dict[str, pl.DataFrame] = {}
-    problems: list[Violation] = []
-    for table in contract.TABLES:
-        path = _find_file(source, table.name)
-        if path is None:
-            problems.append(
-                Violation(
-                    table.name, "", f"no {table.name}.csv or {table.name}.parquet in {source}", 1
-                )
+    if not errors:
+        combined = {}
+        for table in contract.TABLES:
+            parts = []
+            if existing is not None and table.name in existing:
+                old = existing[table.name].select(table.column_names)
+                parts.append(old.with_columns(pl.lit(None, pl.Int64).alias(ROW)))
+            if table.name in typed:
+                parts.append(typed[table.name].frame.select(*table.column_names, ROW))
+            combined[table.name] = (
+                pl.concat(parts, how="diagonal") if parts else validation.empty(table)
             )
-            tables[table.name] = pl.DataFrame(schema=table.polars_schema)
-            continue
-        try:
-            df, read_problems, unreadable = read_table(path, table)
-        except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
-            problems.append(Violation(table.name, "", f"{path.name} cannot be read: {exc}", 1))
-            tables[table.name] = pl.DataFrame(schema=table.polars_schema)
-            continue
-        problems += read_problems
-        problems += check_table(df, table, unreadable)
-        tables[table.name] = df
-    if not problems:
-        problems += check_references(tables)
-    if problems:
-        raise ContractError(problems)
-    return tables
+        labels = {name: t.file for name, t in typed.items()}
+        findings += validation.warnings(combined, labels)
+        tables = {
+            name: df.select(contract.BY_NAME[name].column_names) for name, df in combined.items()
+        }
+    return Checked(
+        tables,
+        validation.group(f for f in findings if f.severity == ERROR),
+        validation.group(f for f in findings if f.severity == WARNING),
+        files,
+        {name: t.frame.height for name, t in typed.items()},
+    )
 
 
-def fingerprint(source: Path) -> str:
+def read_source(source: Sources) -> dict[str, pl.DataFrame]:
+    """Read and check every contract table in source; raise ContractError listing all problems."""
+    checked = check_source(source)
+    if checked.errors:
+        raise ContractError(checked.errors, checked.warnings)
+    return checked.tables
+
+
+def fingerprint(source: Sources) -> str:
     """A hash of the source files, so a database knows which files it was built from."""
     h = hashlib.sha256()
+    found = readers.locate(_as_list(source))
     for table in contract.TABLES:
-        path = _find_file(source, table.name)
-        if path is not None:
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
+        loc = found.located.get(table.name)
+        if loc is not None:
+            h.update(loc.path.name.encode())
+            h.update(loc.path.read_bytes())
     return h.hexdigest()
 
 
@@ -315,70 +227,305 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((SQL_DIR / "schema" / "derive.sql").read_text())
 
 
-def write_database(
-    tables: dict[str, pl.DataFrame], db_path: Path, source_label: str, source_hash: str
-) -> None:
-    """Write the tables and their derived objects to db_path atomically."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # DuckDB wants to create the file itself
+# The load's own record inside each database: which files, and the warnings it raised.
+_RECORD_SCHEMA = """
+create table load_files (
+    loaded_at timestamp, mode varchar, table_name varchar, file varchar, format varchar,
+    encoding varchar, rows bigint
+);
+create table load_findings (
+    severity varchar, table_name varchar, file varchar, "row" bigint, column_name varchar,
+    value varchar, rule varchar
+);
+"""
+
+
+def _findings_frame(findings: list[Finding]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "severity": [f.severity for f in findings],
+            "table_name": [f.table for f in findings],
+            "file": [f.file for f in findings],
+            "row": [f.row for f in findings],
+            "column_name": [f.column for f in findings],
+            "value": [f.value for f in findings],
+            "rule": [f.rule for f in findings],
+        },
+        schema={
+            "severity": pl.String,
+            "table_name": pl.String,
+            "file": pl.String,
+            "row": pl.Int64,
+            "column_name": pl.String,
+            "value": pl.String,
+            "rule": pl.String,
+        },
+    )
+
+
+def _build(
+    path: Path,
+    tables: dict[str, pl.DataFrame],
+    info: dict,
+    files: pl.DataFrame,
+    findings: list[Finding],
+) -> dict[str, int]:
+    """Write a complete database to path; return the row count of every table written."""
+    con = duckdb.connect(str(path), config={"threads": 2})
     try:
-        con = duckdb.connect(str(tmp), config={"threads": 2})
-        try:
-            create_schema(con)
-            for table in contract.TABLES:
-                con.register("incoming", tables[table.name].select(table.column_names))
-                # table names come from the contract, never from input
-                con.execute(f"insert into {table.name} select * from incoming")  # noqa: S608
-                con.unregister("incoming")
-            derive(con)
-            con.execute(
-                "create table load_info as select $loaded_at::timestamp as loaded_at, "
-                "$source as source, $source_hash as source_hash",
-                {
-                    "loaded_at": datetime.now(UTC).replace(tzinfo=None),
-                    "source": source_label,
-                    "source_hash": source_hash,
-                },
-            )
-            con.execute("checkpoint")
-        finally:
-            con.close()
-        os.replace(tmp, db_path)
+        create_schema(con)
+        for table in contract.TABLES:
+            con.register("incoming", tables[table.name].select(table.column_names))
+            # table names come from the contract, never from input
+            con.execute(f"insert into {table.name} select * from incoming")  # noqa: S608
+            con.unregister("incoming")
+        derive(con)
+        con.execute(
+            "create table load_info as select $loaded_at::timestamp as loaded_at, "
+            "$source as source, $source_hash as source_hash",
+            info,
+        )
+        con.execute(_RECORD_SCHEMA)
+        con.register("incoming", files)
+        con.execute("insert into load_files select * from incoming")
+        con.unregister("incoming")
+        con.register("incoming", _findings_frame(findings))
+        con.execute("insert into load_findings select * from incoming")
+        con.unregister("incoming")
+        con.execute("checkpoint")
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        con.close()
+    counts = {name: df.height for name, df in tables.items()}
+    counts["load_files"] = files.height
+    counts["load_findings"] = len(findings)
+    return counts
 
 
-def load(source: Path, db_path: Path) -> LoadResult:
-    tables = read_source(source)
-    write_database(tables, db_path, str(source), fingerprint(source))
-    return LoadResult(db_path, {name: df.height for name, df in tables.items()})
+def read_current(db_path: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame | None]:
+    """The contract tables of the current database, and its record of loaded files."""
+    if not db_path.exists():
+        raise ContractError(
+            [
+                Violation(
+                    str(db_path),
+                    "",
+                    "there is no current database to append to: load the whole campaign first",
+                    1,
+                )
+            ]
+        )
+    con = duckdb.connect(str(db_path), read_only=True, config={"threads": 2})
+    try:
+        tables = {
+            t.name: con.execute(f"select {', '.join(t.column_names)} from {t.name}").pl()  # noqa: S608
+            for t in contract.TABLES
+        }
+        present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+        files = con.execute("select * from load_files").pl() if "load_files" in present else None
+    finally:
+        con.close()
+    for t in contract.TABLES:
+        tables[t.name] = tables[t.name].cast(t.polars_schema)
+    return tables, files
+
+
+def _files_frame(files: list[readers.FileInfo], loaded_at: datetime, mode: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "loaded_at": [loaded_at] * len(files),
+            "mode": [mode] * len(files),
+            "table_name": [f.table for f in files],
+            "file": [f.file for f in files],
+            "format": [f.format for f in files],
+            "encoding": [f.encoding for f in files],
+            "rows": [f.rows for f in files],
+        },
+        schema={
+            "loaded_at": pl.Datetime("us"),
+            "mode": pl.String,
+            "table_name": pl.String,
+            "file": pl.String,
+            "format": pl.String,
+            "encoding": pl.String,
+            "rows": pl.Int64,
+        },
+    )
+
+
+def write_report(path: Path, findings: list[Finding]) -> Path:
+    """Every finding of a load, one per row, for a spreadsheet."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(REPORT_COLUMNS)
+    for f in findings:
+        w.writerow(
+            [f.severity, f.table, f.file, "" if f.row is None else f.row, f.column, f.value, f.rule]
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # a BOM so that Excel opens the Chinese in it as UTF-8
+    publish.write_atomic(path, "\ufeff" + buf.getvalue())
+    return path
+
+
+def load(
+    source: Sources,
+    db_path: Path,
+    *,
+    append: bool = False,
+    keep: int | None = None,
+    label: str | None = None,
+) -> LoadResult:
+    """Check source and publish it as the current database at db_path, or raise ContractError.
+
+    The report (errors and warnings) is written beside db_path either way; on an error
+    nothing else is written.
+    """
+    sources = _as_list(source)
+    db_path = Path(db_path)
+    existing, old_files = read_current(db_path) if append else (None, None)
+    checked = check_source(sources, existing)
+    report = write_report(publish.report_path(db_path), checked.findings)
+    if checked.errors:
+        raise ContractError(checked.errors, checked.warnings)
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    mode = "append" if append else "full"
+    files = _files_frame(checked.files, loaded_at, mode)
+    if old_files is not None:
+        files = pl.concat([old_files.cast(files.schema), files])
+    shown_source = label or _where(sources)
+    info = {"loaded_at": loaded_at, "source": shown_source, "source_hash": fingerprint(sources)}
+    warnings = [f for v in checked.warnings for f in v.findings]
+    meta = {
+        "loaded_at": loaded_at.isoformat(timespec="seconds") + "Z",
+        "source": shown_source,
+        "mode": mode,
+        "source_hash": info["source_hash"],
+        "files": [f.file for f in checked.files],
+        "new_rows": checked.new_rows,
+        "warnings": len(warnings),
+    }
+    version = publish.publish(
+        db_path,
+        lambda path: _build(path, checked.tables, info, files, warnings),
+        meta,
+        keep,
+    )
+    return LoadResult(
+        db_path,
+        {name: df.height for name, df in checked.tables.items()},
+        version,
+        checked.warnings,
+        checked.new_rows,
+        report,
+    )
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def _detail(f: Finding) -> str:
+    where = f.file or f.table
+    if f.row is not None:
+        where += f" row {f.row}"
+    if f.column:
+        where += f", {f.column}"
+    return f"{where}: {f.value!r}" if f.value else where
+
+
+def print_report(kinds: list[Violation], out, heading: str) -> None:
+    if not kinds:
+        return
+    total = sum(v.count for v in kinds)
+    print(f"{heading}: {total} in {len(kinds)} kind(s)", file=out)
+    for v in kinds:
+        print(f"  - {v.message()}", file=out)
+        for f in v.findings[:SHOWN]:
+            print(f"      {_detail(f)}", file=out)
+        if v.count > SHOWN:
+            print(f"      … and {v.count - SHOWN} more in the report CSV", file=out)
+
+
+def _history(db_path: Path) -> int:
+    versions = publish.history(db_path)
+    if not versions:
+        print(f"{db_path} has no history", file=sys.stderr)
+        return 1
+    for v in versions:
+        mark = "*" if v.current else " "
+        m = v.meta
+        print(
+            f"{mark} {v.id}  {m.get('mode', '?'):7}  {m.get('loaded_at') or '?':21}  "
+            f"{m.get('source', '')}"
+        )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m queries.load", description=__doc__.split("\n")[0]
+        prog="python -m queries.load",
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.split("\n")[2:6]),
     )
     parser.add_argument(
-        "source", type=Path, help="folder holding <table>.csv or <table>.parquet files"
+        "source",
+        type=Path,
+        nargs="*",
+        help="folder or files holding the tables (<table>.csv, .xlsx or .parquet)",
     )
-    parser.add_argument("--db", type=Path, required=True, help="database file to create or replace")
+    parser.add_argument("--db", type=Path, required=True, help="database to create or replace")
+    parser.add_argument(
+        "--append", action="store_true", help="add the rows to the current database"
+    )
+    parser.add_argument(
+        "--keep",
+        type=int,
+        default=None,
+        help=f"versions to keep (default {publish.DEFAULT_KEEP}, or ${publish.KEEP_ENV})",
+    )
+    parser.add_argument(
+        "--rollback",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="VERSION",
+        help="make the previous version (or VERSION) current again",
+    )
+    parser.add_argument("--history", action="store_true", help="list the versions kept")
     args = parser.parse_args(argv)
+    if args.history:
+        return _history(args.db)
+    if args.rollback is not None:
+        try:
+            v = publish.rollback(args.db, args.rollback or None)
+        except publish.PublishError as exc:
+            print(f"Rollback failed: {exc}", file=sys.stderr)
+            return 1
+        print(f"Rolled back {args.db} to {v.id} (loaded {v.meta.get('loaded_at')})")
+        return 0
+    if not args.source:
+        parser.error("give a SOURCE folder or files (or --rollback / --history)")
+    where = _where(args.source)
     try:
-        result = load(args.source, args.db)
+        result = load(args.source, args.db, append=args.append, keep=args.keep)
     except ContractError as exc:
         print(
-            f"Refused: {args.source} breaks the data contract; {args.db} was not changed.",
+            f"Refused: {where} breaks the data contract; {args.db} was not changed.",
             file=sys.stderr,
         )
-        for v in exc.violations:
-            print(f"  - {v.message()}", file=sys.stderr)
+        print_report(exc.violations, sys.stderr, "Errors")
+        print_report(exc.warnings, sys.stderr, "Warnings")
+        print(f"Full report: {publish.report_path(args.db)}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{k} {v:,}" for k, v in result.row_counts.items())
-    print(f"Loaded {args.source} into {result.db_path}: {counts}")
+    verb = "Appended" if args.append else "Loaded"
+    print(f"{verb} {where} into {result.db_path}: {counts}")
+    print_report(result.warnings, sys.stdout, "Warnings (not blocking)")
+    if result.version is not None:
+        print(
+            f"Version {result.version.id} is current; roll back with "
+            f"`python -m queries.load --rollback --db {args.db}`. Report: {result.report}"
+        )
     return 0
 
 

@@ -517,14 +517,21 @@ def test_refusal_leaves_an_existing_database_byte_for_byte(tmp_path, good, small
     out = tmp_path / "db"
     db = out / "campaign.duckdb"
     load.load(good, db)
-    before = (db.read_bytes(), db.stat().st_mtime_ns, db.stat().st_ino)
+    before = (db.read_bytes(), db.stat().st_mtime_ns, db.stat().st_ino, os.readlink(db))
     listing = sorted(os.listdir(out))
+    versions = sorted(os.listdir(out / "campaign.duckdb.history"))
     # when a broken source is loaded over it
     with pytest.raises(ContractError):
         load.load(_broken(tmp_path, small), db)
-    # expect the same file, untouched, and nothing left beside it
-    assert (db.read_bytes(), db.stat().st_mtime_ns, db.stat().st_ino) == before
-    assert sorted(os.listdir(out)) == listing == ["campaign.duckdb"]
+    # expect the same file, untouched, and nothing left beside it but the refusal's report
+    assert (db.read_bytes(), db.stat().st_mtime_ns, db.stat().st_ino, os.readlink(db)) == before
+    assert sorted(os.listdir(out / "campaign.duckdb.history")) == versions
+    assert (
+        sorted(os.listdir(out))
+        == listing
+        == ["campaign.duckdb", "campaign.duckdb.history", "campaign.report.csv"]
+    )
+    assert "teams,teams.csv,7,members,0,must be > 0" in (out / "campaign.report.csv").read_text()
 
 
 def test_refused_first_load_leaves_no_file(tmp_path, small):
@@ -532,7 +539,8 @@ def test_refused_first_load_leaves_no_file(tmp_path, small):
     out.mkdir()
     with pytest.raises(ContractError):
         load.load(_broken(tmp_path, small), out / "campaign.duckdb")
-    assert os.listdir(out) == []
+    # only the report of the refusal: no database, no history
+    assert os.listdir(out) == ["campaign.report.csv"]
 
 
 def test_good_load_replaces_an_existing_database_whole(tmp_path, good, small):
@@ -548,7 +556,14 @@ def test_good_load_replaces_an_existing_database_whole(tmp_path, good, small):
     load.load(second, db)
     # expect a new file (renamed into place, not rewritten in place) holding the new source
     assert db.stat().st_ino != old_inode
-    assert sorted(os.listdir(out)) == ["campaign.duckdb"]
+    assert sorted(os.listdir(out)) == [
+        "campaign.duckdb",
+        "campaign.duckdb.history",
+        "campaign.report.csv",
+    ]
+    # the first load is kept beside it, for a rollback
+    kept = sorted(p for p in os.listdir(out / "campaign.duckdb.history") if p.endswith(".duckdb"))
+    assert len(kept) == 2 and os.readlink(db).endswith(kept[1])
     con = duckdb.connect(str(db), read_only=True)
     try:
         source, source_hash = con.execute("select source, source_hash from load_info").fetchone()
