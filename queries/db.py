@@ -1,9 +1,11 @@
 """The database the dashboard reads, and the one way to run a query against it.
 
-The database is the file named by EMULATION_DB; without it, the sample campaign is built
-once into .data/emulation.duckdb and rebuilt only when the sample files change. Readers open
-it read-only with external access off and the configuration locked, and run each query on
-a cursor of their own with its parameters bound by name.
+The database is the one named by EMULATION_DB; without it, the sample campaign is built
+once into .data/emulation.duckdb and rebuilt only when the sample files change. A name the
+loader published is a link to the current version (queries.publish), switched atomically by
+each load or rollback; the app resolves it on every query (pages/common/data.version).
+Readers open it read-only with external access off and the configuration locked, and run
+each query on a cursor of their own with its parameters bound by name.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ SAMPLE_DIR = REPO / "sample_data"
 SAMPLE_DB = REPO / ".data" / "emulation.duckdb"
 SQL_DIR = Path(__file__).parent / "sql"
 ENV_VAR = "EMULATION_DB"
+SAMPLE_KEEP = 2
 # The machine has two cores; DuckDB would otherwise take every core it sees.
 THREADS = 2
 
@@ -72,7 +75,8 @@ def ensure_sample_database(path: Path = SAMPLE_DB, source: Path = SAMPLE_DIR) ->
     with open(path.parent / f".{path.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (path.exists() and _stored_hash(path) == wanted):
-            load.load(source, path)
+            # the previous build stays for sessions still reading it; older ones go
+            load.load(source, path, keep=SAMPLE_KEEP)
     return path
 
 

@@ -153,7 +153,7 @@ def check_source(source: Sources, existing: dict[str, pl.DataFrame] | None = Non
                     "",
                     "table has no rows: the dashboard needs at least one"
                     if needed
-                    else "table has no rows",
+                    else validation.NO_ROWS,
                 )
             )
     known: dict[str, list[pl.DataFrame]] = {n: [df] for n, df in (existing or {}).items()}

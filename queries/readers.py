@@ -31,6 +31,7 @@ FORMATS = (".csv", ".xlsx", ".parquet")
 # Excel's lock files (~$book.xlsx) and editors' backups are never tables.
 _SKIP_PREFIXES = (".", "~$")
 _SHOWN_CHARS = 60
+SHEET_IGNORED = "sheet is not a contract table; it was not read"
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _locate_file(path: Path, named: bool, found: Found) -> list[Located]:
                     None,
                     "",
                     s,
-                    "sheet is not a contract table; it was not read",
+                    SHEET_IGNORED,
                 )
             )
     return out

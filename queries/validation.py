@@ -45,6 +45,12 @@ TYPE_WORDS = {
 }
 _DY_TYPES = {TEXT: dy.String, DATE: dy.Date, INT: dy.Int64, FLOAT: dy.Float64, BOOL: dy.Bool}
 
+# Warnings, named so that the app can translate them.
+NO_OUTPUT_MONTH = "team has no daily output for a whole month within the period of the data"
+ACCIDENT_OUTSIDE_OUTPUT = "accident dated outside the days its unit reports daily output"
+JOINED_BEFORE_LAUNCH = "team joined the emulation before its unit launched it"
+NO_ROWS = "table has no rows"
+
 # The dashboard shows nothing without these; the others may be empty.
 NEEDS_ROWS = ("units", "workshops", "output_units", "teams", "daily_output")
 
@@ -418,7 +424,7 @@ def _months_without_output(daily: pl.DataFrame, teams: pl.DataFrame, file: str) 
     reported = daily.select("team_id", month=pl.col("day").dt.truncate("1mo")).unique()
     expected = teams.select("team_id").join(pl.DataFrame({"month": months}), how="cross")
     gaps = expected.join(reported, on=["team_id", "month"], how="anti").sort("team_id", "month")
-    rule = "team has no daily output for a whole month within the period of the data"
+    rule = NO_OUTPUT_MONTH
     return [
         Finding(WARNING, "daily_output", file, None, "team_id", f"{team} {month:%Y-%m}", rule)
         for team, month in gaps.iter_rows()
@@ -445,7 +451,7 @@ def _accidents_outside_output(tables: dict[str, pl.DataFrame], file: str) -> lis
         )
         .sort(ROW)
     )
-    rule = "accident dated outside the days its unit reports daily output"
+    rule = ACCIDENT_OUTSIDE_OUTPUT
     return [
         Finding(WARNING, "accidents", file, r, "occurred_on", f"{a} {d}", rule)
         for r, a, d in outside.select(ROW, "accident_id", "occurred_on").iter_rows()
@@ -465,7 +471,7 @@ def _joined_before_launch(tables: dict[str, pl.DataFrame], file: str) -> list[Fi
         )
         .sort(ROW)
     )
-    rule = "team joined the emulation before its unit launched it"
+    rule = JOINED_BEFORE_LAUNCH
     return [
         Finding(
             WARNING,

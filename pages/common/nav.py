@@ -18,4 +18,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/overview.py", "overview", "nav.overview", "nav.overview.help", ":material/dashboard:"
     ),
+    PageSpec("pages/data.py", "data", "nav.data", "nav.data.help", ":material/database:"),
 )

@@ -1,0 +1,254 @@
+"""Data: which database every page reads, what it holds, how it was loaded, and its history."""
+
+import polars as pl
+import streamlit as st
+
+from pages.common import data, fmt, shell
+from pages.common.catalog import STRINGS, t
+from queries import data_state, publish
+
+ctx = shell.context()
+lang = ctx.lang
+
+st.title(t("nav.data", lang))
+st.caption(t("data.caption", lang))
+
+
+def rule_text(rule: str) -> str:
+    key = data_state.RULE_KEYS.get(rule)
+    return t(f"data.rule.{key}", lang) if key and f"data.rule.{key}" in STRINGS else rule
+
+
+def mode_text(mode: str | None) -> str:
+    key = f"data.mode.{mode}"
+    return t(key, lang) if key in STRINGS else (mode or "—")
+
+
+# --- the current database ------------------------------------------------------------------
+path = data.database_path()
+resolved, _ = data.version()
+info = data.data_load_info()
+history = data.data_history()
+current = history.filter(pl.col("current"))
+version_id = current["id"][0] if current.height else t("data.version.none", lang)
+ranges = data.data_date_ranges()
+daily = ranges.filter(pl.col("table_name") == "daily_output").row(0, named=True)
+
+st.subheader(t("data.current", lang))
+cols = st.columns(3)
+cols[0].metric(
+    t("data.loaded_at", lang),
+    f"{info['loaded_at']:%Y-%m-%d %H:%M}" if info else "—",
+    border=True,
+)
+cols[1].metric(t("data.version", lang), version_id, border=True)
+cols[2].metric(
+    t("data.period", lang),
+    t(
+        "data.period.value",
+        lang,
+        first=f"{daily['first_day']:%Y-%m-%d}" if daily["first_day"] else "—",
+        last=f"{daily['last_day']:%Y-%m-%d}" if daily["last_day"] else "—",
+    ),
+    border=True,
+)
+cols[2].caption(t("data.period.days", lang, days=fmt.num(daily["days"])))
+if info:
+    st.markdown(t("data.source", lang, source=f"`{info['source']}`"))
+else:
+    st.info(t("data.no_load_info", lang))
+if str(path) != resolved:
+    st.caption(t("data.file.resolved", lang, path=f"`{path}`", file=f"`{resolved}`"))
+else:
+    st.caption(t("data.file", lang, path=f"`{path}`"))
+
+# --- what it holds -------------------------------------------------------------------------
+left, right = st.columns([2, 3])
+with left:
+    st.subheader(t("data.tables", lang))
+    counts = data.data_row_counts()
+    st.dataframe(
+        counts.rename(
+            {"table_name": t("data.col.table", lang), "row_count": t("data.col.rows", lang)}
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("data.tables.caption", lang))
+with right:
+    st.subheader(t("data.ranges", lang))
+    st.dataframe(
+        ranges.rename(
+            {
+                "table_name": t("data.col.table", lang),
+                "column_name": t("data.col.column", lang),
+                "first_day": t("data.col.first_day", lang),
+                "last_day": t("data.col.last_day", lang),
+                "days": t("data.col.days", lang),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.subheader(t("data.files", lang))
+    files = data.data_load_files()
+    if files is None or files.is_empty():
+        st.info(t("data.files.none", lang))
+    else:
+        st.dataframe(
+            files.with_columns(
+                pl.col("mode").map_elements(mode_text, return_dtype=pl.String)
+            ).rename(
+                {
+                    "loaded_at": t("data.col.loaded_at", lang),
+                    "mode": t("data.col.mode", lang),
+                    "table_name": t("data.col.table", lang),
+                    "file": t("data.col.file", lang),
+                    "format": t("data.col.format", lang),
+                    "encoding": t("data.col.encoding", lang),
+                    "rows": t("data.col.rows", lang),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+# --- warnings of the load that built it ----------------------------------------------------
+st.subheader(t("data.warnings", lang))
+kinds = data.data_warning_kinds()
+if kinds is None:
+    st.info(t("data.warnings.unknown", lang))
+elif kinds.is_empty():
+    st.success(t("data.warnings.none", lang))
+else:
+    st.caption(t("data.warnings.caption", lang, n=data_state.EXAMPLES_PER_KIND))
+    examples = data.data_warning_examples()
+    for kind in kinds.iter_rows(named=True):
+        where = kind["table_name"] + (f".{kind['column_name']}" if kind["column_name"] else "")
+        title = t(
+            "data.warning.kind",
+            lang,
+            rule=rule_text(kind["rule"]),
+            where=where or kind["file"],
+            count=fmt.num(kind["findings"]),
+        )
+        with st.expander(title):
+            rows = examples.filter(
+                (pl.col("table_name") == kind["table_name"])
+                & (pl.col("column_name") == kind["column_name"])
+                & (pl.col("rule") == kind["rule"])
+            )
+            st.dataframe(
+                rows.select("file", "row_number", "value").rename(
+                    {
+                        "file": t("data.col.file", lang),
+                        "row_number": t("data.col.row", lang),
+                        "value": t("data.col.value", lang),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+# --- history and rollback ------------------------------------------------------------------
+st.subheader(t("data.history", lang))
+if history.is_empty():
+    st.info(t("data.history.none", lang))
+else:
+    st.caption(t("data.history.caption", lang))
+    st.dataframe(
+        history.with_columns(
+            pl.col("mode").map_elements(mode_text, return_dtype=pl.String),
+            pl.when(pl.col("current")).then(pl.lit("●")).otherwise(pl.lit("")).alias("current"),
+        ).rename(
+            {
+                "id": t("data.col.version", lang),
+                "loaded_at": t("data.col.loaded_at", lang),
+                "mode": t("data.col.mode", lang),
+                "source": t("data.col.source", lang),
+                "daily_output": t("data.col.daily_rows", lang),
+                "warnings": t("data.col.warnings", lang),
+                "current": t("data.col.current", lang),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    others = history.filter(~pl.col("current"))["id"].to_list()
+    if not data_state.rollback_allowed():
+        command = f"`python -m queries.load --rollback --db {path}`"
+        st.caption(t("data.rollback.off", lang, command=command))
+    elif not others:
+        st.caption(t("data.rollback.nothing", lang))
+    else:
+        pick, go = st.columns([3, 2], vertical_alignment="bottom")
+        target = pick.selectbox(t("data.rollback.pick", lang), others, key="rollback_to")
+        if go.button(t("data.rollback.button", lang), key="rollback"):
+            try:
+                done = data_state.rollback(path, target)
+            except publish.PublishError as exc:
+                st.error(t("data.rollback.failed", lang, error=exc))
+            else:
+                st.session_state["data_notice"] = t("data.rollback.done", lang, id=done.id)
+                st.rerun()
+
+if notice := st.session_state.pop("data_notice", None):
+    st.success(notice)
+
+# --- upload (off unless configured) --------------------------------------------------------
+if data_state.upload_allowed():
+    st.subheader(t("data.upload", lang))
+    st.caption(t("data.upload.caption", lang))
+    uploaded = st.file_uploader(
+        t("data.upload.files", lang),
+        type=["csv", "xlsx", "parquet"],
+        accept_multiple_files=True,
+        key="upload_files",
+    )
+    mode = st.radio(
+        t("data.upload.mode", lang),
+        ["replace", "append"],
+        format_func=lambda m: t(f"data.upload.{m}", lang),
+        horizontal=True,
+        key="upload_mode",
+    )
+    if st.button(t("data.upload.button", lang), key="upload_go"):
+        if not uploaded:
+            st.info(t("data.upload.none", lang))
+        else:
+            outcome = data_state.load_uploaded(
+                [(f.name, f.getvalue()) for f in uploaded], path, append=mode == "append"
+            )
+            if outcome.published:
+                st.success(
+                    t(
+                        "data.upload.done",
+                        lang,
+                        id=outcome.version,
+                        rows=fmt.num(outcome.row_counts.get("daily_output")),
+                    )
+                )
+            else:
+                st.error(
+                    t(
+                        "data.upload.refused",
+                        lang,
+                        errors=sum(v.count for v in outcome.errors),
+                        kinds=len(outcome.errors),
+                    )
+                )
+            for v in [*outcome.errors, *outcome.warnings]:
+                shown = st.error if v in outcome.errors else st.warning
+                shown(v.message())
+                st.dataframe(
+                    data_state.examples(v).rename(
+                        {
+                            "file": t("data.col.file", lang),
+                            "row": t("data.col.row", lang),
+                            "column": t("data.col.column", lang),
+                            "value": t("data.col.value", lang),
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
