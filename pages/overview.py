@@ -21,17 +21,24 @@ if ctx.scope.is_empty():
 k = data.kpis(f)
 cur = k.filter(pl.col("period") == "current").row(0, named=True)
 prev = k.filter(pl.col("period") == "previous").row(0, named=True)
-has_prev = prev["days_with_output"] > 0
+first_day, _ = data.data_period()
+has_prev = data.previous_is_comparable(f, first_day) and prev["days_with_output"] > 0
 p = f.previous()
 note_key = "kpi.delta_note" if has_prev else "kpi.no_previous"
 st.caption(t(note_key, lang, days=f.days, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}"))
 
 
-def change(metric: str, scale: float = 1, digits: int = 1, suffix: str = "") -> str | None:
-    """The change of a rate against the previous period, or None when either side is missing."""
+def change(metric: str, scale: float = 1, digits: int = 1, suffix: str = "", worse_if_up=False):
+    """st.metric delta arguments for a figure against the previous period (none if either
+    side is missing)."""
     if not has_prev or cur[metric] is None or prev[metric] is None:
-        return None
-    return fmt.signed((cur[metric] - prev[metric]) * scale, digits, suffix)
+        return {"delta": None}
+    return fmt.delta((cur[metric] - prev[metric]) * scale, digits, suffix, worse_if_up)
+
+
+def small(metric: str) -> str:
+    """A star on a rate that rests on few events or little exposure."""
+    return " *" if cur.get(f"{metric}_is_small") else ""
 
 
 pp = " " + t("unit.pp", lang)
@@ -39,14 +46,18 @@ row1 = st.columns(4)
 row1[0].metric(
     t("kpi.units_launched", lang),
     t("kpi.units_launched.value", lang, launched=cur["units_launched"], total=cur["units_total"]),
-    delta=fmt.signed(cur["units_launched"] - prev["units_launched"], 0) if has_prev else None,
+    **change("units_launched", digits=0),
     help=t("kpi.help.units_launched", lang),
     border=True,
 )
+if cur["units_total"] > cur["units_launched"]:
+    row1[0].caption(
+        t("kpi.units_launched.caption", lang, n=cur["units_total"] - cur["units_launched"])
+    )
 row1[1].metric(
     t("kpi.workers_covered", lang),
     fmt.pct(cur["coverage_share"]),
-    delta=change("coverage_share", 100, 1, pp),
+    **change("coverage_share", 100, 1, pp),
     help=t("kpi.help.workers_covered", lang),
     border=True,
 )
@@ -61,14 +72,14 @@ row1[1].caption(
 row1[2].metric(
     t("kpi.plan_fulfilment", lang),
     fmt.pct(None if cur["plan_fulfilment_pct"] is None else cur["plan_fulfilment_pct"] / 100),
-    delta=change("plan_fulfilment_pct", suffix=pp),
+    **change("plan_fulfilment_pct", suffix=pp),
     help=t("kpi.help.plan_fulfilment", lang),
     border=True,
 )
 row1[3].metric(
     t("kpi.productivity_index", lang),
     fmt.num(cur["productivity_index"], 1),
-    delta=change("productivity_index"),
+    **change("productivity_index"),
     help=t("kpi.help.productivity_index", lang),
     border=True,
 )
@@ -76,9 +87,8 @@ row1[3].metric(
 row2 = st.columns(5)
 row2[0].metric(
     t("kpi.defect_rate", lang),
-    fmt.pct(cur["defect_rate"], 2),
-    delta=change("defect_rate", 100, 2, pp),
-    delta_color="inverse",
+    fmt.pct(cur["defect_rate"], 2) + small("defect_rate"),
+    **change("defect_rate", 100, 2, pp, worse_if_up=True),
     help=t("kpi.help.defect_rate", lang),
     border=True,
 )
@@ -92,9 +102,8 @@ row2[0].caption(
 )
 row2[1].metric(
     t("kpi.accident_frequency", lang),
-    fmt.num(cur["accident_frequency_rate"], 1),
-    delta=change("accident_frequency_rate"),
-    delta_color="inverse",
+    fmt.num(cur["accident_frequency_rate"], 1) + small("accident_frequency_rate"),
+    **change("accident_frequency_rate", worse_if_up=True),
     help=t("kpi.help.accident_frequency", lang) + " " + t("unit.per_million_hours", lang),
     border=True,
 )
@@ -109,22 +118,19 @@ row2[1].caption(
 row2[2].metric(
     t("kpi.deaths", lang),
     fmt.num(cur["deaths"]),
-    delta=fmt.signed(cur["deaths"] - prev["deaths"], 0) if has_prev else None,
-    delta_color="inverse",
+    **change("deaths", digits=0, worse_if_up=True),
     border=True,
 )
 row2[3].metric(
     t("kpi.proposals", lang),
     fmt.num(cur["submitted_proposals"]),
-    delta=fmt.signed(cur["submitted_proposals"] - prev["submitted_proposals"], 0)
-    if has_prev
-    else None,
+    **change("submitted_proposals", digits=0),
     border=True,
 )
 row2[4].metric(
     t("kpi.adoption_rate", lang),
-    fmt.pct(cur["adoption_rate"]),
-    delta=change("adoption_rate", 100, 1, pp),
+    fmt.pct(cur["adoption_rate"]) + small("adoption_rate"),
+    **change("adoption_rate", 100, 1, pp),
     help=t("kpi.help.adoption_rate", lang),
     border=True,
 )
@@ -136,6 +142,8 @@ row2[4].caption(
         decided=fmt.num(cur["decided_proposals"]),
     )
 )
+if any(small(m) for m in ("defect_rate", "accident_frequency_rate", "adoption_rate")):
+    st.caption(t("kpi.small", lang))
 
 # --- coverage over time -----------------------------------------------------------------
 st.subheader(t("coverage.title", lang))
@@ -154,7 +162,7 @@ for column, key in series:
         go.Scatter(
             x=cov["day"].to_list(),
             y=cov[column].to_list(),
-            mode="lines",
+            mode="lines" if cov.height > 31 else "lines+markers",
             name=t(key, lang),
             hovertemplate="%{y:.1%}",
         )
@@ -162,6 +170,7 @@ for column, key in series:
 charts.mark_events(fig, events, lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
 fig.update_xaxes(title=t("axis.day", lang))
+charts.date_axis(fig, f.start, f.end)
 st.plotly_chart(charts.base_layout(fig), key="coverage_chart")
 
 # --- rankings ---------------------------------------------------------------------------
@@ -209,7 +218,7 @@ bar = go.Figure(
 bar.add_vline(x=100, line={"color": "#555", "width": 1})
 bar.update_yaxes(autorange="reversed")
 bar.update_xaxes(title=t("col.plan_fulfilment", lang), ticksuffix="%")
-charts.base_layout(bar, height=max(260, 22 * shown.height + 90))
+charts.base_layout(bar, height=max(180, 24 * shown.height + 90))
 bar.update_layout(hovermode="closest", showlegend=False)
 st.caption(t(f"ranking.click.{level}", lang))
 st.plotly_chart(
@@ -238,6 +247,7 @@ table = shown.select(
 st.dataframe(
     table,
     hide_index=True,
+    placeholder="—",
     key="ranking_table",
     on_select=shell.on_row_click("ranking_table", kind, shown[id_col].to_list()),
     selection_mode="single-row",

@@ -37,6 +37,11 @@ def data_period(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
     return row[0], row[1]
 
 
+def previous_is_comparable(f: Filters, first_day: date) -> bool:
+    """A change is shown only against a previous period that the data cover in full."""
+    return f.previous().start >= first_day
+
+
 def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """Two rows, period 'current' and 'previous', with the sums and their rates."""
     return metrics.add_rates(db.run(con, "overview_kpis", f.params()))

@@ -22,9 +22,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # shell
     "app.title": ("Labor emulation campaign", "劳动竞赛运动"),
     "app.subtitle": (
-        "35 state-owned and local state-owned factories and mines of the Central-South region, "
-        "from January 1953. Synthetic sample data modeled on the Xinhua report of 1953-01-30.",
-        "中南区三十五个国营和地方国营厂矿，一九五三年一月起。示例数据为模拟数据，依据新华社一九五三年一月三十日电讯编制。",
+        "State-owned and local state-owned factories and mines of the Central-South region; "
+        "35 launched the labor emulation in January 1953, the others later or not yet. "
+        "Synthetic sample data modeled on the Xinhua report of 1953-01-30.",
+        "中南区国营和地方国营厂矿；三十五个厂矿于一九五三年一月开展劳动竞赛，其余稍后开展或尚在准备。"
+        "示例数据为模拟数据，依据新华社一九五三年一月三十日电讯编制。",
     ),
     "nav.overview": ("Overview", "总览"),
     "nav.overview.help": (
@@ -43,6 +45,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filters.unit": ("Factory or mine", "厂矿"),
     "filters.all": ("All", "全部"),
     "filters.reset": ("Clear filters", "清除筛选"),
+    "filters.ignored": (
+        "The link asked for values that do not exist here, so they were ignored: {items}.",
+        "链接中的下列取值在此不存在，已忽略：{items}。",
+    ),
     "filters.period_incomplete": (
         "Pick an end date; until then the period runs to the last day of data.",
         "请选择结束日期；在此之前时期截至数据的最后一天。",
@@ -67,7 +73,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "标 * 的比率所依据的事件或工时较少，请结合计数阅读。",
     ),
     # KPI cards
-    "kpi.units_launched": ("Units launched", "已开展竞赛的厂矿"),
+    "kpi.units_launched": ("Factories and mines launched", "已开展竞赛的厂矿"),
+    "kpi.units_launched.caption": ("{n} still preparing", "{n} 个尚在准备"),
+    "kpi.small": (
+        "* few events or little exposure: read with the counts below",
+        "* 事件或工时较少：请结合下方计数阅读",
+    ),
     "kpi.units_launched.value": ("{launched} of {total}", "{launched} / {total}"),
     "kpi.workers_covered": ("Workers covered", "参赛职工"),
     "kpi.workers_covered.caption": (
@@ -143,7 +154,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage.workers": ("Workers", "职工"),
     "coverage.teams": ("Teams", "小组"),
     "coverage.workshops": ("Workshops", "车间"),
-    "coverage.units": ("Units", "厂矿"),
+    "coverage.units": ("Factories and mines", "厂矿"),
     "coverage.axis": ("Share covered", "覆盖比例"),
     "axis.day": ("Date", "日期"),
     "events.legend": ("Events", "大事"),
@@ -151,7 +162,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ranking.title": ("Ranked by plan fulfilment", "按计划完成率排名"),
     "ranking.by": ("Rank", "排名对象"),
     "ranking.bureaus": ("Bureaus", "管理局"),
-    "ranking.units": ("Units", "厂矿"),
+    "ranking.units": ("Factories and mines", "厂矿"),
     "ranking.caption": (
         "Plan fulfilment with the quality and safety that came with it. Rates are ratios of the "
         "period's sums; counts stand beside them.",
@@ -168,7 +179,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.bureau": ("Bureau", "管理局"),
     "col.unit": ("Factory or mine", "厂矿"),
     "col.industry": ("Industry", "行业"),
-    "col.units": ("Units", "厂矿数"),
+    "col.units": ("Factories and mines", "厂矿数"),
     "col.plan_fulfilment": ("Plan fulfilment %", "计划完成率 %"),
     "col.productivity_index": ("Productivity index", "劳动生产率指数"),
     "col.defect_rate": ("Defect rate %", "废品率 %"),
@@ -178,7 +189,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.deaths": ("Deaths", "死亡"),
     "col.worker_hours": ("Worker-hours", "工时"),
     "col.launched_on": ("Launched on", "开展竞赛日期"),
-    "col.small": ("Few data*", "数据少*"),
+    "col.small": ("*", "*"),
     "value.yes": ("yes", "是"),
     "value.not_launched": ("preparing", "准备中"),
     # errors

@@ -23,6 +23,17 @@ def base_layout(fig: go.Figure, height: int = 380) -> go.Figure:
     return fig
 
 
+def date_axis(fig: go.Figure, start, end) -> go.Figure:
+    """Dates as numbers (language-neutral), with the day shown for short periods."""
+    short = (end - start).days <= 92
+    fig.update_xaxes(
+        tickformat="%Y-%m-%d" if short else "%Y-%m",
+        hoverformat="%Y-%m-%d",
+        range=None if (end - start).days else [start, end],
+    )
+    return fig
+
+
 def mark_events(fig: go.Figure, events: pl.DataFrame, lang: str, y: float) -> go.Figure:
     """A dotted line and a hoverable triangle at each event's date."""
     if events.is_empty():
@@ -54,4 +65,32 @@ def mark_events(fig: go.Figure, events: pl.DataFrame, lang: str, y: float) -> go
             hoverinfo="text",
         )
     )
+    return fig
+
+
+def mark_day(fig: go.Figure, day, text: str = "", color: str = "#555") -> go.Figure:
+    """A dashed vertical line at a date, with an optional label at the top.
+
+    Plotly's add_vline cannot place an annotation on a date axis, hence shape + annotation.
+    """
+    fig.add_shape(
+        type="line",
+        x0=day,
+        x1=day,
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": color, "width": 1, "dash": "dash"},
+    )
+    if text:
+        fig.add_annotation(
+            x=day,
+            y=1,
+            yref="paper",
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 11, "color": color},
+        )
     return fig

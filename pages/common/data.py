@@ -15,7 +15,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import duckdb
 import streamlit as st
 
-from queries import data_state, db, overview
+from queries import db, overview, unit
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -31,21 +31,8 @@ def database_path() -> Path:
 
 
 def version() -> Version:
-    """The file the database name resolves to now, and its modification time.
-
-    The name may be a link that a load or a rollback switches atomically (queries.publish).
-    Resolving it on every call makes a switch visible at once, without a restart; keying
-    every cache on the resolved file means results of one file are never served for another,
-    and a session mid-run keeps reading the file it resolved, which is never removed under it.
-    """
     path = database_path()
-    for _ in range(3):
-        resolved = os.path.realpath(path)
-        try:
-            return (resolved, os.stat(resolved).st_mtime_ns)
-        except FileNotFoundError:
-            continue  # switched, and the old file pruned, between the two calls
-    raise db.DatabaseMissing(f"{path} does not lead to a database file")
+    return (str(path), os.stat(path).st_mtime_ns)
 
 
 # Two entries: the current database and, while a switch is under way, the one before it.
@@ -77,21 +64,21 @@ def cached(fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R]) -> Callab
 
 units = cached(overview.units)
 data_period = cached(overview.data_period)
+previous_is_comparable = overview.previous_is_comparable  # a rule, not a query
 kpis = cached(overview.kpis)
 coverage_by_day = cached(overview.coverage_by_day)
 coverage_events = cached(overview.coverage_events)
 unit_ranking = cached(overview.unit_ranking)
 bureau_ranking = cached(overview.bureau_ranking)
-
-# the Data page
-data_row_counts = cached(data_state.row_counts)
-data_date_ranges = cached(data_state.date_ranges)
-data_load_info = cached(data_state.load_info)
-data_load_files = cached(data_state.load_files)
-data_warning_kinds = cached(data_state.warning_kinds)
-data_warning_examples = cached(data_state.warning_examples)
-
-
-def data_history():
-    """The versions kept beside the database (read from disk: a rollback changes it)."""
-    return data_state.history(database_path())
+# the unit page
+unit_profile = cached(unit.profile)
+unit_industry_standing = cached(unit.industry_standing)
+unit_teams = cached(unit.teams)
+unit_team_days = cached(unit.team_days)
+unit_workshop_weeks = cached(unit.workshop_weeks)
+unit_quality_weeks = cached(unit.quality_weeks)
+unit_accidents = cached(unit.accidents)
+unit_records = cached(unit.records)
+unit_records_xlsx = cached(unit.records_xlsx)
+unit_records_zip = cached(unit.records_zip)
+unit_export_name = unit.export_name  # a name, not a query: nothing to cache

@@ -18,6 +18,17 @@ def pct(share: float | None, digits: int = 1) -> str:
     return "—" if _missing(share) else f"{share * 100:,.{digits}f}%"
 
 
+def delta(x: float | None, digits: int = 1, suffix: str = "", worse_if_up: bool = False) -> dict:
+    """st.metric's delta arguments for a change: none when it cannot be computed, and no
+    arrow or colour when nothing changed (a zero is not a rise)."""
+    text = signed(x, digits, suffix)
+    if text is None:
+        return {"delta": None}
+    if round(x, digits) == 0:
+        return {"delta": text.replace("+", "±", 1), "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": text, "delta_color": "inverse" if worse_if_up else "normal"}
+
+
 def signed(x: float | None, digits: int = 1, suffix: str = "") -> str | None:
     """A change with its sign, or None (no delta shown) when it cannot be computed."""
     if _missing(x):

@@ -18,5 +18,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/overview.py", "overview", "nav.overview", "nav.overview.help", ":material/dashboard:"
     ),
-    PageSpec("pages/data.py", "data", "nav.data", "nav.data.help", ":material/database:"),
+    PageSpec("pages/unit.py", "unit", "nav.unit", "nav.unit.help", ":material/factory:"),
 )

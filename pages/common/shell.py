@@ -34,12 +34,22 @@ class Context:
 # link would lose its filters on a language switch. Codes go in the URL instead.
 
 
+IGNORED = "_ignored_from_url"
+
+
 def _seed_from_url(key: str, options: list[str] | None, multi: bool, default=None) -> None:
-    """Before a widget's first run in a session, take its value from the URL (if valid)."""
+    """Before a widget's first run in a session, take its value from the URL (if valid).
+
+    Values the link holds that are not valid options are dropped, and remembered so the
+    sidebar can say what was ignored rather than silently showing another view.
+    """
     if key in st.session_state:
         return
     raw = st.query_params.get_all(key)
     valid = [v for v in raw if options is None or v in options]
+    dropped = [v for v in raw if v not in valid]
+    if dropped:
+        st.session_state.setdefault(IGNORED, []).append(f"{key}={', '.join(dropped)}")
     if multi:
         st.session_state[key] = list(dict.fromkeys(valid))
     else:
@@ -81,19 +91,26 @@ def _clear() -> None:
             del st.query_params[key]
 
 
-def _parse_period(raw: list[str], first: date, last: date) -> tuple[date, date]:
+def _parse_period(raw: list[str], first: date, last: date) -> tuple[date, date] | None:
+    """The period a link asks for, clipped to the data; None when it cannot be used."""
     try:
         days = sorted(date.fromisoformat(v) for v in raw)
     except ValueError:
-        return first, last
+        return None
     if len(days) != 2:
-        return first, last
-    return max(days[0], first), min(days[1], last)
+        return None
+    start, end = max(days[0], first), min(days[1], last)
+    # a period wholly outside the data clips to an empty (inverted) one
+    return (start, end) if start <= end else None
 
 
 def _period(first: date, last: date, lang: str) -> tuple[date, date]:
     if st.session_state.get("period") is None:
-        st.session_state["period"] = _parse_period(st.query_params.get_all("period"), first, last)
+        raw = st.query_params.get_all("period")
+        parsed = _parse_period(raw, first, last)
+        if raw and parsed is None:
+            st.session_state.setdefault(IGNORED, []).append(f"period={', '.join(raw)}")
+        st.session_state["period"] = parsed or (first, last)
     chosen = st.sidebar.date_input(
         t("filters.period", lang),
         min_value=first,
@@ -134,6 +151,27 @@ def _multiselect(name: str, options: list[str], fmt, lang: str) -> tuple[str, ..
     return tuple(chosen)
 
 
+# key in the URL and session, unit column, Filters field; in sidebar order.
+FACETS = (
+    ("bureau", "bureau_en", "bureaus"),
+    ("industry", "industry", "industries"),
+    ("province", "province", "provinces"),
+    ("ownership", "ownership", "ownerships"),
+    ("unit", "unit_id", "unit_ids"),
+)
+
+
+def _facet_options(units: pl.DataFrame, key: str, column: str, current: dict) -> list[str]:
+    """The values of one attribute among the units the *other* filters keep, plus any already
+    chosen: lists narrow each other, and a choice never vanishes from its own widget."""
+    others = {field: current[k] for k, _, field in FACETS if k != key}
+    pool = set(in_scope(units, Filters(date.min, date.min, **others))[column].to_list())
+    pool |= set(current[key])
+    if key == "unit":  # units keep their order by launch; the rest sort by code
+        return [u for u in units["unit_id"].to_list() if u in pool]
+    return sorted(pool)
+
+
 def render() -> Context:
     lang = language()
     units = data.units()
@@ -141,40 +179,29 @@ def render() -> Context:
     st.sidebar.header(t("filters.header", lang))
     start, end = _period(first, last, lang)
 
+    for key, column, _ in FACETS:
+        _seed_from_url(key, units[column].unique().to_list(), multi=True)
+    current = {key: tuple(st.session_state.get(key) or ()) for key, _, _ in FACETS}
     bureau_names = _names(units, "bureau_en", lang, "bureau_en", "bureau_zh")
-    bureaus = _multiselect("bureau", sorted(bureau_names), lambda b: bureau_names.get(b, b), lang)
-    industries = _multiselect(
-        "industry",
-        sorted(units["industry"].unique().to_list()),
-        lambda c: label("industry", c, lang),
-        lang,
-    )
-    provinces = _multiselect(
-        "province",
-        sorted(units["province"].unique().to_list()),
-        lambda c: label("province", c, lang),
-        lang,
-    )
-    ownerships = _multiselect(
-        "ownership",
-        sorted(units["ownership"].unique().to_list()),
-        lambda c: label("ownership", c, lang),
-        lang,
-    )
-    # The unit list offers the units the other filters keep, plus any already chosen, so a
-    # chosen unit never silently disappears from the widget when another filter changes.
-    narrowed = in_scope(units, Filters(start, end, bureaus, industries, provinces, ownerships))
-    _seed_from_url("unit", None, multi=True)
-    chosen_before = set(st.session_state.get("unit") or ())
     unit_names = _names(units, "unit_id", lang, "name_en", "name_zh")
-    unit_options = [
-        u for u in units["unit_id"].to_list() if u in set(narrowed["unit_id"]) or u in chosen_before
-    ]
-    unit_ids = _multiselect("unit", unit_options, lambda u: unit_names.get(u, u), lang)
+    formats = {
+        "bureau": lambda b: bureau_names.get(b, b),
+        "industry": lambda c: label("industry", c, lang),
+        "province": lambda c: label("province", c, lang),
+        "ownership": lambda c: label("ownership", c, lang),
+        "unit": lambda u: unit_names.get(u, u),
+    }
+    chosen = {
+        field: _multiselect(key, _facet_options(units, key, column, current), formats[key], lang)
+        for key, column, field in FACETS
+    }
 
-    f = Filters(start, end, bureaus, industries, provinces, ownerships, unit_ids)
+    f = Filters(start, end, **chosen)
     scope = in_scope(units, f)
     st.sidebar.caption(t("filters.scope", lang, units=scope.height, total=units.height))
+    ignored = st.session_state.pop(IGNORED, None)
+    if ignored:
+        st.sidebar.warning(t("filters.ignored", lang, items="; ".join(ignored)))
     st.sidebar.button(t("filters.reset", lang), on_click=_clear, key="reset_filters")
     ctx = Context(lang, f, units, scope)
     st.session_state["_context"] = ctx
@@ -240,3 +267,43 @@ def on_row_click(key: str, kind: str, row_ids: list):
 def pending_page() -> str | None:
     """The page a click asked for in the last callback, once."""
     return st.session_state.pop(GOTO, None)
+
+
+# --- URL-backed widgets for a page's own choices (used by the Explore page) ---------------
+
+
+def publish(key: str, value: list[str] | str | None, default=None) -> None:
+    """Write a page widget's value into the URL, leaving defaults out."""
+    _publish(key, value, default)
+
+
+def select(key: str, label_text: str, options: list[str], default: str, fmt, **kwargs) -> str:
+    """A selectbox whose value (a code, not a label) lives in session state and the URL."""
+    _seed_from_url(key, options, multi=False, default=default)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    value = st.selectbox(label_text, options, format_func=fmt, key=key, **kwargs)
+    value = value if value in options else default
+    _publish(key, value, default)
+    return value
+
+
+def multi(
+    key: str, label_text: str, options: list[str], fmt, default: tuple[str, ...] = (), **kwargs
+) -> list[str]:
+    """A multiselect whose values (codes) live in session state and the URL.
+
+    With a non-empty default, choosing nothing is written as an empty value (`key=`), so
+    that the link reopens with nothing chosen rather than with the default.
+    """
+    if key not in st.session_state:
+        raw = st.query_params.get_all(key)
+        st.session_state[key] = list(dict.fromkeys(v for v in raw if v)) if raw else list(default)
+    st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    chosen = list(st.multiselect(label_text, options, format_func=fmt, key=key, **kwargs))
+    if chosen == [v for v in default if v in options]:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = chosen or [""]
+    return chosen

@@ -1,0 +1,421 @@
+"""One factory or mine: everything about it, reached by choice, by ?unit=ID or by a click."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from pages.common import charts, data, fmt, shell
+from pages.common.catalog import label, t
+from queries.filters import Filters
+
+ctx = shell.context()
+lang, f = ctx.lang, ctx.filters
+name_col = "name_zh" if lang == "zh" else "name_en"
+names = dict(zip(ctx.units["unit_id"].to_list(), ctx.units[name_col].to_list(), strict=True))
+
+# --- which unit -------------------------------------------------------------------------
+chosen = list(st.session_state.get("unit") or [])
+
+
+def _pick() -> None:
+    # The page follows the sidebar's unit filter, so the link (?unit=ID) reopens this view.
+    st.session_state["unit"] = [st.session_state["unit_pick"]]
+
+
+st.session_state["unit_pick"] = chosen[0] if chosen else None
+st.selectbox(
+    t("unit.choose", lang),
+    list(names),
+    format_func=lambda u: names.get(u, u),
+    placeholder=t("unit.choose.help", lang),
+    help=t("unit.choose.help", lang),
+    key="unit_pick",
+    on_change=_pick,
+)
+if not chosen:
+    st.title(t("nav.unit", lang))
+    st.info(t("unit.none", lang))
+    st.stop()
+if len(chosen) > 1:
+    st.caption(t("unit.several", lang, n=len(chosen)))
+unit_id = chosen[0]
+
+profile = data.unit_profile(unit_id)
+if profile.is_empty():
+    st.title(t("nav.unit", lang))
+    st.warning(t("unit.unknown", lang, unit=unit_id))
+    st.stop()
+u = profile.row(0, named=True)
+other = "name_en" if lang == "zh" else "name_zh"
+
+# --- header -----------------------------------------------------------------------------
+st.title(u[name_col])
+st.caption(
+    f"{u[other]} · {unit_id} · "
+    + t("unit.scope_note", lang, start=f"{f.start:%Y-%m-%d}", end=f"{f.end:%Y-%m-%d}")
+)
+facts = (
+    ("unit.bureau", u["bureau_zh" if lang == "zh" else "bureau_en"]),
+    ("unit.industry", label("industry", u["industry"], lang)),
+    ("unit.ownership", label("ownership", u["ownership"], lang)),
+    (
+        "unit.location",
+        f"{u['city']}, {label('province', u['province'], lang)} "
+        f"({u['latitude']:.2f}° N, {u['longitude']:.2f}° E)",
+    ),
+    (
+        "unit.launched",
+        f"{u['launched_on']:%Y-%m-%d}" if u["launched_on"] else t("unit.preparing", lang),
+    ),
+)
+# Long names (bureaus) do not fit a metric card; facts read as a compact list instead.
+for column, (key, value) in zip(st.columns([3, 2, 2, 3, 2]), facts, strict=True):
+    column.caption(t(key, lang))
+    column.markdown(f"**{value}**")
+size = st.columns(3)
+size[0].metric(t("unit.workers", lang), fmt.num(u["workers"]), border=True)
+size[0].caption(t("unit.workers.caption", lang, joined=fmt.num(u["workers_joined"])))
+size[1].metric(
+    t("unit.teams", lang),
+    t("unit.teams.value", lang, joined=u["teams_joined"], total=u["teams"]),
+    border=True,
+)
+size[2].metric(t("unit.workshops", lang), fmt.num(u["workshops"]), border=True)
+
+# --- standing among peers ---------------------------------------------------------------
+standing = data.unit_industry_standing(unit_id, f)
+mine = standing.filter(pl.col("unit_id") == unit_id).row(0, named=True)
+st.subheader(
+    t(
+        "unit.standing",
+        lang,
+        n=standing.height,
+        industry=label("industry", u["industry"], lang),
+    )
+)
+st.caption(t("unit.standing.caption", lang))
+cards = st.columns(4)
+measures = (
+    ("index_change", "unit.index_change", lambda v: fmt.signed(v, 1)),
+    ("plan_fulfilment_pct", "kpi.plan_fulfilment", lambda v: fmt.num(v, 1) + "%"),
+    ("defect_rate", "kpi.defect_rate", lambda v: fmt.pct(v, 2)),
+    ("accident_frequency_rate", "kpi.accident_frequency", lambda v: fmt.num(v, 1)),
+)
+for card, (column, key, show) in zip(cards, measures, strict=True):
+    value, rank = mine[column], mine[f"{column}_rank"]
+    if value is None or rank is None:
+        card.metric(t(key, lang), "—", help=t("unit.standing.none", lang), border=True)
+        continue
+    card.metric(
+        t(key, lang),
+        show(value),
+        help=t("unit.index_change.help", lang) if column == "index_change" else None,
+        border=True,
+    )
+    card.caption(
+        t("unit.standing.value", lang, rank=rank, peers=mine[f"{column}_peers"])
+        + " · "
+        + t("unit.standing.percentile", lang, pct=fmt.pct(mine[f"{column}_percentile"], 0))
+    )
+
+unit_scope = Filters(f.start, f.end, unit_ids=(unit_id,))
+teams = data.unit_teams(unit_id, f)
+joins = teams.filter(pl.col("joined_on").is_not_null())
+first_join, last_join = u["first_joined_on"], u["last_joined_on"]
+events = data.coverage_events(unit_scope, 1)
+
+tabs = st.tabs(
+    [
+        t("tab.rollout", lang),
+        t("tab.productivity", lang),
+        t("tab.quality", lang),
+        t("tab.events", lang),
+        t("tab.download", lang),
+    ]
+)
+
+# --- rollout inside the unit ------------------------------------------------------------
+with tabs[0]:
+    st.subheader(t("unit.timeline.title", lang))
+    st.caption(t("unit.timeline.caption", lang))
+    if joins.is_empty():
+        st.info(t("unit.timeline.none", lang))
+    else:
+        ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
+        team_col = "name_zh" if lang == "zh" else "name_en"
+        cov = data.coverage_by_day(unit_scope)
+        fig = go.Figure()
+        fig.add_trace(
+            go.Scatter(
+                x=joins["joined_on"].to_list(),
+                y=joins[ws_col].to_list(),
+                mode="markers",
+                marker={"size": (joins["members"] * 1.5 + 4).to_list(), "opacity": 0.75},
+                text=[
+                    f"{tm} · {m} {t('col.members', lang)}"
+                    for tm, m in zip(joins[team_col], joins["members"], strict=True)
+                ],
+                hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{text}<extra></extra>",
+                showlegend=False,
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=cov["day"].to_list(),
+                y=cov["coverage_share"].to_list(),
+                mode="lines",
+                yaxis="y2",
+                name=t("unit.axis.covered", lang),
+                hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>",
+            )
+        )
+        fig.update_layout(
+            yaxis={"title": t("unit.axis.workshop", lang)},
+            yaxis2={
+                "title": t("unit.axis.covered", lang),
+                "overlaying": "y",
+                "side": "right",
+                "tickformat": ".0%",
+                "range": [0, 1.05],
+            },
+        )
+        charts.mark_events(fig, events, lang, y=joins[ws_col].to_list()[0])
+        charts.date_axis(fig, f.start, f.end)
+        st.plotly_chart(
+            charts.base_layout(fig).update_layout(hovermode="closest"), key="unit_timeline"
+        )
+    waiting = teams.filter(pl.col("joined_on").is_null())
+    if not waiting.is_empty():
+        st.caption(
+            t(
+                "unit.timeline.not_joined",
+                lang,
+                n=waiting.height,
+                workers=fmt.num(waiting["members"].sum()),
+            )
+        )
+
+# --- productivity -----------------------------------------------------------------------
+with tabs[1]:
+    st.subheader(t("unit.workshops.title", lang))
+    weeks = data.unit_workshop_weeks(unit_id, f)
+    if weeks.is_empty():
+        st.info(t("empty.no_output", lang))
+    else:
+        measure = shell.choice(
+            "unit_measure",
+            t("unit.measure", lang),
+            ["productivity_index", "plan_fulfilment_pct"],
+            "productivity_index",
+            lambda m: t(f"unit.measure.{m}", lang),
+        )
+        ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
+        fig = go.Figure()
+        for (ws,), part in weeks.group_by(ws_col, maintain_order=True):
+            fig.add_trace(
+                go.Scatter(
+                    x=part["week_on"].to_list(),
+                    y=part[measure].to_list(),
+                    mode="lines",
+                    name=ws,
+                    hovertemplate="%{y:.1f}",
+                )
+            )
+        if first_join:
+            charts.mark_day(fig, first_join, t("unit.first_join", lang))
+        fig.update_xaxes(title=t("unit.axis.week", lang))
+        charts.date_axis(fig, f.start, f.end)
+        fig.update_yaxes(title=t(f"unit.measure.{measure}", lang))
+        st.plotly_chart(charts.base_layout(fig), key="unit_workshops")
+
+    st.subheader(t("unit.teams.title", lang))
+    st.caption(t("unit.teams.caption", lang))
+    team_col = "name_zh" if lang == "zh" else "name_en"
+    ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
+    table = teams.select(
+        pl.col(team_col).alias(t("col.team", lang)),
+        pl.col(ws_col).alias(t("col.workshop", lang)),
+        pl.col("members").alias(t("col.members", lang)),
+        pl.col("joined_on").alias(t("col.joined_on", lang)),
+        pl.col("productivity_index").alias(t("col.productivity_index", lang)),
+        pl.col("plan_fulfilment_pct").alias(t("col.plan_fulfilment", lang)),
+        pl.col("team_plan_vs_factory_pct").alias(t("col.team_plan_vs_factory", lang)),
+        (pl.col("team_plan_above_share") * 100).alias(t("col.team_plan_above", lang)),
+        (pl.col("defect_rate") * 100).alias(t("col.defect_rate", lang)),
+        pl.col("days").alias(t("col.days", lang)),
+    )
+    picked = st.dataframe(
+        table,
+        hide_index=True,
+        key="unit_teams",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            t("col.productivity_index", lang): st.column_config.NumberColumn(format="%.1f"),
+            t("col.plan_fulfilment", lang): st.column_config.NumberColumn(format="%.1f"),
+            t("col.team_plan_vs_factory", lang): st.column_config.NumberColumn(format="%.1f"),
+            t("col.team_plan_above", lang): st.column_config.NumberColumn(format="%.0f%%"),
+            t("col.defect_rate", lang): st.column_config.NumberColumn(format="%.2f"),
+        },
+    )
+    rows = picked.selection.rows if picked else []
+    if not rows:
+        st.caption(t("unit.team_days.pick", lang))
+    else:
+        team = teams.row(rows[0], named=True)
+        st.subheader(t("unit.team_days.title", lang, team=team[team_col]))
+        daily = data.unit_team_days(unit_id, team["team_id"], f)
+        fig = go.Figure()
+        fig.add_trace(
+            go.Scatter(
+                x=daily["day"].to_list(),
+                y=daily["output_qty"].to_list(),
+                mode="lines",
+                name=t("col.output_qty", lang, unit=team["output_unit"]),
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=daily["day"].to_list(),
+                y=daily["plan_qty"].to_list(),
+                mode="lines",
+                line={"dash": "dot"},
+                name=t("col.plan_qty", lang),
+            )
+        )
+        if team["joined_on"]:
+            charts.mark_day(fig, team["joined_on"], t("col.joined_on", lang))
+        charts.date_axis(fig, f.start, f.end)
+        st.plotly_chart(charts.base_layout(fig, height=300), key="unit_team_days_chart")
+        st.dataframe(
+            daily.select(
+                pl.col("day").alias(t("col.day", lang)),
+                pl.col("output_qty").alias(t("col.output_qty", lang, unit=team["output_unit"])),
+                pl.col("plan_qty").alias(t("col.plan_qty", lang)),
+                pl.col("team_plan_qty").alias(t("col.team_plan_qty", lang)),
+                pl.col("worker_hours").alias(t("col.worker_hours_day", lang)),
+                pl.col("inspected_qty").alias(t("col.inspected_qty", lang)),
+                pl.col("rejected_qty").alias(t("col.rejected_qty", lang)),
+                pl.col("is_joined").alias(t("col.is_joined", lang)),
+            ),
+            hide_index=True,
+            key="unit_team_days_table",
+        )
+
+# --- quality and safety -----------------------------------------------------------------
+with tabs[2]:
+    st.subheader(t("unit.quality.title", lang))
+    st.caption(t("unit.quality.caption", lang))
+    q = data.unit_quality_weeks(unit_id, f)
+    if q.is_empty():
+        st.info(t("empty.no_output", lang))
+    else:
+        fig = go.Figure()
+        fig.add_trace(
+            go.Bar(
+                x=q["week_on"].to_list(),
+                y=q["injury_accidents"].to_list(),
+                name=t("unit.quality.accidents", lang),
+                marker={"color": "#e0a0a0"},
+                yaxis="y2",
+                hovertemplate="%{y}",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=q["week_on"].to_list(),
+                y=q["defect_rate"].to_list(),
+                mode="lines",
+                name=t("unit.quality.defect", lang),
+                hovertemplate="%{y:.2%}",
+            )
+        )
+        for day, key in ((first_join, "unit.first_join"), (last_join, "unit.last_join")):
+            if day:
+                charts.mark_day(fig, day, t(key, lang))
+        fig.update_layout(
+            yaxis={"title": t("unit.quality.defect", lang), "tickformat": ".1%"},
+            yaxis2={
+                "title": t("unit.quality.accidents", lang),
+                "overlaying": "y",
+                "side": "right",
+                "rangemode": "tozero",
+            },
+        )
+        charts.date_axis(fig, f.start, f.end)
+        st.plotly_chart(charts.base_layout(fig), key="unit_quality")
+
+    st.subheader(t("unit.accidents.title", lang))
+    acc = data.unit_accidents(unit_id, f)
+    if acc.is_empty():
+        st.info(t("unit.accidents.none", lang))
+    else:
+        desc = "description_zh" if lang == "zh" else "description_en"
+        st.dataframe(
+            acc.select(
+                pl.col("occurred_on").alias(t("col.occurred_on", lang)),
+                pl.col("severity")
+                .map_elements(lambda s: label("severity", s, lang), return_dtype=pl.String)
+                .alias(t("col.severity", lang)),
+                pl.col("injured").alias(t("col.injured", lang)),
+                pl.col("deaths").alias(t("col.deaths", lang)),
+                pl.col("lost_days").alias(t("col.lost_days", lang)),
+                pl.col("cause")
+                .map_elements(lambda c: label("cause", c, lang), return_dtype=pl.String)
+                .alias(t("col.cause", lang)),
+                pl.col("team_name_zh" if lang == "zh" else "team_name_en").alias(
+                    t("col.team", lang)
+                ),
+                pl.col(desc).alias(t("col.description", lang)),
+            ),
+            hide_index=True,
+            key="unit_accidents",
+        )
+
+# --- events -----------------------------------------------------------------------------
+with tabs[3]:
+    st.subheader(t("unit.events.title", lang))
+    if events.is_empty():
+        st.info(t("empty.no_events", lang))
+    else:
+        title = "title_zh" if lang == "zh" else "title_en"
+        st.dataframe(
+            events.select(
+                pl.col("held_on").alias(t("col.held_on", lang)),
+                pl.col("kind")
+                .map_elements(lambda k: label("event", k, lang), return_dtype=pl.String)
+                .alias(t("col.kind", lang)),
+                pl.col(title).alias(t("col.title", lang)),
+            ),
+            hide_index=True,
+            key="unit_events",
+        )
+
+# --- download ---------------------------------------------------------------------------
+with tabs[4]:
+    st.caption(t("unit.download.caption", lang))
+    name = data.unit_export_name(unit_id, f.start, f.end)
+    tables = data.unit_records(unit_id, f)
+    st.caption(
+        " · ".join(
+            t("unit.download.rows", lang, table=k, rows=fmt.num(v.height))
+            for k, v in tables.items()
+        )
+    )
+    left, right = st.columns(2)
+    left.download_button(
+        t("unit.download.xlsx", lang),
+        data=lambda: data.unit_records_xlsx(unit_id, f),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table:",
+        key="unit_download_xlsx",
+    )
+    right.download_button(
+        t("unit.download.zip", lang),
+        data=lambda: data.unit_records_zip(unit_id, f),
+        file_name=f"{name}.zip",
+        mime="application/zip",
+        icon=":material/folder_zip:",
+        key="unit_download_zip",
+    )

@@ -1,0 +1,58 @@
+-- Every unit of one industry with the period's sums behind the measures a unit is ranked
+-- on among its peers: productivity index before and after its teams joined, plan
+-- fulfilment, defect rate, accident frequency. Peers are the whole industry, whatever
+-- the sidebar's other filters, so a unit's rank does not change with them.
+with peers as (
+    select unit_id, name_zh, name_en
+    from units
+    where industry = (select industry from units where unit_id = $unit_id)
+),
+
+output as (
+    select
+        unit_id,
+        sum(output_value_yuan) as output_value_yuan,
+        sum(plan_value_yuan) as plan_value_yuan,
+        sum(index_output) filter (where is_joined) as joined_index_output,
+        sum(index_worker_hours) filter (where is_joined) as joined_index_worker_hours,
+        sum(index_output) filter (where not is_joined) as before_index_output,
+        sum(index_worker_hours) filter (where not is_joined) as before_index_worker_hours,
+        sum(rejected_value_yuan) as rejected_value_yuan,
+        sum(inspected_value_yuan) as inspected_value_yuan,
+        sum(worker_hours) as worker_hours
+    from team_days
+    where day between $start::date and $end::date
+      and unit_id in (select unit_id from peers)
+    group by unit_id
+),
+
+safety as (
+    select unit_id, count(*) filter (where injured + deaths > 0) as injury_accidents
+    from accidents
+    where occurred_on between $start::date and $end::date
+      and unit_id in (select unit_id from peers)
+    group by unit_id
+),
+
+final as (
+    select
+        p.unit_id,
+        p.name_zh,
+        p.name_en,
+        coalesce(o.output_value_yuan, 0) as output_value_yuan,
+        coalesce(o.plan_value_yuan, 0) as plan_value_yuan,
+        coalesce(o.joined_index_output, 0) as joined_index_output,
+        coalesce(o.joined_index_worker_hours, 0) as joined_index_worker_hours,
+        coalesce(o.before_index_output, 0) as before_index_output,
+        coalesce(o.before_index_worker_hours, 0) as before_index_worker_hours,
+        coalesce(o.rejected_value_yuan, 0) as rejected_value_yuan,
+        coalesce(o.inspected_value_yuan, 0) as inspected_value_yuan,
+        coalesce(o.worker_hours, 0) as worker_hours,
+        coalesce(s.injury_accidents, 0) as injury_accidents
+    from peers as p
+    left join output as o on o.unit_id = p.unit_id
+    left join safety as s on s.unit_id = p.unit_id
+)
+
+select * from final
+order by unit_id

@@ -1,0 +1,72 @@
+"""The unit page in AppTest on the hand-built campaign (values in tests/queries/test_unit.py)."""
+
+from __future__ import annotations
+
+from pages.common.catalog import t
+from tests.pages.conftest import metrics
+
+UNIT_PAGE = "pages/unit.py"
+
+
+def open_unit(app, **params):
+    at = app(**params)
+    at.switch_page(UNIT_PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_unit_from_the_url(app):
+    at = open_unit(app, unit="u1", period=["1953-01-10", "1953-01-11"])
+    assert at.title[0].value == "No. 1 Coal Mine"
+    got = metrics(at)
+    assert got["Workers"] == "30"
+    assert got["Teams joined"] == "2 of 2"
+    assert got["Plan fulfilment"] == "92.4%"  # 8320 / 9000
+    assert got["Defect rate"] == "3.57%"  # 140 / 3920
+    captions = [c.value for c in at.caption]
+    assert "#1 of 1 · better than or equal to 100% of peers" in captions
+    assert "Central-South Coal Industry Administration Bureau" in [m.value for m in at.markdown][0]
+    assert at.selectbox(key="unit_pick").value == "u1"
+
+
+def test_unit_in_chinese(app):
+    at = open_unit(app, unit="u1", lang="zh")
+    assert at.title[0].value == "一号煤矿"
+    assert metrics(at)["已参赛小组"] == "2 / 2"
+    assert at.tabs[0].label == "铺开"
+
+
+def test_a_unit_still_preparing(app):
+    at = open_unit(app, unit="u3")
+    assert at.title[0].value == "No. 3 Cotton Mill"
+    assert "**still preparing**" in [m.value for m in at.markdown]
+    assert t("unit.timeline.none", "en") in [i.value for i in at.info]
+    assert "1 teams (8 workers) have not joined." in [c.value for c in at.caption]
+
+
+def test_no_unit_chosen_says_how_to_choose(app):
+    at = open_unit(app)
+    assert [i.value for i in at.info] == [t("unit.none", "en")]
+
+
+def test_choosing_a_unit_sets_the_filter_and_the_link(app):
+    at = open_unit(app)
+    at.selectbox(key="unit_pick").set_value("u2").run()
+    assert at.title[0].value == "No. 2 Power Plant"
+    assert at.sidebar.multiselect(key="unit").value == ["u2"]
+    assert at.query_params["unit"] == "u2"
+
+
+def test_every_accident_with_its_description(app):
+    at = open_unit(app, unit="u1", lang="zh")
+    # a table without selection is not a widget, so it is found by its columns
+    table = next(d.value for d in at.dataframe if "经过" in d.value.columns)
+    assert table["经过"].tolist() == ["机械伤害", "落石砸伤", "瓦斯爆炸"]
+    assert table["程度"].tolist() == ["重伤", "轻伤", "死亡"]
+
+
+def test_team_table(app):
+    at = open_unit(app, unit="u1", period=["1953-01-10", "1953-01-11"])
+    table = at.dataframe(key="unit_teams").value
+    assert table["Team"].tolist() == ["Team 1", "Team 2"]
+    assert table["Productivity index"].round(1).tolist() == [120.0, 100.0]
