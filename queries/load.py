@@ -108,8 +108,10 @@ def check_source(source: Sources, existing: dict[str, pl.DataFrame] | None = Non
     if any(f.rule.startswith("source ") and f.rule.endswith("does not exist") for f in findings):
         return Checked({}, validation.group(findings), [])
     if existing is None:
+        # a table whose file was found but could not be used is reported as such, not missing
+        unusable = {f.table for f in findings if f.severity == ERROR}
         for table in contract.TABLES:
-            if table.name not in found.located:
+            if table.name not in found.located and table.name not in unusable:
                 t = table.name
                 findings.append(
                     Finding(

@@ -357,11 +357,12 @@ def read_xlsx(loc: Located, info: FileInfo) -> tuple[Incoming | None, list[Findi
         header: list[str] | None = None
         records: list[list[str | None]] = []
         rows: list[int] = []
+        names = set(contract.BY_NAME[loc.table].column_names)
         for row, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
             cells = [_excel_text(v) for v in values]
             if header is None:
-                if all(c is None or not c.strip() for c in cells):
-                    continue  # blank rows above the header
+                if not any(c is not None and c.strip() in names for c in cells):
+                    continue  # a title or blank rows above the header
                 while cells and (cells[-1] is None or not cells[-1].strip()):
                     cells.pop()
                 header = _header([c or "" for c in cells], loc, row, findings)
@@ -391,7 +392,7 @@ def read_xlsx(loc: Located, info: FileInfo) -> tuple[Incoming | None, list[Findi
         wb.close()
     info.encoding = ""
     if header is None:
-        rule = "sheet is empty: it has no header row"
+        rule = "sheet has no header row (no row names a column of the table)"
         return None, [Finding(ERROR, loc.table, loc.label, None, "", "", rule)]
     if findings:
         return None, findings

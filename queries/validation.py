@@ -274,8 +274,12 @@ def _key_set(frames: list[pl.DataFrame], columns: tuple[str, ...]) -> pl.Series:
 def _team_units(known: dict[str, list[pl.DataFrame]]) -> pl.DataFrame:
     teams = pl.concat([f.select("team_id", "workshop_id") for f in known["teams"]])
     workshops = pl.concat([f.select("workshop_id", "unit_id") for f in known["workshops"]])
-    return teams.join(workshops.unique("workshop_id"), on="workshop_id").select(
-        "team_id", pl.col("unit_id").alias("team_unit")
+    # a team or workshop given twice is reported by its key rule; here the first one counts
+    return (
+        teams.drop_nulls("team_id")
+        .unique("team_id", keep="first", maintain_order=True)
+        .join(workshops.unique("workshop_id", keep="first"), on="workshop_id")
+        .select("team_id", pl.col("unit_id").alias("team_unit"))
     )
 
 
@@ -327,11 +331,15 @@ def schema_for(
         if table_name != table.name or not (known.get("teams") and known.get("workshops")):
             continue
         pairs = _team_units(known)
+        units = _key_set(known["units"], ("unit_id",)) if known.get("units") else None
         unit = pl.col("team_id").replace_strict(
             pairs["team_id"], pairs["team_unit"], default=None, return_dtype=pl.String
         )
-        # a team that is not found is reported by its reference rule, not here
-        attrs[rule_name] = _rule(unit.is_null() | (unit == pl.col("unit_id")))
+        # A team or unit that is not found is reported by its reference rule, not again here.
+        valid = unit.is_null() | (unit == pl.col("unit_id"))
+        if units is not None:
+            valid = valid | ~unit.is_in(units.implode()) | ~pl.col("unit_id").is_in(units.implode())
+        attrs[rule_name] = _rule(valid)
         how[rule_name] = _Rule("team_id", description, ("team_id",))
     schema = type(f"{table.name.title()}Schema", (dy.Schema,), attrs)
     return schema, how
