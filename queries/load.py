@@ -319,11 +319,11 @@ def read_current(db_path: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame |
     con = duckdb.connect(str(db_path), read_only=True, config={"threads": 2})
     try:
         tables = {
-            t.name: con.execute(f"select {', '.join(t.column_names)} from {t.name}").pl()  # noqa: S608
+            t.name: con.sql(f"select {', '.join(t.column_names)} from {t.name}").pl()  # noqa: S608
             for t in contract.TABLES
         }
         present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
-        files = con.execute("select * from load_files").pl() if "load_files" in present else None
+        files = con.sql("select * from load_files").pl() if "load_files" in present else None
     finally:
         con.close()
     for t in contract.TABLES:
