@@ -24,6 +24,30 @@ def mode_text(mode: str | None) -> str:
     return t(key, lang) if key in STRINGS else (mode or "—")
 
 
+def roll_back() -> None:
+    """Button callback: it runs before the page, so the page shows the version it made current."""
+    try:
+        done = data_state.rollback(data.database_path(), st.session_state["rollback_to"])
+    except publish.PublishError as exc:
+        st.session_state["data_notice"] = ("error", t("data.rollback.failed", lang, error=exc))
+    else:
+        st.session_state["data_notice"] = ("success", t("data.rollback.done", lang, id=done.id))
+
+
+def upload() -> None:
+    """Button callback: run the loader on the chosen files; the page shows its report."""
+    files = st.session_state.get("upload_files") or []
+    if not files:
+        st.session_state["upload_outcome"] = None
+        st.session_state["data_notice"] = ("info", t("data.upload.none", lang))
+        return
+    st.session_state["upload_outcome"] = data_state.load_uploaded(
+        [(f.name, f.getvalue()) for f in files],
+        data.database_path(),
+        append=st.session_state.get("upload_mode") == "append",
+    )
+
+
 # --- the current database ------------------------------------------------------------------
 path = data.database_path()
 resolved, _ = data.version()
@@ -182,18 +206,11 @@ else:
         st.caption(t("data.rollback.nothing", lang))
     else:
         pick, go = st.columns([3, 2], vertical_alignment="bottom")
-        target = pick.selectbox(t("data.rollback.pick", lang), others, key="rollback_to")
-        if go.button(t("data.rollback.button", lang), key="rollback"):
-            try:
-                done = data_state.rollback(path, target)
-            except publish.PublishError as exc:
-                st.error(t("data.rollback.failed", lang, error=exc))
-            else:
-                st.session_state["data_notice"] = t("data.rollback.done", lang, id=done.id)
-                st.rerun()
+        pick.selectbox(t("data.rollback.pick", lang), others, key="rollback_to")
+        go.button(t("data.rollback.button", lang), key="rollback", on_click=roll_back)
 
 if notice := st.session_state.pop("data_notice", None):
-    st.success(notice)
+    {"error": st.error, "info": st.info}.get(notice[0], st.success)(notice[1])
 
 # --- upload (off unless configured) --------------------------------------------------------
 if data_state.upload_allowed():
@@ -212,43 +229,38 @@ if data_state.upload_allowed():
         horizontal=True,
         key="upload_mode",
     )
-    if st.button(t("data.upload.button", lang), key="upload_go"):
-        if not uploaded:
-            st.info(t("data.upload.none", lang))
-        else:
-            outcome = data_state.load_uploaded(
-                [(f.name, f.getvalue()) for f in uploaded], path, append=mode == "append"
+    st.button(t("data.upload.button", lang), key="upload_go", on_click=upload)
+    outcome = st.session_state.pop("upload_outcome", None)
+    if outcome is not None:
+        if outcome.published:
+            st.success(
+                t(
+                    "data.upload.done",
+                    lang,
+                    id=outcome.version,
+                    rows=fmt.num(outcome.row_counts.get("daily_output")),
+                )
             )
-            if outcome.published:
-                st.success(
-                    t(
-                        "data.upload.done",
-                        lang,
-                        id=outcome.version,
-                        rows=fmt.num(outcome.row_counts.get("daily_output")),
-                    )
+        else:
+            st.error(
+                t(
+                    "data.upload.refused",
+                    lang,
+                    errors=sum(v.count for v in outcome.errors),
+                    kinds=len(outcome.errors),
                 )
-            else:
-                st.error(
-                    t(
-                        "data.upload.refused",
-                        lang,
-                        errors=sum(v.count for v in outcome.errors),
-                        kinds=len(outcome.errors),
-                    )
-                )
-            for v in [*outcome.errors, *outcome.warnings]:
-                shown = st.error if v in outcome.errors else st.warning
-                shown(v.message())
-                st.dataframe(
-                    data_state.examples(v).rename(
-                        {
-                            "file": t("data.col.file", lang),
-                            "row": t("data.col.row", lang),
-                            "column": t("data.col.column", lang),
-                            "value": t("data.col.value", lang),
-                        }
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                )
+            )
+        for v in [*outcome.errors, *outcome.warnings]:
+            (st.error if v.severity == "error" else st.warning)(v.message())
+            st.dataframe(
+                data_state.examples(v).rename(
+                    {
+                        "file": t("data.col.file", lang),
+                        "row": t("data.col.row", lang),
+                        "column": t("data.col.column", lang),
+                        "value": t("data.col.value", lang),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )

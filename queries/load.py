@@ -316,7 +316,10 @@ def read_current(db_path: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame |
                 )
             ]
         )
-    con = duckdb.connect(str(db_path), read_only=True, config={"threads": 2})
+    # the dashboard's own configuration: DuckDB refuses a second one on a file already open
+    from queries import db  # db builds the sample database with this module
+
+    con = db.connect(db_path)
     try:
         tables = {
             t.name: con.sql(f"select {', '.join(t.column_names)} from {t.name}").pl()  # noqa: S608

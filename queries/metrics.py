@@ -176,3 +176,75 @@ def add_rates(df: pl.DataFrame) -> pl.DataFrame:
 def sum_by(df: pl.DataFrame, by: list[str], sums: list[str]) -> pl.DataFrame:
     """Re-aggregate sums to a coarser grain, then recompute the rates from them."""
     return add_rates(df.group_by(by, maintain_order=True).agg(pl.col(sums).sum()))
+
+
+# --- Rollout and Productivity pages ------------------------------------------------------
+MAX_7DAY_JOIN_SHARE = Metric(
+    "max_7day_join_share",
+    "max_teams_joined_in_7_days",
+    "teams_total",
+    1,
+    "the most teams of a unit that joined within any 7 consecutive days / all its teams; "
+    "above the chosen threshold (default 60%) the unit is flagged as rushed (一轰而起)",
+)
+TEAM_PLAN_ABOVE = Metric(
+    "team_plan_above_share",
+    "team_days_plan_above",
+    "team_days_with_team_plan",
+    1,
+    "team-days on which the team's own plan exceeds the factory-set target "
+    "(team_plan_qty > plan_qty) / team-days with a team plan",
+    small_denominator=30,
+)
+TEAM_PLAN_SET = Metric(
+    "team_plan_set_share",
+    "team_days_with_team_plan",
+    "team_days",
+    1,
+    "team-days with a team plan / all team-days",
+)
+INDEX_BEFORE_JOINING = Metric(
+    "productivity_index_before_joining",
+    "index_output_before",
+    "index_worker_hours_before",
+    100,
+    "the productivity index over the days before each team joined (teams that joined)",
+    small_denominator=1_000,
+)
+INDEX_SINCE_JOINING = Metric(
+    "productivity_index_since_joining",
+    "index_output_since",
+    "index_worker_hours_since",
+    100,
+    "the productivity index over the days from each team's joining on (teams that joined)",
+    small_denominator=1_000,
+)
+# A quota is a level set for every team alike, so these count teams, not hours.
+QUOTA_MET = Metric(
+    "quota_met_share",
+    "teams_meeting_quota",
+    "teams_with_hours",
+    1,
+    "teams whose month's output per worker-hour reaches the month's quota / teams that "
+    "worked that month (one output unit)",
+)
+PREVIOUS_QUOTA_MET = Metric(
+    "previous_quota_met_share",
+    "teams_meeting_previous_quota",
+    "teams_with_hours",
+    1,
+    "teams whose month's output per worker-hour reaches the quota set from the month "
+    "before / teams that worked that month (one output unit)",
+)
+
+METRICS = (
+    *METRICS,
+    MAX_7DAY_JOIN_SHARE,
+    TEAM_PLAN_ABOVE,
+    TEAM_PLAN_SET,
+    INDEX_BEFORE_JOINING,
+    INDEX_SINCE_JOINING,
+    QUOTA_MET,
+    PREVIOUS_QUOTA_MET,
+)
+BY_NAME = {m.name: m for m in METRICS}

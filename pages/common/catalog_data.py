@@ -134,7 +134,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已载入：版本 {id} 现为当前版本（日产量 {rows} 行）。",
     ),
     "data.upload.refused": (
-        "Refused: {errors} problems of {kinds} kinds. Nothing was changed.",
+        "Refused: {errors} problem(s) of {kinds} kind(s). Nothing was changed.",
         "已拒绝：共 {kinds} 类 {errors} 个问题。数据未作任何更改。",
     ),
 }

@@ -1,0 +1,303 @@
+"""The Productivity page's results: productivity index and plan fulfilment over time, team
+plans against factory-set targets, advanced average quotas, the campaign's effect on
+productivity, and units ranked by their change since joining.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import duckdb
+import numpy as np
+import polars as pl
+
+from queries import db, did, metrics
+from queries.filters import Filters
+
+GRAINS = ("week", "month")
+GROUPINGS = ("bureau", "industry", "unit")
+OUTPUT_SUMS = [
+    "output_value_yuan",
+    "plan_value_yuan",
+    "index_output",
+    "index_worker_hours",
+    "worker_hours",
+    "team_days",
+    "team_days_with_team_plan",
+    "team_days_plan_above",
+]
+# Ways of setting a quota from the month's team productivities (平均先进定额 is the last).
+QUOTA_METHODS = ("mean_productivity", "advanced_mean", "average_advanced")
+# Joining waves with fewer teams than this are not estimated on their own (they stay in
+# the pooled estimate): their intervals would be too wide to read.
+MIN_WAVE_TEAMS = 25
+
+
+def _check(value: str, allowed: tuple[str, ...], name: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
+
+
+def _unit_periods(con: duckdb.DuckDBPyConnection, f: Filters, grain: str) -> pl.DataFrame:
+    _check(grain, GRAINS, "grain")
+    return db.run(con, "unit_period_output", {**f.params(), "grain": grain})
+
+
+# --- over time ------------------------------------------------------------------------------
+
+
+def productivity_trend(
+    con: duckdb.DuckDBPyConnection, f: Filters, grain: str, by: str
+) -> pl.DataFrame:
+    """Per week or month (period_start) and bureau, industry or unit (group_key, group_en,
+    group_zh): the sums and productivity_index and plan_fulfilment_pct from them."""
+    _check(by, GROUPINGS, "by")
+    keys = {
+        "bureau": ("bureau_en", "bureau_en", "bureau_zh"),
+        "industry": ("industry", "industry", "industry"),
+        "unit": ("unit_id", "name_en", "name_zh"),
+    }[by]
+    df = _unit_periods(con, f, grain).with_columns(
+        group_key=pl.col(keys[0]), group_en=pl.col(keys[1]), group_zh=pl.col(keys[2])
+    )
+    out = metrics.sum_by(df, ["period_start", "group_key", "group_en", "group_zh"], OUTPUT_SUMS)
+    return out.sort(["period_start", "group_key"])
+
+
+def team_plans_trend(con: duckdb.DuckDBPyConnection, f: Filters, grain: str) -> pl.DataFrame:
+    """Per week or month: team-days, those with a team plan and those whose team plan
+    exceeds the factory-set target, with team_plan_above_share and team_plan_set_share."""
+    df = _unit_periods(con, f, grain)
+    sums = ["team_days", "team_days_with_team_plan", "team_days_plan_above"]
+    return metrics.sum_by(df, ["period_start"], sums).sort("period_start")
+
+
+def team_plans_by_unit(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
+    """The same per unit over the whole period, highest share above target first."""
+    df = _unit_periods(con, f, "month")
+    sums = ["team_days", "team_days_with_team_plan", "team_days_plan_above"]
+    out = metrics.sum_by(df, ["unit_id", "name_zh", "name_en", "bureau_en", "bureau_zh"], sums)
+    return out.sort(["team_plan_above_share", "unit_id"], descending=[True, False], nulls_last=True)
+
+
+# --- advanced average quotas ----------------------------------------------------------------
+
+
+def output_units(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
+    """Output units of the teams in scope with output in the period, most teams first."""
+    return db.run(con, "output_units_in_scope", f.params())
+
+
+def quotas(
+    con: duckdb.DuckDBPyConnection, f: Filters, output_unit: str, method: str
+) -> pl.DataFrame:
+    """Per month, for the teams measuring output in one output unit.
+
+    A team's productivity is its month's output / its month's worker-hours (teams that
+    worked). Then, unweighted across teams, since a quota is one level set for every team:
+    mean_productivity (the mean of the teams), advanced_mean (the mean of the teams above
+    that mean; the mean itself when none is above) and average_advanced ((mean + advanced
+    mean) / 2, the advanced average quota 平均先进定额). `quota` is the one `method` names;
+    teams_meeting_quota counts teams at or above it. previous_quota is the quota set from
+    the month before (null after a gap), quota_change_pct its ratchet, and
+    teams_meeting_previous_quota the teams that month reaching it.
+    """
+    _check(method, QUOTA_METHODS, "method")
+    params = {**f.params(), "output_unit": output_unit}
+    teams = metrics.add_rates(db.run(con, "team_month_output", params)).filter(
+        pl.col("worker_hours") > 0
+    )
+    means = teams.group_by("month").agg(
+        teams_with_hours=pl.len(), mean_productivity=pl.col("productivity").mean()
+    )
+    advanced = (
+        teams.join(means, on="month")
+        .filter(pl.col("productivity") > pl.col("mean_productivity"))
+        .group_by("month")
+        .agg(advanced_mean=pl.col("productivity").mean())
+    )
+    months = (
+        means.join(advanced, on="month", how="left")
+        .with_columns(pl.col("advanced_mean").fill_null(pl.col("mean_productivity")))
+        .with_columns(average_advanced=(pl.col("mean_productivity") + pl.col("advanced_mean")) / 2)
+        .with_columns(quota=pl.col(method))
+        .sort("month")
+    )
+    follows = pl.col("month").shift(1) == pl.col("month").dt.offset_by("-1mo")
+    months = months.with_columns(
+        previous_quota=pl.when(follows).then(pl.col("quota").shift(1)),
+    ).with_columns(quota_change_pct=(pl.col("quota") / pl.col("previous_quota") - 1) * 100)
+    meeting = (
+        teams.join(months.select("month", "quota", "previous_quota"), on="month")
+        .group_by("month")
+        .agg(
+            teams_meeting_quota=(pl.col("productivity") >= pl.col("quota")).sum(),
+            teams_meeting_previous_quota=pl.when(pl.col("previous_quota").is_not_null().any()).then(
+                (pl.col("productivity") >= pl.col("previous_quota")).sum()
+            ),
+        )
+    )
+    out = months.join(meeting, on="month", how="left").sort("month")
+    return metrics.add_rates(out.with_columns(output_unit=pl.lit(output_unit)))
+
+
+# --- rankings -------------------------------------------------------------------------------
+
+
+def index_change_ranking(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
+    """Units by the change of their joined teams' productivity index from before joining to
+    since joining (index points), largest rise first, with the period's plan fulfilment.
+    Units without days on both sides in the period have no change and come last."""
+    df = metrics.add_rates(db.run(con, "unit_index_change", f.params()))
+    df = df.with_columns(
+        index_change=pl.col("productivity_index_since_joining")
+        - pl.col("productivity_index_before_joining")
+    )
+    return df.sort(["index_change", "unit_id"], descending=[True, False], nulls_last=True)
+
+
+# --- the campaign's effect ------------------------------------------------------------------
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _panel(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[did.Panel, dict[str, int]]:
+    """The balanced team x week panel of log productivity index, built from team-weeks
+    summed in DuckDB."""
+    tw = metrics.add_rates(db.run(con, "team_week_index", f.params()))
+    tw = tw.with_columns(y=(pl.col("productivity_index") / 100).log())
+    first = _monday(f.start)
+    n_weeks = (_monday(f.end) - first).days // 7 + 1
+    panel, counts = did.build_panel(tw, first, n_weeks)
+    return panel, {**counts, "weeks": n_weeks}
+
+
+def _waves(panel: did.Panel) -> pl.DataFrame:
+    joined = panel.wave[panel.cohort >= 0]
+    if joined.size == 0:
+        return pl.DataFrame(schema={"wave": pl.String, "wave_teams": pl.Int64})
+    waves, counts = np.unique(joined.astype(str), return_counts=True)
+    return pl.DataFrame({"wave": waves.tolist(), "wave_teams": counts.tolist()})
+
+
+def effect_sample(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
+    """One row describing what the estimate rests on: teams in the panel, those that joined
+    within it (with a week before joining in the period), those not joined by its end, the
+    weekly cohorts, and the teams left out (a week without output, or joined too early)."""
+    panel, counts = _panel(con, f)
+    return pl.DataFrame(
+        {
+            "teams": [counts["teams"]],
+            "teams_joined": [int((panel.cohort > 0).sum())],
+            "teams_not_joined": [int((panel.cohort < 0).sum())],
+            "cohorts": [len(np.unique(panel.cohort[panel.cohort > 0]))],
+            "weeks": [counts["weeks"]],
+            "dropped_unbalanced": [counts["dropped_unbalanced"]],
+            "dropped_joined_before": [counts["dropped_joined_before"]],
+        }
+    )
+
+
+def _estimates(con: duckdb.DuckDBPyConnection, f: Filters, by_wave: bool) -> dict[str, tuple]:
+    panel, _ = _panel(con, f)
+    return did.estimate(panel, by_wave, MIN_WAVE_TEAMS)
+
+
+def campaign_effect(con: duckdb.DuckDBPyConnection, f: Filters, by_wave: bool) -> pl.DataFrame:
+    """The event study: per wave ('all' when pooled, else the month 'YYYY-MM' in which the
+    joining week starts) and week since joining e (-8..20), the effect on log productivity
+    (att) with its standard error and 95% interval, and the same as a percentage change
+    (effect_pct = exp(att) - 1). e = -1 is the reference week (is_reference, 0)."""
+    frames = []
+    for wave, (frame, _) in _estimates(con, f, by_wave).items():
+        ref = pl.DataFrame(
+            {"e": [-1], "att": [0.0], "cohorts": [0], "treated_teams": [0]},
+            schema_overrides={"e": pl.Int64, "cohorts": pl.Int64, "treated_teams": pl.Int64},
+        )
+        frames.append(
+            pl.concat([frame, ref], how="diagonal")
+            .with_columns(wave=pl.lit(wave), is_reference=pl.col("e") == -1)
+            .sort("e")
+        )
+    schema = {
+        "wave": pl.String,
+        "e": pl.Int64,
+        "att": pl.Float64,
+        "se": pl.Float64,
+        "ci_low": pl.Float64,
+        "ci_high": pl.Float64,
+        "cohorts": pl.Int64,
+        "treated_teams": pl.Int64,
+        "min_comparison_teams": pl.Int64,
+        "is_reference": pl.Boolean,
+    }
+    if not frames:
+        out = pl.DataFrame(schema=schema)
+    else:
+        out = pl.concat(frames, how="diagonal").select(list(schema))
+    return out.with_columns(
+        effect_pct=(pl.col("att").exp() - 1) * 100,
+        ci_low_pct=(pl.col("ci_low").exp() - 1) * 100,
+        ci_high_pct=(pl.col("ci_high").exp() - 1) * 100,
+    )
+
+
+def campaign_effect_summary(
+    con: duckdb.DuckDBPyConnection, f: Filters, by_wave: bool
+) -> pl.DataFrame:
+    """Per wave: its joined teams, whether it is estimated (`shown`; small waves are not),
+    the settled effect (the mean of the weekly effects 9 to 20 weeks after joining, when
+    the planted ramp is complete whatever the joining weekday) with its 95% interval, and the
+    pre-trend check: a joint Wald test that the effects 2 to 8 weeks before joining are all 0.
+    """
+    panel, _ = _panel(con, f)
+    estimates = did.estimate(panel, by_wave, MIN_WAVE_TEAMS)
+    waves = _waves(panel)
+    if not by_wave:
+        waves = pl.DataFrame({"wave": [did.ALL], "wave_teams": [int((panel.cohort > 0).sum())]})
+    rows = []
+    for wave, teams in waves.iter_rows():
+        row: dict = {"wave": wave, "wave_teams": teams, "shown": wave in estimates}
+        if wave in estimates:
+            frame, inf = estimates[wave]
+            settled = [e for e in frame["e"].to_list() if did.SETTLED[0] <= e <= did.SETTLED[1]]
+            if settled:
+                att, se = did.linear_combination(frame, inf, {e: 1 / len(settled) for e in settled})
+            else:
+                att, se = math.nan, math.nan
+            stat, k, p = did.pretrend_test(frame, inf)
+            row |= {
+                "settled_weeks": len(settled),
+                "settled_att": att,
+                "settled_se": se,
+                "pretrend_stat": stat,
+                "pretrend_df": k,
+                "pretrend_p": p,
+            }
+        rows.append(row)
+    schema = {
+        "wave": pl.String,
+        "wave_teams": pl.Int64,
+        "shown": pl.Boolean,
+        "settled_weeks": pl.Int64,
+        "settled_att": pl.Float64,
+        "settled_se": pl.Float64,
+        "pretrend_stat": pl.Float64,
+        "pretrend_df": pl.Int64,
+        "pretrend_p": pl.Float64,
+    }
+    out = pl.DataFrame(rows, schema=schema).with_columns(
+        pl.col(pl.Float64).fill_nan(None),
+    )
+    low = pl.col("settled_att") - did.Z95 * pl.col("settled_se")
+    high = pl.col("settled_att") + did.Z95 * pl.col("settled_se")
+    return out.with_columns(
+        settled_low=low,
+        settled_high=high,
+        settled_pct=(pl.col("settled_att").exp() - 1) * 100,
+        settled_low_pct=(low.exp() - 1) * 100,
+        settled_high_pct=(high.exp() - 1) * 100,
+    )
