@@ -74,7 +74,9 @@ def choice(
     if st.session_state.get(key) not in options:
         st.session_state[key] = default
     where = st.sidebar if sidebar else st
-    value = where.segmented_control(label_text, options, required=True, format_func=fmt, key=key)
+    value = where.segmented_control(
+        label_text, options, required=True, format_func=fmt, key=key, persist_state="session"
+    )
     value = value if value in options else default
     _publish(key, value, default)
     return value
@@ -117,6 +119,8 @@ def _period(first: date, last: date, lang: str) -> tuple[date, date]:
         max_value=last,
         format="YYYY-MM-DD",
         key="period",
+        # the sidebar belongs to every page: keep its values across page switches
+        persist_state="session",
     )
     picked = tuple(chosen) if isinstance(chosen, list | tuple) else (chosen,)
     start = picked[0] if picked and picked[0] else first
@@ -146,6 +150,7 @@ def _multiselect(name: str, options: list[str], fmt, lang: str) -> tuple[str, ..
         format_func=fmt,
         placeholder=t("filters.all", lang),
         key=name,
+        persist_state="session",
     )
     _publish(name, list(chosen))
     return tuple(chosen)

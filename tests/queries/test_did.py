@@ -150,8 +150,14 @@ SLICE = Filters(date(1952, 11, 3), date(1953, 7, 5), industries=("coal",))
 
 
 @pytest.fixture(scope="module")
-def coal_panel(sample_con):
-    tw = metrics.add_rates(db.run(sample_con, "team_week_index", SLICE.params()))
+def coal_panel(sample_db):
+    # A connection of this module's own, closed when done: tests that run later open the
+    # sample database with another configuration, which DuckDB refuses while one is open.
+    con = db.connect(sample_db)
+    try:
+        tw = metrics.add_rates(db.run(con, "team_week_index", SLICE.params()))
+    finally:
+        con.close()
     tw = tw.with_columns(y=(pl.col("productivity_index") / 100).log())
     first = SLICE.start - timedelta(days=SLICE.start.weekday())
     n_weeks = (SLICE.end - timedelta(days=SLICE.end.weekday()) - first).days // 7 + 1
