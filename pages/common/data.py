@@ -15,7 +15,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import duckdb
 import streamlit as st
 
-from queries import db, overview, unit
+from queries import db, explore, overview, sandbox, unit
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -82,3 +82,26 @@ unit_records = cached(unit.records)
 unit_records_xlsx = cached(unit.records_xlsx)
 unit_records_zip = cached(unit.records_zip)
 unit_export_name = unit.export_name  # a name, not a query: nothing to cache
+
+# the Explore page
+explore_columns = cached(explore.columns)
+explore_aggregate = cached(explore.aggregate)
+explore_profile = cached(explore.column_profile)
+explore_catalog = cached(explore.catalog)
+
+
+# The SQL box reads through a locked connection of its own (queries/sandbox.py), never
+# through the pages' one.
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _sandbox(v: Version) -> duckdb.DuckDBPyConnection:
+    return sandbox.open_sandbox(Path(v[0]))
+
+
+# A query runs once per text and database, not again on every rerun of the page.
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _run_sql(text: str, v: Version) -> sandbox.Outcome:
+    return sandbox.run(_sandbox(v), text)
+
+
+def run_sql(text: str) -> sandbox.Outcome:
+    return _run_sql(text, version())

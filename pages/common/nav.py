@@ -19,4 +19,7 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/overview.py", "overview", "nav.overview", "nav.overview.help", ":material/dashboard:"
     ),
     PageSpec("pages/unit.py", "unit", "nav.unit", "nav.unit.help", ":material/factory:"),
+    PageSpec(
+        "pages/explore.py", "explore", "nav.explore", "nav.explore.help", ":material/query_stats:"
+    ),
 )
