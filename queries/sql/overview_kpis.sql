@@ -41,21 +41,33 @@ coverage as (
     group by p.period
 ),
 
+-- Two plain filtered scans rather than a range join against the periods: the join would
+-- make DuckDB compare every day with both periods.
+output_days as (
+    select 'current' as period, d.*
+    from unit_days as d
+    where d.day between $start::date and $end::date
+      and d.unit_id in (select unit_id from units_in_scope)
+    union all
+    select 'previous' as period, d.*
+    from unit_days as d
+    where d.day between $prev_start::date and $prev_end::date
+      and d.unit_id in (select unit_id from units_in_scope)
+),
+
 output as (
     select
-        p.period,
-        count(distinct d.day) as days_with_output,
-        sum(d.output_value_yuan) as output_value_yuan,
-        sum(d.plan_value_yuan) as plan_value_yuan,
-        sum(d.index_output) as index_output,
-        sum(d.index_worker_hours) as index_worker_hours,
-        sum(d.rejected_value_yuan) as rejected_value_yuan,
-        sum(d.inspected_value_yuan) as inspected_value_yuan,
-        sum(d.worker_hours) as worker_hours
-    from periods as p
-    inner join team_days as d on d.day between p.start_on and p.end_on
-    where d.unit_id in (select unit_id from units_in_scope)
-    group by p.period
+        period,
+        count(distinct day) as days_with_output,
+        sum(output_value_yuan) as output_value_yuan,
+        sum(plan_value_yuan) as plan_value_yuan,
+        sum(index_output) as index_output,
+        sum(index_worker_hours) as index_worker_hours,
+        sum(rejected_value_yuan) as rejected_value_yuan,
+        sum(inspected_value_yuan) as inspected_value_yuan,
+        sum(worker_hours) as worker_hours
+    from output_days
+    group by period
 ),
 
 safety as (
@@ -64,17 +76,22 @@ safety as (
         count(*) filter (where a.injured + a.deaths > 0) as injury_accidents,
         sum(a.deaths)::bigint as deaths,
         sum(a.lost_days)::bigint as lost_days
-    from periods as p
-    inner join accidents as a on a.occurred_on between p.start_on and p.end_on
+    from accidents as a
+    inner join periods as p on a.occurred_on between p.start_on and p.end_on
     where a.unit_id in (select unit_id from units_in_scope)
     group by p.period
 ),
 
+proposals_in_scope as (
+    select submitted_on, decided_on, status
+    from proposals
+    where unit_id in (select unit_id from units_in_scope)
+),
+
 submitted as (
     select p.period, count(*) as submitted_proposals
-    from periods as p
-    inner join proposals as r on r.submitted_on between p.start_on and p.end_on
-    where r.unit_id in (select unit_id from units_in_scope)
+    from proposals_in_scope as r
+    inner join periods as p on r.submitted_on between p.start_on and p.end_on
     group by p.period
 ),
 
@@ -84,9 +101,8 @@ decided as (
         count(*) as decided_proposals,
         count(*) filter (where r.status in ('adopted', 'implemented')) as adopted_proposals,
         count(*) filter (where r.status = 'implemented') as implemented_proposals
-    from periods as p
-    inner join proposals as r on r.decided_on between p.start_on and p.end_on
-    where r.unit_id in (select unit_id from units_in_scope)
+    from proposals_in_scope as r
+    inner join periods as p on r.decided_on between p.start_on and p.end_on
     group by p.period
 ),
 

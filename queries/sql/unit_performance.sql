@@ -15,7 +15,7 @@ output as (
         sum(rejected_value_yuan) as rejected_value_yuan,
         sum(inspected_value_yuan) as inspected_value_yuan,
         sum(worker_hours) as worker_hours
-    from team_days
+    from unit_days
     where day between $start::date and $end::date
       and unit_id in (select unit_id from units_in_scope)
     group by unit_id

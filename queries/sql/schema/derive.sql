@@ -85,3 +85,27 @@ where (len(bureaus::varchar[]) = 0 or list_contains(bureaus::varchar[], bureau_e
   and (len(provinces::varchar[]) = 0 or list_contains(provinces::varchar[], province))
   and (len(ownerships::varchar[]) = 0 or list_contains(ownerships::varchar[], ownership))
   and (len(unit_ids::varchar[]) = 0 or list_contains(unit_ids::varchar[], unit_id));
+
+-- team_days summed to one row per unit and day: every figure that needs no team detail
+-- reads this instead (about 30 times fewer rows than team_days on the sample campaign).
+create or replace table unit_days as
+with final as (
+    select
+        unit_id,
+        day,
+        count(*) as team_days,
+        sum(output_value_yuan) as output_value_yuan,
+        sum(plan_value_yuan) as plan_value_yuan,
+        sum(index_output) as index_output,
+        sum(index_worker_hours) as index_worker_hours,
+        sum(inspected_value_yuan) as inspected_value_yuan,
+        sum(rejected_value_yuan) as rejected_value_yuan,
+        sum(worker_hours) as worker_hours,
+        sum(index_output) filter (where is_joined) as joined_index_output,
+        sum(index_worker_hours) filter (where is_joined) as joined_index_worker_hours
+    from team_days
+    group by unit_id, day
+)
+
+select * from final
+order by unit_id, day;
