@@ -1,0 +1,49 @@
+-- Per category, the proposals submitted in the period in scope and what had become of them
+-- by its end (as proposals_by_unit), with all the workers in scope as the denominator of
+-- proposals per 100 workers.
+with units_in_scope as (
+    select unit_id
+    from scoped_units($bureaus, $industries, $provinces, $ownerships, $unit_ids)
+),
+
+members as (
+    select coalesce(sum(t.members), 0)::bigint as members_total
+    from teams as t
+    inner join workshops as w on w.workshop_id = t.workshop_id
+    where w.unit_id in (select unit_id from units_in_scope)
+),
+
+cohort as (
+    select
+        category,
+        submitted_on,
+        decided_on <= $end::date as is_decided,
+        decided_on <= $end::date and status in ('adopted', 'implemented') as is_adopted,
+        decided_on,
+        implemented_on,
+        est_saving_yuan,
+        solves_key_problem
+    from proposals
+    where submitted_on between $start::date and $end::date
+      and unit_id in (select unit_id from units_in_scope)
+),
+
+final as (
+    select
+        c.category,
+        any_value(m.members_total) as members_total,
+        count(*) as submitted_proposals,
+        count(*) filter (where c.is_decided) as decided_proposals,
+        count(*) filter (where c.is_adopted) as adopted_proposals,
+        count(*) filter (where c.implemented_on <= $end::date) as implemented_proposals,
+        count(*) filter (where c.is_adopted and c.solves_key_problem) as key_problems_solved,
+        coalesce(sum(c.est_saving_yuan) filter (where c.is_adopted), 0) as est_saving_yuan,
+        median(c.decided_on - c.submitted_on) filter (where c.is_decided)
+            as median_days_to_decision
+    from cohort as c
+    cross join members as m
+    group by c.category
+)
+
+select * from final
+order by category

@@ -1,0 +1,52 @@
+-- The proposals submitted in the period in scope whose title (either language), unit name
+-- or id contains $search (all when empty), newest first, at most $row_limit of them, each
+-- with its status at the period's end and how many matched in all.
+with units_in_scope as (
+    select unit_id, name_zh, name_en
+    from scoped_units($bureaus, $industries, $provinces, $ownerships, $unit_ids)
+),
+
+matches as (
+    select
+        p.proposal_id,
+        p.unit_id,
+        u.name_zh as unit_zh,
+        u.name_en as unit_en,
+        t.name_zh as team_zh,
+        t.name_en as team_en,
+        p.category,
+        p.title_zh,
+        p.title_en,
+        case
+            when p.implemented_on <= $end::date then 'implemented'
+            when p.decided_on <= $end::date and p.status = 'implemented' then 'adopted'
+            when p.decided_on <= $end::date then p.status
+            else 'pending'
+        end as status_at_end,
+        p.submitted_on,
+        p.decided_on,
+        p.implemented_on,
+        p.est_saving_yuan,
+        p.solves_key_problem
+    from proposals as p
+    inner join units_in_scope as u on u.unit_id = p.unit_id
+    left join teams as t on t.team_id = p.team_id
+    where p.submitted_on between $start::date and $end::date
+      and (
+          $search = ''
+          or contains(lower(p.title_en), lower($search))
+          or contains(p.title_zh, $search)
+          or contains(lower(u.name_en), lower($search))
+          or contains(u.name_zh, $search)
+          or lower(p.proposal_id) = lower($search)
+      )
+),
+
+final as (
+    select *, count(*) over () as matches_total
+    from matches
+)
+
+select * from final
+order by submitted_on desc, proposal_id
+limit $row_limit
