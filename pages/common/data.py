@@ -15,7 +15,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import duckdb
 import streamlit as st
 
-from queries import db, explore, overview, sandbox, unit
+from queries import db, explore, overview, proposals, quality, rollout, sandbox, unit
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -82,6 +82,26 @@ unit_records = cached(unit.records)
 unit_records_xlsx = cached(unit.records_xlsx)
 unit_records_zip = cached(unit.records_zip)
 unit_export_name = unit.export_name  # a name, not a query: nothing to cache
+
+# the Quality and safety page
+quality_over_time = cached(quality.over_time)
+quality_before_after = cached(quality.before_after)
+quality_flagged = cached(quality.flagged_units)
+quality_funnel_lines = cached(quality.funnel_lines)
+quality_rushed_vs_gradual = cached(quality.rushed_vs_gradual)
+quality_rushed_units = cached(rollout.rushed_units)  # the Rollout page's flag
+accidents_by_cause = cached(quality.accidents_by_cause)
+accidents_in_scope = cached(quality.accidents)
+
+# the Proposals page
+proposal_funnel = cached(proposals.funnel)
+proposals_by_month = cached(proposals.by_month)
+proposals_report_units = cached(proposals.report_window_units)
+proposals_by_unit = cached(proposals.by_unit)
+proposals_by_category = cached(proposals.by_category)
+proposal_backlog = cached(proposals.backlog_by_age)
+proposals_overdue = cached(proposals.overdue)
+proposals_search = cached(proposals.search)
 
 # the Explore page
 explore_columns = cached(explore.columns)

@@ -18,6 +18,16 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/overview.py", "overview", "nav.overview", "nav.overview.help", ":material/dashboard:"
     ),
+    PageSpec(
+        "pages/quality.py", "quality", "nav.quality", "nav.quality.help", ":material/verified:"
+    ),
+    PageSpec(
+        "pages/proposals.py",
+        "proposals",
+        "nav.proposals",
+        "nav.proposals.help",
+        ":material/lightbulb:",
+    ),
     PageSpec("pages/unit.py", "unit", "nav.unit", "nav.unit.help", ":material/factory:"),
     PageSpec(
         "pages/explore.py", "explore", "nav.explore", "nav.explore.help", ":material/query_stats:"

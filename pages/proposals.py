@@ -1,0 +1,424 @@
+"""Proposals: are the workers' rationalization proposals being decided and used?"""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from pages.common import charts, data, fmt, shell
+from pages.common.catalog import label, t
+from queries.proposals import AGE_BIN_DAYS, REPORT_WINDOW
+
+ctx = shell.context()
+lang, f = ctx.lang, ctx.filters
+name_col = "name_zh" if lang == "zh" else "name_en"
+suffix = "zh" if lang == "zh" else "en"
+end = f"{f.end:%Y-%m-%d}"
+
+st.title(t("nav.proposals", lang))
+st.caption(t("proposals.caption", lang, end=end))
+
+if ctx.scope.is_empty():
+    st.info(t("empty.no_units", lang))
+    st.stop()
+
+GREEN, GREY, RED, GOLD = "#2e7d32", "#90a4ae", "#c62828", "#f9a825"
+whole = st.column_config.NumberColumn(format="%,.0f")
+one = st.column_config.NumberColumn(format="%.1f")
+day = st.column_config.DateColumn(format="YYYY-MM-DD")
+
+
+def rate_value(rate: float | None, small: bool, num: int, den: int) -> str:
+    """A rate on too few proposals is shown as its counts, never as a bare percentage."""
+    return f"{fmt.num(num)} / {fmt.num(den)}" if small else fmt.pct(rate)
+
+
+# --- the funnel -------------------------------------------------------------------------------
+k = data.proposal_funnel(f).row(0, named=True)
+has_proposals = k["submitted_proposals"] > 0
+st.subheader(t("proposals.funnel.title", lang))
+if not has_proposals:
+    st.info(t("proposals.none", lang))
+else:
+    counts = st.columns(6)
+    for col, key in zip(
+        counts,
+        ("submitted", "decided", "adopted", "implemented", "rejected", "pending"),
+        strict=True,
+    ):
+        col.metric(t(f"proposals.kpi.{key}", lang), fmt.num(k[f"{key}_proposals"]), border=True)
+    *rates, right = st.columns([1, 1, 1, 2.4])
+    rates[0].metric(
+        t("proposals.kpi.adoption_rate", lang),
+        rate_value(
+            k["adoption_rate"],
+            k["adoption_rate_is_small"],
+            k["adopted_proposals"],
+            k["decided_proposals"],
+        ),
+        help=t("proposals.kpi.adopted_help", lang),
+        border=True,
+    )
+    rates[0].caption(
+        t(
+            "proposals.kpi.adopted_caption",
+            lang,
+            adopted=fmt.num(k["adopted_proposals"]),
+            decided=fmt.num(k["decided_proposals"]),
+        )
+    )
+    rates[1].metric(
+        t("proposals.kpi.implementation_rate", lang),
+        rate_value(
+            k["implementation_rate"],
+            k["implementation_rate_is_small"],
+            k["implemented_proposals"],
+            k["adopted_proposals"],
+        ),
+        help=t("proposals.kpi.implemented_help", lang),
+        border=True,
+    )
+    rates[1].caption(
+        t(
+            "proposals.kpi.implemented_caption",
+            lang,
+            implemented=fmt.num(k["implemented_proposals"]),
+            adopted=fmt.num(k["adopted_proposals"]),
+        )
+    )
+    rates[2].metric(
+        t("proposals.kpi.per_100", lang),
+        fmt.num(k["proposals_per_100_workers"], 1),
+        border=True,
+    )
+    rates[2].caption(
+        t(
+            "proposals.kpi.per_100_caption",
+            lang,
+            submitted=fmt.num(k["submitted_proposals"]),
+            members=fmt.num(k["members_total"]),
+        )
+    )
+    for flag, name, n in (
+        ("adoption_rate_is_small", "proposals.kpi.adoption_rate", "decided_proposals"),
+        (
+            "implementation_rate_is_small",
+            "proposals.kpi.implementation_rate",
+            "adopted_proposals",
+        ),
+    ):
+        if k[flag]:
+            st.caption(t("proposals.funnel.small", lang, rate=t(name, lang), n=k[n]))
+    with right:
+        stages = ("submitted", "decided", "adopted", "implemented")
+        funnel = go.Figure(
+            go.Funnel(
+                y=[t(f"proposals.kpi.{s}", lang) for s in stages],
+                x=[k[f"{s}_proposals"] for s in stages],
+                texttemplate="%{value:,}<br>%{percentPrevious:.0%}",
+                marker={"color": ["#546e7a", "#1565c0", GREEN, "#1b5e20"]},
+                hovertemplate="%{y}: %{x:,}<extra></extra>",
+            )
+        )
+        charts.base_layout(funnel, height=260)
+        funnel.update_layout(hovermode="closest", margin={"t": 10})
+        st.plotly_chart(funnel, key="proposals_funnel_chart")
+
+# --- month by month -----------------------------------------------------------------------
+if has_proposals:
+    st.subheader(t("proposals.month.title", lang))
+    st.caption(t("proposals.month.caption", lang))
+    months = data.proposals_by_month(f)
+    fig = go.Figure()
+    for col, key, color in (
+        ("submitted_proposals", "proposals.month.submitted", "#546e7a"),
+        ("decided_proposals", "proposals.month.decided", "#1565c0"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=months["month"].to_list(),
+                y=months[col].to_list(),
+                name=t(key, lang),
+                marker={"color": color},
+                xperiod="M1",
+                xperiodalignment="middle",
+                hovertemplate="%{y:,}",
+            )
+        )
+    top = max(months["submitted_proposals"].max() or 0, months["decided_proposals"].max() or 0)
+    charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=top * 1.08)
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=t("proposals.month.axis", lang))
+    fig.update_xaxes(title=t("proposals.month.x", lang), dtick="M1", tickformat="%Y-%m")
+    st.plotly_chart(charts.base_layout(fig, height=380), key="proposals_month_chart")
+
+# --- the report's twelve leading units -------------------------------------------------------
+st.subheader(t("proposals.report.title", lang))
+first, _ = data.data_period()
+st.caption(t("proposals.report.caption", lang, first=f"{first:%Y-%m-%d}"))
+leaders = data.proposals_report_units(f)
+if leaders.is_empty():
+    st.info(t("proposals.report.none", lang))
+else:
+    lead = leaders.row(0, named=True)
+    c1, c2 = st.columns([1, 3])
+    c1.metric(
+        t("proposals.report.metric", lang),
+        fmt.num(lead["window_total"]),
+        help=f"{REPORT_WINDOW[0]:%Y-%m-%d} – {REPORT_WINDOW[1]:%Y-%m-%d}",
+        border=True,
+    )
+    c1.metric(t("proposals.report.units", lang), fmt.num(lead["window_units"]), border=True)
+    if lead["window_units"] > leaders.height:
+        c1.caption(
+            t("proposals.report.more", lang, units=lead["window_units"], shown=leaders.height)
+        )
+    bar = go.Figure(
+        go.Bar(
+            x=leaders["submitted_proposals"].to_list(),
+            y=leaders[name_col].to_list(),
+            orientation="h",
+            marker={"color": GOLD},
+            text=[fmt.num(v) for v in leaders["submitted_proposals"]],
+            textposition="auto",
+            customdata=leaders["unit_id"].to_list(),
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    bar.update_yaxes(autorange="reversed")
+    bar.update_xaxes(title=t("proposals.report.axis", lang))
+    charts.base_layout(bar, height=max(220, 26 * leaders.height + 80))
+    bar.update_layout(hovermode="closest", showlegend=False, margin={"t": 10})
+    with c2:
+        st.plotly_chart(
+            bar,
+            key="proposals_report_chart",
+            on_select=shell.on_chart_click("proposals_report_chart", "unit"),
+            selection_mode="points",
+        )
+
+# --- by unit and by category -----------------------------------------------------------------
+if has_proposals:
+    st.subheader(t("proposals.units.title", lang))
+    st.caption(t("proposals.units.caption", lang))
+    units = data.proposals_by_unit(f)
+    unit_table = units.select(
+        pl.when("report_leader")
+        .then(pl.lit("★"))
+        .otherwise(pl.lit(""))
+        .alias(t("col.p.report", lang)),
+        pl.col(name_col).alias(t("col.unit", lang)),
+        pl.col("members_total").alias(t("col.p.workers", lang)),
+        pl.col("submitted_proposals").alias(t("col.p.submitted", lang)),
+        pl.col("proposals_per_100_workers").alias(t("col.p.per_100", lang)),
+        pl.col("decided_proposals").alias(t("col.p.decided", lang)),
+        pl.col("adopted_proposals").alias(t("col.p.adopted", lang)),
+        (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
+        pl.when("adoption_rate_is_small")
+        .then(pl.lit("*"))
+        .otherwise(pl.lit(""))
+        .alias(t("col.small", lang)),
+        pl.col("implemented_proposals").alias(t("col.p.implemented", lang)),
+        pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
+        pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
+        pl.col("est_saving_yuan").alias(t("col.p.savings", lang)),
+    )
+    key = "proposals_unit_table"
+    st.dataframe(
+        unit_table,
+        hide_index=True,
+        key=key,
+        on_select=shell.on_row_click(key, "unit", units["unit_id"].to_list()),
+        selection_mode="single-row",
+        column_config={
+            t("col.p.per_100", lang): one,
+            t("col.p.adoption_rate", lang): one,
+            t("col.p.median_days", lang): one,
+            t("col.p.savings", lang): whole,
+        },
+    )
+
+    st.subheader(t("proposals.categories.title", lang))
+    st.caption(t("proposals.categories.caption", lang))
+    cats = data.proposals_by_category(f)
+    left, right = st.columns([2, 3])
+    with left:
+        cat_bar = go.Figure()
+        names = [label("category", c, lang) for c in cats["category"]]
+        for col, key, color in (
+            ("submitted_proposals", "col.p.submitted", "#546e7a"),
+            ("adopted_proposals", "col.p.adopted", GREEN),
+        ):
+            cat_bar.add_trace(
+                go.Bar(
+                    y=names,
+                    x=cats[col].to_list(),
+                    orientation="h",
+                    name=t(key, lang),
+                    marker={"color": color},
+                    hovertemplate="%{y}: %{x:,}<extra></extra>",
+                )
+            )
+        cat_bar.update_yaxes(autorange="reversed")
+        charts.base_layout(cat_bar, height=max(260, 40 * cats.height + 90))
+        cat_bar.update_layout(barmode="group", hovermode="closest")
+        st.plotly_chart(cat_bar, key="proposals_category_chart")
+    with right:
+        cat_table = cats.select(
+            pl.col("category")
+            .replace_strict({c: label("category", c, lang) for c in cats["category"]})
+            .alias(t("col.p.category", lang)),
+            pl.col("submitted_proposals").alias(t("col.p.submitted", lang)),
+            pl.col("proposals_per_100_workers").alias(t("col.p.per_100", lang)),
+            pl.col("decided_proposals").alias(t("col.p.decided", lang)),
+            (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
+            pl.when("adoption_rate_is_small")
+            .then(pl.lit("*"))
+            .otherwise(pl.lit(""))
+            .alias(t("col.small", lang)),
+            pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
+            pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
+            pl.col("est_saving_yuan").alias(t("col.p.savings", lang)),
+        )
+        st.dataframe(
+            cat_table,
+            hide_index=True,
+            key="proposals_category_table",
+            column_config={
+                t("col.p.per_100", lang): st.column_config.NumberColumn(format="%.2f"),
+                t("col.p.adoption_rate", lang): one,
+                t("col.p.median_days", lang): one,
+                t("col.p.savings", lang): whole,
+            },
+        )
+    st.caption(t("small.note", lang))
+
+# --- the backlog -----------------------------------------------------------------------------
+st.subheader(t("proposals.backlog.title", lang))
+overdue_days = int(
+    shell.choice(
+        "p_overdue",
+        t("proposals.backlog.threshold", lang),
+        ["15", "30", "60", "90"],
+        "30",
+        lambda d: t("proposals.backlog.days", lang, days=d),
+    )
+)
+st.caption(t("proposals.backlog.caption", lang, end=end))
+backlog = data.proposal_backlog(f, overdue_days)
+if backlog.is_empty():
+    st.info(t("proposals.backlog.none", lang, end=end))
+else:
+    overdue = data.proposals_overdue(f, overdue_days)
+    st.markdown(
+        t(
+            "proposals.backlog.summary",
+            lang,
+            pending=fmt.num(backlog["proposals"].sum()),
+            end=end,
+            overdue=fmt.num(overdue.height),
+            days=overdue_days,
+        )
+    )
+    fig = go.Figure()
+    for is_overdue, color, key in (
+        (False, GREY, "proposals.backlog.recent"),
+        (True, RED, "proposals.backlog.overdue"),
+    ):
+        part = backlog.filter(pl.col("overdue") == is_overdue)
+        fig.add_trace(
+            go.Bar(
+                x=[f"{a}–{b}" for a, b in zip(part["age_from"], part["age_to"], strict=True)],
+                y=part["proposals"].to_list(),
+                name=t(key, lang, days=overdue_days),
+                marker={"color": color},
+                hovertemplate="%{x}: %{y:,}<extra></extra>",
+            )
+        )
+    bins = [f"{a}–{a + AGE_BIN_DAYS - 1}" for a in backlog["age_from"].unique().sort()]
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(
+        title=t("proposals.backlog.x", lang, bin=AGE_BIN_DAYS),
+        categoryorder="array",
+        categoryarray=bins,
+    )
+    fig.update_yaxes(title=t("proposals.backlog.y", lang))
+    charts.base_layout(fig, height=340)
+    fig.update_layout(hovermode="closest")
+    st.plotly_chart(fig, key="proposals_backlog_chart")
+    if not overdue.is_empty():
+        st.markdown(f"**{t('proposals.backlog.table', lang)}**")
+        st.dataframe(
+            overdue.select(
+                pl.col("proposal_id").alias(t("col.p.id", lang)),
+                pl.col(f"title_{suffix}").alias(t("col.p.title", lang)),
+                pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
+                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.p.team", lang)),
+                pl.col("category")
+                .replace_strict(
+                    {c: label("category", c, lang) for c in overdue["category"].unique()}
+                )
+                .alias(t("col.p.category", lang)),
+                pl.col("submitted_on").alias(t("col.p.submitted_on", lang)),
+                pl.col("age_days").alias(t("col.p.age", lang)),
+            ),
+            hide_index=True,
+            key="proposals_overdue_table",
+            column_config={t("col.p.submitted_on", lang): day},
+        )
+
+# --- search ----------------------------------------------------------------------------------
+if has_proposals:
+    st.subheader(t("proposals.search.title", lang))
+    text = st.text_input(
+        t("proposals.search.box", lang),
+        placeholder=t("proposals.search.placeholder", lang),
+        key="p_search",
+    )
+    found = data.proposals_search(f, text or "")
+    if found.is_empty():
+        st.info(t("proposals.search.none", lang))
+    else:
+        matches = found["matches_total"][0]
+        if matches > found.height:
+            st.caption(
+                t(
+                    "proposals.search.limited",
+                    lang,
+                    matches=fmt.num(matches),
+                    shown=fmt.num(found.height),
+                )
+            )
+        else:
+            st.caption(t("proposals.search.count", lang, matches=fmt.num(matches)))
+        statuses = ("pending", "adopted", "implemented", "rejected")
+        st.dataframe(
+            found.select(
+                pl.col("proposal_id").alias(t("col.p.id", lang)),
+                pl.col(f"title_{suffix}").alias(t("col.p.title", lang)),
+                pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
+                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.p.team", lang)),
+                pl.col("category")
+                .replace_strict({c: label("category", c, lang) for c in found["category"].unique()})
+                .alias(t("col.p.category", lang)),
+                pl.col("status_at_end")
+                .replace_strict({s: label("status", s, lang) for s in statuses})
+                .alias(t("col.p.status", lang)),
+                pl.col("submitted_on").alias(t("col.p.submitted_on", lang)),
+                pl.col("decided_on").alias(t("col.p.decided_on", lang)),
+                pl.col("implemented_on").alias(t("col.p.implemented_on", lang)),
+                pl.col("est_saving_yuan").alias(t("col.p.saving", lang)),
+                pl.when("solves_key_problem")
+                .then(pl.lit(t("value.yes", lang)))
+                .otherwise(pl.lit(""))
+                .alias(t("col.p.key", lang)),
+            ),
+            hide_index=True,
+            key="proposals_search_table",
+            column_config={
+                t("col.p.saving", lang): whole,
+                t("col.p.submitted_on", lang): day,
+                t("col.p.decided_on", lang): day,
+                t("col.p.implemented_on", lang): day,
+                t("col.p.title", lang): st.column_config.TextColumn(width="medium"),
+            },
+        )

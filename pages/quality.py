@@ -1,0 +1,651 @@
+"""Quality and safety: is quantity being bought with quality or safety?"""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+from plotly.subplots import make_subplots
+
+from pages.common import charts, data, fmt, selection, shell
+from pages.common.catalog import label, t
+
+ctx = shell.context()
+lang, f = ctx.lang, ctx.filters
+name_col = "name_zh" if lang == "zh" else "name_en"
+
+st.title(t("nav.quality", lang))
+st.caption(t("quality.caption", lang))
+
+if ctx.scope.is_empty():
+    st.info(t("empty.no_units", lang))
+    st.stop()
+
+LOG_TICKS = [0.5, 1, 5, 10, 50, 100, 500, 1000, 5000, 10_000, 50_000, 100_000]
+RED, ORANGE, GREY, BLUE = "#c62828", "#ef6c00", "#78909c", "#1565c0"
+PHASE_COLORS = {"before": "#90a4ae", "after": "#c62828"}
+HARM_COLORS = {"fatal": "#4a148c", "serious": "#c62828", "minor": "#ef9a9a", "no_injury": "#cfd8dc"}
+
+# --- over time ----------------------------------------------------------------------------
+st.subheader(t("quality.time.title", lang))
+c1, c2, c3 = st.columns([3, 1.2, 2.4])
+with c1:
+    metric = shell.choice(
+        "q_metric",
+        t("quality.time.metric", lang),
+        ["defect_rate", "accident_frequency_rate", "severity_rate", "deaths"],
+        "defect_rate",
+        lambda m: t(f"quality.metric.{m}", lang),
+    )
+with c2:
+    grain = shell.choice(
+        "q_grain",
+        t("quality.time.grain", lang),
+        ["week", "month"],
+        "month",
+        lambda g: t(f"quality.grain.{g}", lang),
+    )
+with c3:
+    by = shell.choice(
+        "q_by",
+        t("quality.time.by", lang),
+        ["all", "bureau", "industry", "unit"],
+        "all",
+        lambda b: t(f"quality.by.{b}", lang),
+    )
+
+series = data.quality_over_time(f, grain, by)
+NUMERATOR = {
+    "defect_rate": ("rejected_value_yuan", "inspected_value_yuan"),
+    "accident_frequency_rate": ("injury_accidents", "worker_hours"),
+    "severity_rate": ("lost_days", "worker_hours"),
+    "deaths": ("deaths", "worker_hours"),
+}
+num_col, den_col = NUMERATOR[metric]
+if series.is_empty():
+    st.info(t("empty.no_output", lang))
+elif metric == "defect_rate" and series["inspected_value_yuan"].sum() == 0:
+    st.info(t("quality.no_inspection", lang))
+else:
+    st.caption(t("quality.time.caption", lang, grain=t(f"quality.grain.{grain}", lang)))
+    groups_total = series["groups_in_scope"][0]
+    shown_groups = series["group_id"].unique(maintain_order=True).to_list()
+    if groups_total > len(shown_groups):
+        key = "quality.time.top" if by == "unit" else "quality.time.top_groups"
+        st.caption(t(key, lang, shown=len(shown_groups), total=groups_total))
+
+    def group_name(row: dict) -> str:
+        if by == "all":
+            return t("quality.all_scope", lang)
+        if by == "industry":
+            return label("industry", row["group_id"], lang)
+        return row["group_zh"] if lang == "zh" else row["group_en"]
+
+    scale = 100 if metric == "defect_rate" else 1
+    fig = go.Figure()
+    for gid in shown_groups:
+        g = series.filter(pl.col("group_id") == gid)
+        hover = [
+            t(f"quality.hover.{metric}", lang, num=n, den=d)
+            for n, d in zip(g[num_col].to_list(), g[den_col].to_list(), strict=True)
+        ]
+        y = g[metric] * scale if metric != "deaths" else g["deaths"]
+        fig.add_trace(
+            go.Scatter(
+                x=g["period_start"].to_list(),
+                y=y.to_list(),
+                mode="lines+markers",
+                name=group_name(g.row(0, named=True)),
+                customdata=hover,
+                hovertemplate="%{y:,.2f} · %{customdata}",
+            )
+        )
+    top = (series[metric] * scale).max() if metric != "deaths" else series["deaths"].max()
+    events = data.coverage_events(f, ctx.scope.height)
+    charts.mark_events(fig, events, lang, y=float(top or 1) * 1.08)
+    axis = t(f"quality.axis.{metric}", lang)
+    fig.update_yaxes(
+        title=axis + (" %" if metric == "defect_rate" else ""), rangemode="tozero", showgrid=True
+    )
+    fig.update_xaxes(title=t("axis.day", lang))
+    st.plotly_chart(charts.base_layout(fig, height=400), key="quality_time_chart")
+
+# --- before and after joining -----------------------------------------------------------------
+st.subheader(t("quality.ba.title", lang))
+days = int(
+    shell.choice(
+        "q_days",
+        t("quality.ba.days", lang),
+        ["30", "60", "90"],
+        "90",
+        lambda d: t("quality.ba.days_value", lang, days=d),
+    )
+)
+st.caption(t("quality.ba.caption", lang, days=days))
+ba = data.quality_before_after(f, days)
+compared = ba.filter("comparable")
+left_out = ctx.scope.height - compared.height
+if left_out:
+    st.caption(t("quality.ba.left_out", lang, n=left_out, total=ctx.scope.height))
+if compared.is_empty():
+    st.info(t("quality.ba.none", lang))
+
+
+one = st.column_config.NumberColumn(format="%.1f")
+two = st.column_config.NumberColumn(format="%.2f")
+whole = st.column_config.NumberColumn(format="%,.0f")
+day = st.column_config.DateColumn(format="YYYY-MM-DD")
+
+# The sections that compare units need units to compare.
+if not compared.is_empty():
+
+    def beyond_limits(r: dict) -> str:
+        """Which rates rose beyond which limit, in words."""
+        parts = []
+        for m in ("defect", "accident"):
+            if r[f"{m}_worse"]:
+                parts.append(t(f"quality.flag.{m}", lang, level="99.8%"))
+            elif r[f"{m}_warning"]:
+                parts.append(t(f"quality.flag.{m}", lang, level="95%"))
+        return t("quality.reason.sep", lang).join(parts)
+
+    ordered = compared.sort("productivity_index_change", descending=True, nulls_last=True)
+    ba_table = ordered.select(
+        pl.col(name_col).alias(t("col.unit", lang)),
+        pl.col("first_joined_on").alias(t("col.q.first_joined", lang)),
+        pl.col("last_joined_on").alias(t("col.q.last_joined", lang)),
+        pl.col("before_days_in_period").alias(t("col.q.before_days", lang)),
+        pl.col("after_days_in_period").alias(t("col.q.after_days", lang)),
+        pl.col("before_productivity_index").alias(t("col.q.index_before", lang)),
+        pl.col("after_productivity_index").alias(t("col.q.index_after", lang)),
+        pl.col("productivity_index_change").alias(t("col.q.index_change", lang)),
+        (pl.col("before_defect_rate") * 100).alias(t("col.q.defect_before", lang)),
+        (pl.col("after_defect_rate") * 100).alias(t("col.q.defect_after", lang)),
+        (pl.col("defect_rate_change") * 100).alias(t("col.q.defect_change", lang)),
+        pl.col("after_inspected_value_yuan").alias(t("col.q.inspected_after", lang)),
+        pl.col("before_injury_accidents").alias(t("col.q.accidents_before", lang)),
+        pl.col("after_injury_accidents").alias(t("col.q.accidents_after", lang)),
+        pl.col("before_accident_frequency_rate").alias(t("col.q.afr_before", lang)),
+        pl.col("after_accident_frequency_rate").alias(t("col.q.afr_after", lang)),
+        pl.col("after_worker_hours").alias(t("col.q.hours_after", lang)),
+        pl.Series(
+            t("col.q.flag", lang),
+            [beyond_limits(r) for r in ordered.iter_rows(named=True)],
+            dtype=pl.String,
+        ),
+        pl.when(
+            pl.col("after_accident_frequency_rate_is_small")
+            | pl.col("before_accident_frequency_rate_is_small")
+            | pl.col("after_defect_rate_is_small").fill_null(False)
+            | pl.col("before_defect_rate_is_small").fill_null(False)
+        )
+        .then(pl.lit("*"))
+        .otherwise(pl.lit(""))
+        .alias(t("col.small", lang)),
+    )
+    st.dataframe(
+        ba_table,
+        hide_index=True,
+        key="quality_ba_table",
+        column_config={
+            t("col.q.first_joined", lang): day,
+            t("col.q.last_joined", lang): day,
+            t("col.q.index_before", lang): one,
+            t("col.q.index_after", lang): one,
+            t("col.q.index_change", lang): st.column_config.NumberColumn(format="%+.1f"),
+            t("col.q.defect_before", lang): two,
+            t("col.q.defect_after", lang): two,
+            t("col.q.defect_change", lang): st.column_config.NumberColumn(format="%+.2f"),
+            t("col.q.inspected_after", lang): whole,
+            t("col.q.afr_before", lang): one,
+            t("col.q.afr_after", lang): one,
+            t("col.q.hours_after", lang): whole,
+        },
+    )
+    st.caption(t("small.note", lang))
+
+    # --- the tradeoff -----------------------------------------------------------------------------
+    st.subheader(t("quality.tradeoff.title", lang))
+    st.caption(t("quality.tradeoff.caption", lang))
+
+    def point_colors(df: pl.DataFrame, m: str) -> list[str]:
+        return [
+            RED if worse else ORANGE if warn else GREY
+            for worse, warn in zip(df[f"{m}_worse"], df[f"{m}_warning"], strict=True)
+        ]
+
+    def quadrants(fig: go.Figure, kind: str) -> None:
+        corners = (
+            ("more_worse" if kind == "defect" else "more_riskier", 0.99, 0.99, "right", "top"),
+            ("more_better" if kind == "defect" else "more_safer", 0.99, 0.01, "right", "bottom"),
+            ("less_worse" if kind == "defect" else "less_riskier", 0.01, 0.99, "left", "top"),
+            ("less_better" if kind == "defect" else "less_safer", 0.01, 0.01, "left", "bottom"),
+        )
+        for key, x, y, xa, ya in corners:
+            fig.add_annotation(
+                text=t(f"quality.quadrant.{key}", lang),
+                xref="paper",
+                yref="paper",
+                x=x,
+                y=y,
+                xanchor=xa,
+                yanchor=ya,
+                showarrow=False,
+                font={"size": 12, "color": RED if "worse" in key or "riskier" in key else BLUE},
+            )
+        fig.add_hline(y=0, line={"color": "#555", "width": 1})
+        fig.add_vline(x=0, line={"color": "#555", "width": 1})
+
+    def tradeoff_chart(kind: str) -> None:
+        if kind == "defect":
+            df = compared.filter(pl.col("defect_rate_change").is_not_null())
+            y = (df["defect_rate_change"] * 100).to_list()
+            small = (df["after_defect_rate_is_small"] | df["before_defect_rate_is_small"]).to_list()
+            hover = [
+                t("quality.hover.tradeoff_defect", lang, ib=ib, ia=ia, db=b, da=a)
+                for ib, ia, b, a in zip(
+                    df["before_productivity_index"],
+                    df["after_productivity_index"],
+                    df["before_defect_rate"],
+                    df["after_defect_rate"],
+                    strict=True,
+                )
+            ]
+            y_title = t("quality.axis.defect_change", lang)
+        else:
+            df = compared
+            y = df["accident_frequency_rate_change"].to_list()
+            small = (
+                df["after_accident_frequency_rate_is_small"]
+                | df["before_accident_frequency_rate_is_small"]
+            ).to_list()
+            hover = [
+                t("quality.hover.tradeoff_accident", lang, ib=ib, ia=ia, cb=b, ca=a)
+                for ib, ia, b, a in zip(
+                    df["before_productivity_index"],
+                    df["after_productivity_index"],
+                    df["before_injury_accidents"],
+                    df["after_injury_accidents"],
+                    strict=True,
+                )
+            ]
+            y_title = t("quality.axis.afr_change", lang)
+        if df.is_empty():
+            st.info(t("quality.no_defects", lang))
+            return
+        names = df[name_col].to_list()
+        fig = go.Figure(
+            go.Scatter(
+                x=df["productivity_index_change"].to_list(),
+                y=y,
+                mode="markers",
+                marker={
+                    "size": 11,
+                    "color": point_colors(df, kind),
+                    "symbol": ["circle-open" if s else "circle" for s in small],
+                    "line": {"width": 2, "color": point_colors(df, kind)},
+                },
+                customdata=list(
+                    zip(
+                        df["unit_id"].to_list(),
+                        [f"<b>{n}</b><br>{h}" for n, h in zip(names, hover, strict=True)],
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                showlegend=False,
+            )
+        )
+        quadrants(fig, kind)
+        # Symmetric axes put the origin in the middle, so each named corner is its quadrant.
+        x_reach = max((abs(v) for v in df["productivity_index_change"] if v is not None), default=1)
+        y_reach = max((abs(v) for v in y if v is not None), default=1)
+        fig.update_xaxes(range=[-x_reach * 1.15, x_reach * 1.15])
+        fig.update_yaxes(range=[-y_reach * 1.15, y_reach * 1.15])
+        fig.update_xaxes(title=t("quality.axis.index_change", lang), zeroline=False)
+        fig.update_yaxes(title=y_title, zeroline=False)
+        charts.base_layout(fig, height=420)
+        fig.update_layout(hovermode="closest", margin={"t": 20})
+        key = f"quality_tradeoff_{kind}"
+        st.plotly_chart(
+            fig, key=key, on_select=shell.on_chart_click(key, "unit"), selection_mode="points"
+        )
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('quality.metric.defect_rate', lang)}**")
+        tradeoff_chart("defect")
+    with right:
+        st.markdown(f"**{t('quality.metric.accident_frequency_rate', lang)}**")
+        tradeoff_chart("accident")
+
+    # --- control limits ---------------------------------------------------------------------------
+    st.subheader(t("quality.funnel.title", lang))
+    st.caption(t("quality.funnel.caption", lang))
+    lines = data.quality_funnel_lines(f, days)
+
+    def funnel_chart(kind: str) -> None:
+        pts = compared.filter(pl.col(f"{kind}_expected") > 0)
+        own = lines.filter(pl.col("metric") == kind)
+        if pts.is_empty() or own.is_empty():
+            st.info(
+                t("quality.no_defects", lang) if kind == "defect" else t("empty.no_output", lang)
+            )
+            return
+        fig = go.Figure()
+        for name, dash, legend in (
+            ("upper_998", "solid", "quality.funnel.limit_998"),
+            ("lower_998", "solid", None),
+            ("upper_95", "dash", "quality.funnel.limit_95"),
+            ("lower_95", "dash", None),
+        ):
+            line = own.filter(pl.col("limit") == name)
+            fig.add_trace(
+                go.Scatter(
+                    x=line["expected"].to_list(),
+                    y=line["ratio"].to_list(),
+                    mode="lines",
+                    line={"color": "#546e7a", "width": 1, "dash": dash},
+                    name=t(legend, lang) if legend else None,
+                    showlegend=legend is not None,
+                    legendgroup=name[-3:],
+                    hoverinfo="skip",
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=pts[f"{kind}_expected"].to_list(),
+                y=pts[f"{kind}_limit_ratio_998"].to_list(),
+                mode="markers",
+                marker={"symbol": "line-ew-open", "size": 14, "color": "#263238"},
+                name=t("quality.funnel.own_limit", lang),
+                hoverinfo="skip",
+            )
+        )
+        hover = [
+            f"<b>{n}</b><br>" + t("quality.hover.funnel", lang, observed=o, expected=e, limit=u)
+            for n, o, e, u in zip(
+                pts[name_col],
+                pts[f"{kind}_observed"],
+                pts[f"{kind}_expected"],
+                pts[f"{kind}_upper_998"],
+                strict=True,
+            )
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=pts[f"{kind}_expected"].to_list(),
+                y=pts[f"{kind}_ratio"].to_list(),
+                mode="markers",
+                marker={"size": 10, "color": point_colors(pts, kind)},
+                customdata=list(zip(pts["unit_id"].to_list(), hover, strict=True)),
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                showlegend=False,
+            )
+        )
+        fig.add_hline(y=1, line={"color": "#555", "width": 1})
+        ticks = [v for v in LOG_TICKS if v <= pts[f"{kind}_expected"].max() * 2]
+        fig.update_xaxes(
+            type="log",
+            title=t("quality.funnel.x", lang),
+            tickvals=ticks,
+            ticktext=[fmt.num(v, 1 if v < 1 else 0) for v in ticks],
+        )
+        fig.update_yaxes(title=t("quality.funnel.y", lang), rangemode="tozero")
+        charts.base_layout(fig, height=420)
+        fig.update_layout(hovermode="closest")
+        key = f"quality_funnel_{kind}"
+        st.plotly_chart(
+            fig, key=key, on_select=shell.on_chart_click(key, "unit"), selection_mode="points"
+        )
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('quality.funnel.defects', lang)}**")
+        funnel_chart("defect")
+    with right:
+        st.markdown(f"**{t('quality.funnel.accidents', lang)}**")
+        funnel_chart("accident")
+
+    # --- flagged units ----------------------------------------------------------------------------
+    st.subheader(t("quality.flagged.title", lang))
+    flagged = data.quality_flagged(f, days)
+    if flagged.is_empty():
+        st.success(t("quality.flagged.none", lang))
+    else:
+        st.caption(t("quality.flagged.caption", lang))
+        sep = t("quality.reason.sep", lang)
+
+        def reason(r: dict) -> str:
+            parts = [
+                t(
+                    "quality.reason.index",
+                    lang,
+                    before=r["before_productivity_index"],
+                    after=r["after_productivity_index"],
+                )
+            ]
+            if r["accident_worse"]:
+                parts.append(
+                    t(
+                        "quality.reason.accidents",
+                        lang,
+                        observed=r["after_injury_accidents"],
+                        expected=r["accident_expected"],
+                        limit=r["accident_upper_998"],
+                    )
+                )
+            if r["defect_worse"]:
+                parts.append(
+                    t(
+                        "quality.reason.defects",
+                        lang,
+                        before=r["before_defect_rate"],
+                        after=r["after_defect_rate"],
+                        limit=r["defect_upper_998"] / r["defect_count_after"],
+                        rejected=r["after_rejected_value_yuan"],
+                        inspected=r["after_inspected_value_yuan"],
+                    )
+                )
+            return sep.join(parts)
+
+        for r in flagged.iter_rows(named=True):
+            with st.container(border=True, key=f"flagged_{r['unit_id']}"):
+                text, link = st.columns([5, 1], vertical_alignment="center")
+                text.markdown(f"**{r[name_col]}** — {reason(r)}")
+                link.button(
+                    t("quality.flagged.open", lang),
+                    key=f"open_{r['unit_id']}",
+                    on_click=shell.follow,
+                    args=(selection.target_for("unit", [r["unit_id"]]),),
+                    icon=":material/arrow_forward:",
+                )
+
+# --- rushed against gradual -------------------------------------------------------------------
+st.subheader(t("quality.rushed.title", lang))
+threshold = (
+    int(
+        shell.choice(
+            "q_rush",
+            t("quality.rushed.threshold", lang),
+            ["50", "60", "70", "80", "90"],
+            "60",
+            lambda v: f"{v}%",
+        )
+    )
+    / 100
+)
+st.caption(t("quality.rushed.caption", lang, threshold=fmt.pct(threshold, 0)))
+groups = data.quality_rushed_vs_gradual(f, threshold, days)
+if groups.filter(pl.col("rollout") == "rushed").is_empty():
+    st.info(t("quality.rushed.none", lang))
+else:
+    rushed = data.quality_rushed_units(f, threshold).filter("rushed")
+    names = "、".join(rushed[name_col]) if lang == "zh" else ", ".join(rushed[name_col])
+    st.caption(t("quality.rushed.units", lang, names=names))
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=(
+            t("quality.metric.defect_rate", lang) + " %",
+            t("quality.axis.accident_frequency_rate", lang),
+        ),
+        horizontal_spacing=0.12,
+    )
+    for phase in ("before", "after"):
+        g = groups.filter(pl.col("phase") == phase)
+        x = [t(f"quality.rollout.{r}", lang) for r in g["rollout"]]
+        defect_hover = [
+            t("quality.hover.defect_rate", lang, num=n, den=d)
+            for n, d in zip(g["rejected_value_yuan"], g["inspected_value_yuan"], strict=True)
+        ]
+        accident_hover = [
+            t("quality.hover.accident_frequency_rate", lang, num=n, den=d)
+            for n, d in zip(g["injury_accidents"], g["worker_hours"], strict=True)
+        ]
+        common = {
+            "name": t(f"quality.phase.{phase}", lang),
+            "marker": {"color": PHASE_COLORS[phase]},
+            "legendgroup": phase,
+            "textposition": "outside",
+        }
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=(g["defect_rate"] * 100).to_list(),
+                text=[fmt.num(v * 100, 2) if v is not None else "" for v in g["defect_rate"]],
+                customdata=defect_hover,
+                hovertemplate="%{x}: %{y:.2f}% · %{customdata}<extra></extra>",
+                **common,
+            ),
+            row=1,
+            col=1,
+        )
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=g["accident_frequency_rate"].to_list(),
+                text=[fmt.num(v, 1) for v in g["accident_frequency_rate"]],
+                customdata=accident_hover,
+                hovertemplate="%{x}: %{y:.1f} · %{customdata}<extra></extra>",
+                showlegend=False,
+                **common,
+            ),
+            row=1,
+            col=2,
+        )
+    charts.base_layout(fig, height=400)
+    fig.update_layout(barmode="group", hovermode="closest", margin={"t": 90}, legend={"y": 1.18})
+    fig.update_yaxes(rangemode="tozero")
+    st.plotly_chart(fig, key="quality_rushed_chart")
+    rushed_table = groups.select(
+        pl.col("rollout")
+        .replace_strict({r: t(f"quality.rollout.{r}", lang) for r in ("rushed", "gradual")})
+        .alias(t("col.q.rollout", lang)),
+        pl.col("phase")
+        .replace_strict({p: t(f"quality.phase.{p}", lang) for p in ("before", "after")})
+        .alias(t("col.q.phase", lang)),
+        pl.col("units").alias(t("col.q.units", lang)),
+        pl.col("productivity_index").alias(t("col.productivity_index", lang)),
+        (pl.col("defect_rate") * 100).alias(t("col.defect_rate", lang)),
+        pl.col("rejected_value_yuan").alias(t("col.q.rejected", lang)),
+        pl.col("inspected_value_yuan").alias(t("col.q.inspected", lang)),
+        pl.col("accident_frequency_rate").alias(t("col.accident_frequency", lang)),
+        pl.col("injury_accidents").alias(t("col.accidents", lang)),
+        pl.col("worker_hours").alias(t("col.worker_hours", lang)),
+    )
+    st.dataframe(
+        rushed_table,
+        hide_index=True,
+        key="quality_rushed_table",
+        column_config={
+            t("col.productivity_index", lang): one,
+            t("col.defect_rate", lang): two,
+            t("col.q.rejected", lang): whole,
+            t("col.q.inspected", lang): whole,
+            t("col.accident_frequency", lang): one,
+            t("col.worker_hours", lang): whole,
+        },
+    )
+
+# --- accidents by severity and cause ----------------------------------------------------------
+st.subheader(t("quality.accidents.title", lang))
+st.caption(t("quality.accidents.caption", lang))
+causes = data.accidents_by_cause(f)
+if causes.is_empty():
+    st.info(t("quality.accidents.none", lang))
+    st.stop()
+
+
+def harm_label(code: str) -> str:
+    return label("harm" if code == "no_injury" else "severity", code, lang)
+
+
+order = (
+    causes.group_by("cause")
+    .agg(pl.col("accidents").sum())
+    .sort(["accidents", "cause"], descending=[False, True])["cause"]
+    .to_list()
+)
+bar = go.Figure()
+for harm in ("fatal", "serious", "minor", "no_injury"):
+    h = causes.filter(pl.col("harm") == harm)
+    if h.is_empty():
+        continue
+    bar.add_trace(
+        go.Bar(
+            y=[label("cause", c, lang) for c in h["cause"]],
+            x=h["accidents"].to_list(),
+            orientation="h",
+            name=harm_label(harm),
+            marker={"color": HARM_COLORS[harm]},
+            hovertemplate="%{y}: %{x}<extra>" + harm_label(harm) + "</extra>",
+        )
+    )
+bar.update_layout(barmode="stack", legend={"traceorder": "normal"})
+bar.update_yaxes(categoryorder="array", categoryarray=[label("cause", c, lang) for c in order])
+bar.update_xaxes(title=t("quality.accidents.axis", lang))
+charts.base_layout(bar, height=max(260, 34 * len(order) + 110))
+bar.update_layout(hovermode="closest")
+st.plotly_chart(bar, key="quality_causes_chart")
+
+st.markdown(f"**{t('quality.accidents.table', lang)}**")
+acc = data.accidents_in_scope(f)
+st.caption(
+    t(
+        "quality.accidents.count",
+        lang,
+        n=fmt.num(acc.height),
+        injured=fmt.num(acc["injured"].sum()),
+        deaths=fmt.num(acc["deaths"].sum()),
+        lost=fmt.num(acc["lost_days"].sum()),
+    )
+)
+suffix = "zh" if lang == "zh" else "en"
+accident_table = acc.select(
+    pl.col("occurred_on").alias(t("col.q.date", lang)),
+    pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
+    pl.col(f"description_{suffix}").alias(t("col.q.description", lang)),
+    pl.when((pl.col("injured") + pl.col("deaths")) == 0)
+    .then(pl.lit(t("harm.no_injury", lang)))
+    .otherwise(
+        pl.col("severity").replace_strict(
+            {s: label("severity", s, lang) for s in ("minor", "serious", "fatal")},
+            default=pl.col("severity"),
+        )
+    )
+    .alias(t("col.q.severity", lang)),
+    pl.col("cause")
+    .replace_strict({c: label("cause", c, lang) for c in acc["cause"].unique()}, default=None)
+    .alias(t("col.q.cause", lang)),
+    pl.col("injured").alias(t("col.q.injured", lang)),
+    pl.col("deaths").alias(t("col.q.deaths", lang)),
+    pl.col("lost_days").alias(t("col.q.lost_days", lang)),
+)
+st.dataframe(
+    accident_table,
+    hide_index=True,
+    key="quality_accidents_table",
+    column_config={
+        t("col.q.date", lang): day,
+        t("col.q.description", lang): st.column_config.TextColumn(width="large"),
+    },
+)
