@@ -407,7 +407,7 @@ def test_hostile_values_are_bound_never_run(fixture_con, value):
         assert params["f0"] in ([value], value)
         assert explore.aggregate(fixture_con, JAN, spec).frame["rows"].to_list() == [0]
     # the tables are untouched
-    assert fixture_con.execute("select count(*) from units").fetchone()[0] == 3
+    assert fixture_con.sql("select count(*) from units").fetchall() == [(3,)]
 
 
 def test_the_sql_carries_only_whitelisted_identifiers(fixture_con):

@@ -348,5 +348,5 @@ def test_the_connection_settings(box):
 def test_nothing_changed(box, fixture_con):
     # after every statement above, the campaign is as it was
     for table, rows in (("units", 3), ("teams", 4), ("daily_output", 16), ("accidents", 4)):
-        assert fixture_con.execute(f"select count(*) from {table}").fetchone()[0] == rows
+        assert fixture_con.sql(f"select count(*) from {table}").fetchall() == [(rows,)]
         assert sandbox.run(box, f"select count(*) as n from {table}").frame["n"][0] == rows
