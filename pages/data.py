@@ -65,18 +65,22 @@ cols[0].metric(
     f"{info['loaded_at']:%Y-%m-%d %H:%M}" if info else "—",
     border=True,
 )
-cols[1].metric(t("data.version", lang), version_id, border=True)
+# the sequence number fits a card; the full id (with its time stamp) goes below it
+cols[1].metric(
+    t("data.version", lang), version_id.split("-")[0] if current.height else "—", border=True
+)
+cols[1].caption(version_id)
 cols[2].metric(
-    t("data.period", lang),
+    t("data.period", lang), t("data.period.days", lang, days=fmt.num(daily["days"])), border=True
+)
+cols[2].caption(
     t(
         "data.period.value",
         lang,
         first=f"{daily['first_day']:%Y-%m-%d}" if daily["first_day"] else "—",
         last=f"{daily['last_day']:%Y-%m-%d}" if daily["last_day"] else "—",
-    ),
-    border=True,
+    )
 )
-cols[2].caption(t("data.period.days", lang, days=fmt.num(daily["days"])))
 if info:
     st.markdown(t("data.source", lang, source=f"`{info['source']}`"))
 else:
@@ -87,6 +91,8 @@ else:
     st.caption(t("data.file", lang, path=f"`{path}`"))
 
 # --- what it holds -------------------------------------------------------------------------
+DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
+COUNT = st.column_config.NumberColumn(format="localized")
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("data.tables", lang))
@@ -97,6 +103,7 @@ with left:
         ),
         hide_index=True,
         width="stretch",
+        column_config={t("data.col.rows", lang): COUNT},
     )
     st.caption(t("data.tables.caption", lang))
 with right:
@@ -113,29 +120,39 @@ with right:
         ),
         hide_index=True,
         width="stretch",
+        column_config={
+            t("data.col.first_day", lang): DAY,
+            t("data.col.last_day", lang): DAY,
+            t("data.col.days", lang): COUNT,
+        },
     )
-    st.subheader(t("data.files", lang))
-    files = data.data_load_files()
-    if files is None or files.is_empty():
-        st.info(t("data.files.none", lang))
-    else:
-        st.dataframe(
-            files.with_columns(
-                pl.col("mode").map_elements(mode_text, return_dtype=pl.String)
-            ).rename(
-                {
-                    "loaded_at": t("data.col.loaded_at", lang),
-                    "mode": t("data.col.mode", lang),
-                    "table_name": t("data.col.table", lang),
-                    "file": t("data.col.file", lang),
-                    "format": t("data.col.format", lang),
-                    "encoding": t("data.col.encoding", lang),
-                    "rows": t("data.col.rows", lang),
-                }
+
+st.subheader(t("data.files", lang))
+files = data.data_load_files()
+if files is None or files.is_empty():
+    st.info(t("data.files.none", lang))
+else:
+    st.dataframe(
+        files.with_columns(pl.col("mode").map_elements(mode_text, return_dtype=pl.String)).rename(
+            {
+                "loaded_at": t("data.col.loaded_at", lang),
+                "mode": t("data.col.mode", lang),
+                "table_name": t("data.col.table", lang),
+                "file": t("data.col.file", lang),
+                "format": t("data.col.format", lang),
+                "encoding": t("data.col.encoding", lang),
+                "rows": t("data.col.rows", lang),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("data.col.loaded_at", lang): st.column_config.DatetimeColumn(
+                format="YYYY-MM-DD HH:mm"
             ),
-            hide_index=True,
-            width="stretch",
-        )
+            t("data.col.rows", lang): COUNT,
+        },
+    )
 
 # --- warnings of the load that built it ----------------------------------------------------
 st.subheader(t("data.warnings", lang))
@@ -197,6 +214,10 @@ else:
         ),
         hide_index=True,
         width="stretch",
+        column_config={
+            t("data.col.daily_rows", lang): COUNT,
+            t("data.col.warnings", lang): COUNT,
+        },
     )
     others = history.filter(~pl.col("current"))["id"].to_list()
     if not data_state.rollback_allowed():

@@ -20,7 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.version.none": ("not versioned", "无版本记录"),
     "data.period": ("Daily output covers", "日产量覆盖期间"),
     "data.period.value": ("{first} – {last}", "{first} 至 {last}"),
-    "data.period.days": ("{days} days with output", "有产量记录的天数：{days}"),
+    "data.period.days": ("{days} days", "{days} 天"),
     "data.source": ("Loaded from: {source}", "载入来源：{source}"),
     "data.file": ("Database: {path}", "数据库：{path}"),
     "data.file.resolved": ("Database: {path} → {file}", "数据库：{path} → {file}"),
