@@ -15,7 +15,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import duckdb
 import streamlit as st
 
-from queries import db, explore, overview, proposals, quality, rollout, sandbox, unit
+from queries import db, explore, overview, productivity, proposals, quality, rollout, sandbox, unit
 
 P = ParamSpec("P")
 R = TypeVar("R")

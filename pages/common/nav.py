@@ -19,6 +19,16 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/overview.py", "overview", "nav.overview", "nav.overview.help", ":material/dashboard:"
     ),
     PageSpec(
+        "pages/rollout.py", "rollout", "nav.rollout", "nav.rollout.help", ":material/timeline:"
+    ),
+    PageSpec(
+        "pages/productivity.py",
+        "productivity",
+        "nav.productivity",
+        "nav.productivity.help",
+        ":material/trending_up:",
+    ),
+    PageSpec(
         "pages/quality.py", "quality", "nav.quality", "nav.quality.help", ":material/verified:"
     ),
     PageSpec(

@@ -1,0 +1,266 @@
+"""Rollout: how far and how fast the emulation spread from point to area (由点到面)."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from pages.common import charts, data, fmt, shell
+from pages.common.catalog import label, t
+from queries.rollout import RUSHED_THRESHOLD
+
+ctx = shell.context()
+lang, f = ctx.lang, ctx.filters
+name_col = "name_zh" if lang == "zh" else "name_en"
+bureau_col = "bureau_zh" if lang == "zh" else "bureau_en"
+
+st.title(t("nav.rollout", lang))
+st.caption(t("rollout.caption", lang))
+
+if ctx.scope.is_empty():
+    st.info(t("empty.no_units", lang))
+    st.stop()
+
+# --- coverage over time -----------------------------------------------------------------
+st.subheader(t("rollout.coverage.title", lang))
+st.caption(t("rollout.coverage.caption", lang))
+split = shell.choice(
+    "rollout_split",
+    t("rollout.split", lang),
+    ["all", "bureau", "industry"],
+    "all",
+    lambda v: t(f"rollout.split.{v}", lang),
+)
+MEASURES = {
+    "workers": ("coverage_share", "members_covered", "members_total", "coverage.workers"),
+    "teams": ("team_coverage_share", "teams_covered", "teams_total", "coverage.teams"),
+    "workshops": (
+        "workshop_coverage_share",
+        "workshops_covered",
+        "workshops_total",
+        "coverage.workshops",
+    ),
+    "units": ("unit_coverage_share", "units_covered", "units_total", "coverage.units"),
+}
+measure = "workers"
+if split != "all":
+    measure = shell.choice(
+        "rollout_measure",
+        t("rollout.measure", lang),
+        list(MEASURES),
+        "workers",
+        lambda v: t(MEASURES[v][3], lang),
+    )
+
+cov = data.rollout_coverage(f, split)
+if cov.is_empty():
+    st.info(t("rollout.no_teams", lang))
+    st.stop()
+
+
+def group_name(key: str, en: str | None, zh: str | None) -> str:
+    if split == "industry":
+        return label("industry", key, lang)
+    return (zh if lang == "zh" else en) or key
+
+
+def covered_hover(covered: pl.Series, total: pl.Series) -> list[str]:
+    return [
+        t("rollout.hover.covered", lang, covered=fmt.num(c), total=fmt.num(n))
+        for c, n in zip(covered.to_list(), total.to_list(), strict=True)
+    ]
+
+
+fig = go.Figure()
+if split == "all":
+    for share, covered, total, key in MEASURES.values():
+        fig.add_trace(
+            go.Scatter(
+                x=cov["day"].to_list(),
+                y=cov[share].to_list(),
+                mode="lines",
+                name=t(key, lang),
+                customdata=covered_hover(cov[covered], cov[total]),
+                hovertemplate="%{y:.1%} · %{customdata}",
+            )
+        )
+else:
+    share, covered, total, _ = MEASURES[measure]
+    for (key, en, zh), rows in cov.group_by(
+        ["group_key", "group_en", "group_zh"], maintain_order=True
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["day"].to_list(),
+                y=rows[share].to_list(),
+                mode="lines",
+                name=group_name(key, en, zh),
+                customdata=covered_hover(rows[covered], rows[total]),
+                hovertemplate="%{y:.1%} · %{customdata}",
+            )
+        )
+charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=1.04)
+fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
+fig.update_xaxes(title=t("axis.day", lang))
+charts.base_layout(fig, height=420)
+st.plotly_chart(fig, key="rollout_coverage_chart")
+
+# --- the quilt --------------------------------------------------------------------------
+st.subheader(t("rollout.quilt.title", lang))
+st.caption(t("rollout.quilt.caption", lang))
+quilt = data.rollout_quilt(f)
+order = quilt.select("unit_id", name_col).unique(maintain_order=True)
+names = order[name_col].to_list()
+weeks = quilt["week"].unique(maintain_order=True).sort().to_list()
+cells = {(r["unit_id"], r["week"]): r for r in quilt.iter_rows(named=True)}
+z, hover = [], []
+for unit_id, name in order.iter_rows():
+    z.append([cells[(unit_id, w)]["coverage_share"] for w in weeks])
+    hover.append(
+        [
+            t(
+                "rollout.quilt.hover",
+                lang,
+                unit=name,
+                week=f"{w:%Y-%m-%d}",
+                share=fmt.pct(cells[(unit_id, w)]["coverage_share"], 0),
+                covered=fmt.num(cells[(unit_id, w)]["members_covered"]),
+                total=fmt.num(cells[(unit_id, w)]["members_total"]),
+            )
+            for w in weeks
+        ]
+    )
+heat = go.Figure(
+    go.Heatmap(
+        x=weeks,
+        y=names,
+        z=z,
+        zmin=0,
+        zmax=1,
+        colorscale="YlGn",
+        colorbar={"title": t("rollout.quilt.share", lang), "tickformat": ".0%"},
+        text=hover,
+        hovertemplate="%{text}<extra></extra>",
+        xgap=1,
+        ygap=1,
+    )
+)
+heat.update_yaxes(autorange="reversed", automargin=True)
+heat.update_xaxes(title=t("rollout.quilt.week", lang))
+charts.base_layout(heat, height=max(260, 17 * len(names) + 110))
+heat.update_layout(hovermode="closest")
+st.plotly_chart(heat, key="rollout_quilt_chart")
+
+# --- pace of each unit ------------------------------------------------------------------
+st.subheader(t("rollout.pace.title", lang))
+st.caption(t("rollout.pace.caption", lang))
+threshold_pct = st.slider(
+    t("rollout.threshold", lang),
+    min_value=10,
+    max_value=100,
+    value=round(RUSHED_THRESHOLD * 100),
+    step=5,
+    format="%d%%",
+    help=t("rollout.threshold.help", lang),
+    key="rollout_threshold",
+)
+pace = data.rollout_pace(f, threshold_pct / 100)
+if pace.is_empty():
+    st.info(t("rollout.no_launched", lang))
+else:
+    rushed = pace.filter(pl.col("rushed"))
+    if rushed.is_empty():
+        st.markdown(
+            t("rollout.rushed_none", lang, units=pace.height, threshold=f"{threshold_pct}%")
+        )
+    else:
+        st.markdown(
+            t(
+                "rollout.rushed_summary",
+                lang,
+                rushed=rushed.height,
+                units=pace.height,
+                threshold=f"{threshold_pct}%",
+                names=("、" if lang == "zh" else ", ").join(rushed[name_col].to_list()),
+            )
+        )
+    yes = t("value.yes", lang)
+    table = pace.select(
+        pl.col(name_col).alias(t("col.unit", lang)),
+        pl.col("launched_on").alias(t("col.launched_on", lang)),
+        pl.col("first_joined_on").alias(t("rollout.col.first_joined_on", lang)),
+        pl.col("days_to_50").alias(t("rollout.col.days_to_50", lang)),
+        pl.col("days_to_90").alias(t("rollout.col.days_to_90", lang)),
+        pl.col("teams_joined").alias(t("rollout.col.teams_joined", lang)),
+        pl.col("teams_total").alias(t("rollout.col.teams_total", lang)),
+        (pl.col("coverage_share") * 100).alias(t("rollout.col.workers_covered", lang)),
+        (pl.col("max_7day_join_share") * 100).alias(t("rollout.col.max_7day_share", lang)),
+        pl.when(pl.col("rushed"))
+        .then(pl.lit(yes))
+        .otherwise(pl.lit(""))
+        .alias(t("rollout.col.rushed", lang)),
+        pl.col(bureau_col).alias(t("col.bureau", lang)),
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="rollout_pace_table",
+        column_config={
+            t("col.launched_on", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
+            t("rollout.col.first_joined_on", lang): st.column_config.DateColumn(
+                format="YYYY-MM-DD"
+            ),
+            t("rollout.col.workers_covered", lang): st.column_config.NumberColumn(format="%.1f"),
+            t("rollout.col.max_7day_share", lang): st.column_config.NumberColumn(format="%.1f"),
+        },
+    )
+    st.download_button(
+        t("rollout.download", lang),
+        table.write_csv(),
+        file_name=f"rollout_pace_{f.start:%Y%m%d}_{f.end:%Y%m%d}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="rollout_pace_csv",
+    )
+
+# --- units still preparing --------------------------------------------------------------
+st.subheader(t("rollout.preparing.title", lang))
+st.caption(t("rollout.preparing.caption", lang))
+preparing = data.units_preparing(f)
+if preparing.is_empty():
+    st.info(t("rollout.preparing.none", lang))
+else:
+    st.markdown(
+        t(
+            "rollout.preparing.summary",
+            lang,
+            units=preparing.height,
+            workers=fmt.num(preparing["members_total"].sum()),
+            teams=fmt.num(preparing["teams_total"].sum()),
+        )
+    )
+    st.dataframe(
+        preparing.select(
+            pl.col(name_col).alias(t("col.unit", lang)),
+            pl.col(bureau_col).alias(t("col.bureau", lang)),
+            pl.col("industry")
+            .map_elements(lambda c: label("industry", c, lang), return_dtype=pl.String)
+            .alias(t("col.industry", lang)),
+            pl.col("province")
+            .map_elements(lambda c: label("province", c, lang), return_dtype=pl.String)
+            .alias(t("rollout.col.province", lang)),
+            pl.col("workshops_total").alias(t("rollout.col.workshops", lang)),
+            pl.col("teams_total").alias(t("rollout.col.teams_total", lang)),
+            pl.col("members_total").alias(t("rollout.col.workers", lang)),
+            # a later launch date, where the data hold one
+            *(
+                [pl.col("launched_on").alias(t("rollout.col.launches_on", lang))]
+                if preparing["launched_on"].is_not_null().any()
+                else []
+            ),
+        ),
+        hide_index=True,
+        key="rollout_preparing_table",
+        column_config={
+            t("rollout.col.launches_on", lang): st.column_config.DateColumn(format="YYYY-MM-DD")
+        },
+    )

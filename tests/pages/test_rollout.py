@@ -1,0 +1,139 @@
+"""The Rollout page in AppTest, on the hand-built campaign of
+tests/fixtures/rollout_productivity.sql (values worked out in tests/queries/test_rollout.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pages.common.catalog import t
+from tests.conftest import FIXTURES, build_fixture_db
+from tests.pages.conftest import ENTRYPOINT
+
+PAGE = "pages/rollout.py"
+
+
+@pytest.fixture(scope="module")
+def rp_db(tmp_path_factory):
+    return build_fixture_db(
+        tmp_path_factory.mktemp("rp_pages") / "rp.duckdb", FIXTURES / "rollout_productivity.sql"
+    )
+
+
+@pytest.fixture
+def rollout_page(rp_db, monkeypatch):
+    monkeypatch.setenv("EMULATION_DB", str(rp_db))
+
+    def open_page(**params) -> AppTest:
+        at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(PAGE).run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_page
+
+
+# st.dataframe gives its tables no id in AppTest: a table is found by a column of its own.
+TABLE_COLUMNS = {
+    ("rollout_pace_table", "en"): "Rushed",
+    ("rollout_pace_table", "zh"): "一轰而起",
+    ("rollout_preparing_table", "en"): "Workers",
+    ("rollout_preparing_table", "zh"): "职工数",
+}
+
+
+def _table(at: AppTest, key: str, lang: str = "en"):
+    column = TABLE_COLUMNS[(key, lang)]
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _chart(at: AppTest, index: int) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def test_english_under_a_bureau_filter(rollout_page):
+    at = rollout_page(bureau="Bureau A")
+    assert at.title[0].value == "Rollout"
+    pace = _table(at, "rollout_pace_table")
+    assert pace["Factory or mine"].tolist() == ["Rush Mine"]
+    row = pace.iloc[0]
+    # 50% of its workers two days after the first team, 90% after seven; 4 of 5 teams in a week
+    assert (row["Days to 50% of workers"], row["Days to 90% of workers"]) == (2, 7)
+    assert row["Largest 7-day share %"] == pytest.approx(80.0)
+    assert row["Rushed"] == "yes"
+    summary = [m.value for m in at.markdown]
+    assert any(s.startswith("1 of 1 launched units rushed in all at once") for s in summary)
+    preparing = _table(at, "rollout_preparing_table")
+    assert preparing["Factory or mine"].tolist() == ["Preparing Plant"]
+    assert preparing["Workers"].tolist() == [18]
+    assert "3 teams" in next(s for s in summary if "not yet reached" in s)
+
+
+def test_quilt_shows_each_units_weekly_share(rollout_page):
+    at = rollout_page(bureau="Bureau A")
+    heat = _chart(at, 1)["data"][0]
+    assert heat["type"] == "heatmap"
+    assert heat["y"] == ["Rush Mine", "Preparing Plant"]  # launch order, preparing last
+    week = heat["x"].index("1953-01-05")
+    # by Sunday 01-11: ra, rb, rc, rd = 40 of 50 workers
+    assert heat["z"][0][week] == pytest.approx(0.8)
+    assert heat["z"][1][week] == 0.0
+    assert "week of 1953-01-05" in heat["text"][0][week]
+
+
+def test_chinese_whole_scope(rollout_page):
+    at = rollout_page(lang="zh")
+    assert at.title[0].value == "由点到面"
+    pace = _table(at, "rollout_pace_table", "zh")
+    # both launched on 01-05, in id order: the Gradual Mill first
+    assert pace["厂矿"].tolist() == ["渐进纱厂", "急进煤矿"]
+    assert pace["一轰而起"].tolist() == ["", "是"]
+    assert pace["达到90%职工天数"].isna().tolist() == [True, False]
+    preparing = _table(at, "rollout_preparing_table", "zh")
+    assert preparing["厂矿"].tolist() == ["筹备电厂", "后起机械厂"]
+    assert str(preparing["开展竞赛日期"].tolist()[1])[:10] == "1953-07-06"
+
+
+def test_threshold_is_adjustable(rollout_page):
+    at = rollout_page()
+    at.slider(key="rollout_threshold").set_value(80).run()
+    # 80% is not above 80%: nobody rushed
+    assert any(m.value.startswith("None of the 2 launched units") for m in at.markdown)
+    assert _table(at, "rollout_pace_table")["Rushed"].tolist() == ["", ""]
+
+
+def test_coverage_split_by_bureau(rollout_page):
+    at = rollout_page(rollout_split="bureau")
+    assert at.button_group(key="rollout_measure").value == "workers"
+    lines = [d for d in _chart(at, 0)["data"] if d.get("mode") == "lines"]
+    assert [d["name"] for d in lines] == ["Bureau A", "Bureau B"]
+    at.button_group(key="rollout_measure").set_value("units").run()
+    lines = [d for d in _chart(at, 0)["data"] if d.get("mode") == "lines"]
+    # by the end, one of Bureau A's two units (r1) and one of Bureau B's two (g1) had started
+    assert [d["y"][-1] for d in lines] == pytest.approx([0.5, 0.5])
+    assert at.query_params["rollout_measure"] == "units"
+
+
+def test_csv_download_holds_the_table(rollout_page):
+    at = rollout_page(bureau="Bureau A")
+    button = at.get("download_button")[0]
+    assert button.proto.label == t("rollout.download", "en")
+
+
+def test_only_units_still_preparing(rollout_page):
+    at = rollout_page(unit="p1")
+    infos = [i.value for i in at.info]
+    assert t("rollout.no_launched", "en") in infos
+    assert _table(at, "rollout_preparing_table")["Factory or mine"].tolist() == ["Preparing Plant"]
+
+
+def test_empty_selection_says_so(rollout_page):
+    at = rollout_page(bureau="Bureau A", industry="machinery")
+    assert [i.value for i in at.info] == [t("empty.no_units", "en")]
+    assert len(at.dataframe) == 0
+    at = rollout_page(lang="zh", bureau="Bureau A", industry="machinery")
+    assert [i.value for i in at.info] == [t("empty.no_units", "zh")]
