@@ -125,3 +125,22 @@ def _run_sql(text: str, v: Version) -> sandbox.Outcome:
 
 def run_sql(text: str) -> sandbox.Outcome:
     return _run_sql(text, version())
+
+
+# the Rollout page
+rollout_coverage = cached(rollout.coverage_over_time)
+rollout_quilt = cached(rollout.coverage_quilt)
+rollout_pace = cached(rollout.pace)
+rushed_units = cached(rollout.rushed_units)
+units_preparing = cached(rollout.units_preparing)
+
+# the Productivity page
+productivity_trend = cached(productivity.productivity_trend)
+team_plans_trend = cached(productivity.team_plans_trend)
+team_plans_by_unit = cached(productivity.team_plans_by_unit)
+output_units = cached(productivity.output_units)
+quotas = cached(productivity.quotas)
+index_change_ranking = cached(productivity.index_change_ranking)
+effect_sample = cached(productivity.effect_sample)
+campaign_effect = cached(productivity.campaign_effect)
+campaign_effect_summary = cached(productivity.campaign_effect_summary)
