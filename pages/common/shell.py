@@ -113,6 +113,14 @@ def _period(first: date, last: date, lang: str) -> tuple[date, date]:
         if raw and parsed is None:
             st.session_state.setdefault(IGNORED, []).append(f"period={', '.join(raw)}")
         st.session_state["period"] = parsed or (first, last)
+    else:
+        # A database published while this session is open may cover fewer days than the
+        # period chosen on the old one, and the widget raises on a value outside its bounds.
+        stored = st.session_state["period"]
+        picked = tuple(stored) if isinstance(stored, list | tuple) else (stored,)
+        clamped = tuple(min(max(d, first), last) for d in picked if d is not None)
+        if clamped != picked:
+            st.session_state["period"] = clamped
     chosen = st.sidebar.date_input(
         t("filters.period", lang),
         min_value=first,

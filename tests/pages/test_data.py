@@ -248,3 +248,23 @@ def test_switching_the_database_under_open_sessions_raises_nothing(tmp_path, ope
     publish.rollback(target)
     sessions[1].run()
     assert table(sessions[1], 0)["events"] == 1
+
+
+def test_a_session_whose_period_the_new_database_does_not_cover_keeps_working(tmp_path, open_page):
+    # given a session on a database of four days, with the period 1952-12-30..1953-01-02
+    target = tmp_path / "db" / "campaign.duckdb"
+    short = source(tmp_path, "short")
+    lines = (short / "daily_output.csv").read_text(encoding="utf-8").splitlines()
+    (short / "daily_output.csv").write_text("\n".join(lines[:9]) + "\n", encoding="utf-8")
+    load.load(short, target)
+    load.load(source(tmp_path, "long"), target)
+    at = open_page(target, "pages/overview.py", period=["1952-12-30", "1953-01-02"])
+    # when the database is switched to one that ends on 1952-12-31
+    publish.rollback(target)
+    at.run()
+    # expect no error, and the period cut to the days the new database covers
+    assert not at.exception, at.exception
+    assert [f"{d:%Y-%m-%d}" for d in at.sidebar.date_input(key="period").value] == [
+        "1952-12-30",
+        "1952-12-31",
+    ]
