@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -422,9 +422,3 @@ def read(loc: Located) -> tuple[Incoming | None, FileInfo, list[Finding]]:
         rule = f"{loc.label} cannot be read: {_first_line(exc)}"
         return None, info, [Finding(ERROR, loc.table, loc.label, None, "", "", rule)]
     return incoming, info, findings
-
-
-def source_files(sources: Iterable[Path]) -> list[Path]:
-    """The files a load reads, for its fingerprint."""
-    found = locate(list(sources))
-    return sorted({loc.path for loc in found.located.values()})

@@ -359,11 +359,10 @@ def _text(table: str) -> str:
 
 
 def _frame(table: str):
-    import polars as pl
-
+    """base/<table>.csv as the loader reads it: typed, as a Parquet writer would hold it."""
     from queries.load import read_source
 
-    return read_source(BASE)[table] if table else pl
+    return read_source(BASE)[table]
 
 
 def _files(c: Corpus) -> None:
