@@ -46,7 +46,7 @@ else:
         strict=True,
     ):
         col.metric(t(f"proposals.kpi.{key}", lang), fmt.num(k[f"{key}_proposals"]), border=True)
-    *rates, right = st.columns([1, 1, 1, 2.4])
+    *rates, right = st.columns([1, 1.25, 1, 2.2])
     rates[0].metric(
         t("proposals.kpi.adoption_rate", lang),
         rate_value(
