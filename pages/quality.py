@@ -478,7 +478,7 @@ groups = data.quality_rushed_vs_gradual(f, threshold, days)
 if groups.filter(pl.col("rollout") == "rushed").is_empty():
     st.info(t("quality.rushed.none", lang))
 else:
-    rushed = data.quality_rushed_units(f, threshold).filter("rushed")
+    rushed = data.rushed_units(f, threshold).filter("rushed")
     names = "、".join(rushed[name_col]) if lang == "zh" else ", ".join(rushed[name_col])
     st.caption(t("quality.rushed.units", lang, names=names))
     fig = make_subplots(

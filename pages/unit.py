@@ -8,6 +8,9 @@ from pages.common import charts, data, fmt, shell
 from pages.common.catalog import label, t
 from queries.filters import Filters
 
+RUSHED_THRESHOLD = 0.6  # the Rollout page's default
+OVERDUE_DAYS = 30  # the Proposals page's default
+
 ctx = shell.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
@@ -129,6 +132,7 @@ tabs = st.tabs(
         t("tab.rollout", lang),
         t("tab.productivity", lang),
         t("tab.quality", lang),
+        t("tab.proposals", lang),
         t("tab.events", lang),
         t("tab.download", lang),
     ]
@@ -138,6 +142,19 @@ tabs = st.tabs(
 with tabs[0]:
     st.subheader(t("unit.timeline.title", lang))
     st.caption(t("unit.timeline.caption", lang))
+    # the Rollout page's flag, at its default threshold
+    pace = data.rushed_units(unit_scope, RUSHED_THRESHOLD).filter(pl.col("unit_id") == unit_id)
+    if not pace.is_empty():
+        row = pace.row(0, named=True)
+        text = t(
+            "unit.rushed" if row["rushed"] else "unit.gradual",
+            lang,
+            share=fmt.pct(row["max_7day_join_share"], 0),
+            joined=row["max_teams_joined_in_7_days"],
+            teams=row["teams_total"],
+            threshold=fmt.pct(RUSHED_THRESHOLD, 0),
+        )
+        (st.warning if row["rushed"] else st.caption)(text)
     if joins.is_empty():
         st.info(t("unit.timeline.none", lang))
     else:
@@ -372,8 +389,85 @@ with tabs[2]:
             key="unit_accidents",
         )
 
-# --- events -----------------------------------------------------------------------------
+# --- proposals --------------------------------------------------------------------------
 with tabs[3]:
+    funnel = data.proposal_funnel(unit_scope).row(0, named=True)
+    st.subheader(t("unit.proposals.title", lang))
+    if funnel["submitted_proposals"] == 0:
+        st.info(t("unit.proposals.none", lang))
+    else:
+        steps = ("submitted", "decided", "adopted", "implemented", "rejected", "pending")
+        counts = [funnel[f"{s}_proposals"] for s in steps]
+        fig = go.Figure(
+            go.Bar(
+                x=counts,
+                y=[t(f"unit.proposals.{s}", lang) for s in steps],
+                orientation="h",
+                text=[fmt.num(c) for c in counts],
+                textposition="outside",
+                marker={"color": "#b22222"},
+                hovertemplate="%{y}: %{x:,}<extra></extra>",
+            )
+        )
+        fig.update_yaxes(autorange="reversed")
+        st.plotly_chart(
+            charts.base_layout(fig, height=260).update_layout(hovermode="closest"),
+            key="unit_proposal_funnel",
+        )
+        st.caption(
+            t(
+                "unit.proposals.rates",
+                lang,
+                adoption=fmt.pct(funnel["adoption_rate"]),
+                adopted=fmt.num(funnel["adopted_proposals"]),
+                decided=fmt.num(funnel["decided_proposals"]),
+                implementation=fmt.pct(funnel["implementation_rate"]),
+                implemented=fmt.num(funnel["implemented_proposals"]),
+                per100=fmt.num(funnel["proposals_per_100_workers"], 1),
+            )
+        )
+        title = "title_zh" if lang == "zh" else "title_en"
+        team = "team_zh" if lang == "zh" else "team_en"
+        late = data.proposals_overdue(unit_scope, OVERDUE_DAYS)
+        st.subheader(t("unit.proposals.backlog", lang, days=OVERDUE_DAYS, n=late.height))
+        if not late.is_empty():
+            st.dataframe(
+                late.select(
+                    pl.col("submitted_on").alias(t("col.submitted_on", lang)),
+                    pl.col("age_days").alias(t("col.age_days", lang)),
+                    pl.col(team).alias(t("col.team", lang)),
+                    pl.col("category")
+                    .map_elements(lambda c: label("category", c, lang), return_dtype=pl.String)
+                    .alias(t("col.category", lang)),
+                    pl.col(title).alias(t("col.title", lang)),
+                ),
+                hide_index=True,
+                placeholder="—",
+            )
+        found = data.proposals_search(unit_scope, "")
+        st.subheader(t("unit.proposals.table", lang, n=fmt.num(found.height)))
+        st.dataframe(
+            found.select(
+                pl.col("submitted_on").alias(t("col.submitted_on", lang)),
+                pl.col(title).alias(t("col.title", lang)),
+                pl.col(team).alias(t("col.team", lang)),
+                pl.col("category")
+                .map_elements(lambda c: label("category", c, lang), return_dtype=pl.String)
+                .alias(t("col.category", lang)),
+                pl.col("status_at_end")
+                .map_elements(lambda s: label("status", s, lang), return_dtype=pl.String)
+                .alias(t("col.status", lang)),
+                pl.col("decided_on").alias(t("col.decided_on", lang)),
+                pl.col("est_saving_yuan").alias(t("col.saving", lang)),
+                pl.col("solves_key_problem").alias(t("col.key_problem", lang)),
+            ),
+            hide_index=True,
+            placeholder="—",
+            column_config={t("col.saving", lang): st.column_config.NumberColumn(format="%,.0f")},
+        )
+
+# --- events -----------------------------------------------------------------------------
+with tabs[4]:
     st.subheader(t("unit.events.title", lang))
     if events.is_empty():
         st.info(t("empty.no_events", lang))
@@ -392,7 +486,7 @@ with tabs[3]:
         )
 
 # --- download ---------------------------------------------------------------------------
-with tabs[4]:
+with tabs[5]:
     st.caption(t("unit.download.caption", lang))
     name = data.unit_export_name(unit_id, f.start, f.end)
     tables = data.unit_records(unit_id, f)

@@ -125,6 +125,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.cause": ("Cause", "原因"),
     "col.description": ("What happened", "经过"),
     "unit.events.title": ("Events", "大事"),
+    "unit.rushed": (
+        "Rushed in (一轰而起): {joined} of its {teams} teams ({share}) joined within 7 days, "
+        "above the Rollout page's threshold of {threshold}.",
+        "一轰而起：{teams} 个小组中有 {joined} 个（{share}）在7天内参赛，超过铺开页的阈值 {threshold}。",
+    ),
+    "unit.gradual": (
+        "From point to area: at most {joined} of its {teams} teams ({share}) joined within any "
+        "7 days (the Rollout page flags a rush above {threshold}).",
+        "由点到面：任意7天内参赛的小组最多 {joined} 个，占 {teams} 个小组的 {share}（铺开页以超过 {threshold} 为一轰而起）。",
+    ),
+    "unit.proposals.title": ("Proposals submitted in the period", "本期提出的合理化建议"),
+    "unit.proposals.none": ("No proposal was submitted in the period.", "本期没有提出合理化建议。"),
+    "unit.proposals.submitted": ("Submitted", "提出"),
+    "unit.proposals.decided": ("Decided", "已处理"),
+    "unit.proposals.adopted": ("Adopted (incl. implemented)", "采用（含已实施）"),
+    "unit.proposals.implemented": ("Implemented", "实施"),
+    "unit.proposals.rejected": ("Rejected", "未采用"),
+    "unit.proposals.pending": ("Pending", "待审"),
+    "unit.proposals.rates": (
+        "Adoption rate {adoption} ({adopted} of {decided} decided); implementation rate "
+        "{implementation} ({implemented} implemented); {per100} proposals per 100 workers. "
+        "Status as at the period's end.",
+        "采用率 {adoption}（已处理 {decided} 条，采用 {adopted} 条）；实施率 {implementation}（实施 {implemented} 条）；"
+        "每百名职工 {per100} 条。状态截至时期末。",
+    ),
+    "unit.proposals.backlog": (
+        "Pending for more than {days} days at the period's end: {n}",
+        "截至时期末待审超过 {days} 天的建议：{n} 条",
+    ),
+    "unit.proposals.table": (
+        "All {n} proposals submitted in the period",
+        "本期提出的全部 {n} 条建议",
+    ),
+    "col.submitted_on": ("Submitted", "提出日期"),
+    "col.decided_on": ("Decided", "处理日期"),
+    "col.age_days": ("Days pending", "待审天数"),
+    "col.category": ("Category", "类别"),
+    "col.status": ("Status", "状态"),
+    "col.saving": ("Est. saving, yuan", "估计节约（元）"),
+    "col.key_problem": ("Key problem", "关键问题"),
     "col.held_on": ("Date", "日期"),
     "col.kind": ("Kind", "类别"),
     "col.title": ("Title", "标题"),

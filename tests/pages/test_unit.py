@@ -70,3 +70,21 @@ def test_team_table(app):
     table = at.dataframe(key="unit_teams").value
     assert table["Team"].tolist() == ["Team 1", "Team 2"]
     assert table["Productivity index"].round(1).tolist() == [120.0, 100.0]
+
+
+def test_rushed_flag_and_proposals(app):
+    at = open_unit(app, unit="u1")
+    # both teams of u1 joined within 6 days: 2 of 2, above the 60% threshold
+    assert at.warning[0].value.startswith("Rushed in (一轰而起): 2 of its 2 teams (100%)")
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Adoption rate 50.0% (1 of 2 decided)") for c in captions)
+    table = next(d.value for d in at.dataframe if "Est. saving, yuan" in d.value.columns)
+    assert sorted(table["Title"].tolist()) == ["Better prop withdrawal", "Improve the pick"]
+    assert sorted(table["Status"].tolist()) == ["Implemented", "Rejected"]
+
+
+def test_a_unit_not_yet_launched_has_no_rollout_flag(app):
+    at = open_unit(app, unit="u3", lang="zh")
+    assert not at.warning
+    assert not any(c.value.startswith("由点到面") for c in at.caption)
+    assert [i.value for i in at.info][:1] == [t("unit.timeline.none", "zh")]
