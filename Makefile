@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser lint format sample
+.PHONY: run test setup browser lint format sample bench loadtest
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -39,3 +39,12 @@ format: setup
 
 sample: setup
 	$(PY) sample_data/generate.py
+
+# Performance (docs/performance.md): builds the 1M/10M/50M databases once under bench/.data/,
+# then measures every page; BENCH_ARGS="--quick" checks the harness on the sample campaign.
+bench: setup browser
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+# 10 browser sessions for 3 minutes while a new database is published; fails on any error.
+loadtest: setup browser
+	$(PY) -m bench.loadtest $(LOADTEST_ARGS)

@@ -1,0 +1,612 @@
+"""docs/performance.md and its plot, written from the benchmark's results (bench.run) and the
+last load test (bench.loadtest). Nothing in the document is typed by hand: rerun the
+command and it is rewritten."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from bench import data
+
+DOC = data.REPO / "docs" / "performance.md"
+PLOT_NAME = "performance-time-vs-rows.svg"
+LOADTEST_JSON = data.REPO / "bench" / "results" / "loadtest.json"
+
+TARGET_SIZE = "10M"
+WARM_S = 0.3
+COLD_S = 1.0
+UNIT_COLD_S = 0.5
+PANDAS_RATIO = 10
+RSS_MB = 1536
+CHART_POINTS = 100_000
+FIRST_CHART_S = 5.0
+
+
+def _s(x: float | None, digits: int = 3) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def _n(x: float | None) -> str:
+    return "–" if x is None else f"{x:,.0f}"
+
+
+def _mark(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("**met**" if ok else "**missed**")
+
+
+def _rows(size: dict) -> str:
+    r = size.get("daily_rows")
+    return f"{r / 1e6:.1f}M" if r else "?"
+
+
+def _target_size(results: dict) -> tuple[str | None, bool]:
+    """The size the targets are judged at: 10M, or the largest one run (said so)."""
+    sizes = results.get("sizes", {})
+    if TARGET_SIZE in sizes:
+        return TARGET_SIZE, True
+    if not sizes:
+        return None, False
+    return max(sizes, key=lambda k: sizes[k].get("daily_rows", 0)), False
+
+
+def _page_rows(size: dict) -> list[tuple[str, dict, dict]]:
+    return [
+        (name, p.get("all", {}), p.get("unit", {})) for name, p in size.get("pages", {}).items()
+    ]
+
+
+def _baseline_ratio(b: dict | None) -> dict[str, float | None]:
+    """pandas over DuckDB for each figure: its grouping alone (frames already in memory) and
+    with the read, both against DuckDB on a connection that has read nothing yet."""
+    if not b or "failed" in b:
+        return {}
+    out = {}
+    for fig in ("headline", "weekly"):
+        duck = b.get(f"duckdb_{fig}_cold_s")
+        pandas_s = b.get(f"pandas_{fig}_s")
+        if duck and pandas_s:
+            out[f"{fig}_compute"] = pandas_s / duck
+            out[f"{fig}_with_read"] = (pandas_s + b["pandas_read_s"]) / duck
+    return out
+
+
+def targets(results: dict) -> list[dict[str, Any]]:
+    """Each target: what was measured, where, and whether it was met."""
+    name, exact = _target_size(results)
+    out: list[dict[str, Any]] = []
+    if name is None:
+        return out
+    size = results["sizes"][name]
+    where = name if exact else f"{name} (largest size run; 10M not run)"
+    pages = _page_rows(size)
+
+    def worst(rows, key, variant_idx):
+        vals = [
+            (p[variant_idx].get(key), p[0]) for p in rows if p[variant_idx].get(key) is not None
+        ]
+        return max(vals) if vals else (None, None)
+
+    def add(target, measured, ok, note=""):
+        out.append({"target": target, "measured": measured, "ok": ok, "where": where, "note": note})
+
+    errs = [
+        n
+        for n, a, u in pages
+        if a.get("errors") or u.get("errors") or a.get("failed") or u.get("failed")
+    ]
+    warm_all, warm_page = worst([(n, a, u) for n, a, u in pages], "warm_s", 1)
+    warm_unit, warm_upage = worst([(n, a, u) for n, a, u in pages], "warm_s", 2)
+    warm = max([w for w in (warm_all, warm_unit) if w is not None], default=None)
+    misses = sorted(
+        {
+            n
+            for n, a, u in pages
+            for v in (a, u)
+            if v.get("warm_s") is not None and v["warm_s"] >= WARM_S
+        }
+    )
+    add(
+        f"every page warm < {WARM_S} s",
+        f"slowest {_s(warm)} s ({warm_page if warm == warm_all else warm_upage})",
+        None if warm is None else not misses and not errs,
+        "missed by: " + ", ".join(misses) if misses else "",
+    )
+    cold, cold_page = worst(pages, "cold_s", 1)
+    misses = sorted(n for n, a, _ in pages if a.get("cold_s") is not None and a["cold_s"] >= COLD_S)
+    add(
+        f"every page cold < {COLD_S:g} s (default filters)",
+        f"slowest {_s(cold)} s ({cold_page})",
+        None if cold is None else not misses and not errs,
+        "missed by: " + ", ".join(misses) if misses else "",
+    )
+    ucold, ucold_page = worst(pages, "cold_s", 2)
+    misses = sorted(
+        n for n, _, u in pages if u.get("cold_s") is not None and u["cold_s"] >= UNIT_COLD_S
+    )
+    unit_page = next((u for n, _, u in pages if n == "unit"), {})
+    add(
+        f"one-unit drill-down cold < {UNIT_COLD_S} s (every page with ?unit=)",
+        f"unit page {_s(unit_page.get('cold_s'))} s; slowest {_s(ucold)} s ({ucold_page})",
+        None if ucold is None else not misses and not errs,
+        "missed by: " + ", ".join(misses) if misses else "",
+    )
+    ratios = _baseline_ratio(size.get("baseline"))
+    if ratios:
+        low = min(ratios["headline_compute"], ratios["weekly_compute"])
+        agree = size["baseline"].get("agree")
+        add(
+            f"≥ {PANDAS_RATIO}× faster than pandas (same figures, numbers agree to 1e-9)",
+            f"{low:.1f}× (pandas grouping alone vs DuckDB cold); "
+            f"{min(ratios['headline_with_read'], ratios['weekly_with_read']):.0f}× with its read; "
+            f"numbers {'agree' if agree else 'DIFFER'}",
+            low >= PANDAS_RATIO and bool(agree),
+        )
+    else:
+        add(f"≥ {PANDAS_RATIO}× faster than pandas", "not run at this size", None)
+    rss = max((v.get("peak_rss_mb") or 0 for _, a, u in pages for v in (a, u)), default=None)
+    lt = load_test()
+    lt_rss = lt.get("server_rss_mb", {}).get("peak") if lt else None
+    rss_all = max(x for x in (rss, lt_rss) if x is not None) if (rss or lt_rss) else None
+    add(
+        f"peak memory of the dashboard process < {RSS_MB / 1024:.1f} GB",
+        f"{_n(rss)} MB per page process (AppTest)"
+        + (f"; {_n(lt_rss)} MB server under the load test" if lt_rss else ""),
+        None if rss_all is None else rss_all < RSS_MB,
+    )
+    points = [
+        (v.get("max_chart_points") or 0, s, n)
+        for s, sz in results["sizes"].items()
+        for n, a, u in _page_rows(sz)
+        for v in (a, u)
+    ]
+    top = max(points, default=(None, None, None))
+    add(
+        f"no chart sends more than {CHART_POINTS:,} points (every size)",
+        f"largest {_n(top[0])} ({top[2]} at {top[1]})",
+        None if top[0] is None else top[0] <= CHART_POINTS,
+    )
+    br = size.get("browser") or {}
+    add(
+        f"`streamlit run` → Overview's first chart in Chromium < {FIRST_CHART_S:g} s",
+        f"{_s(br.get('first_chart_s'), 1)} s (server healthy after {_s(br.get('healthy_s'), 1)} s)"
+        if br.get("first_chart_s")
+        else "not run",
+        None if not br.get("first_chart_s") else br["first_chart_s"] < FIRST_CHART_S,
+    )
+    if lt:
+        add(
+            "load test: zero errors, 10 sessions, a publish midway",
+            f"{lt['errors']} errors, {lt['timeouts']} timeouts in {lt['steps']} steps; "
+            f"p95 page time {_s(lt.get('p95_s'), 2)} s",
+            lt["errors"] == 0 and lt["timeouts"] == 0,
+            f"on {lt.get('db_label', '?')}",
+        )
+    return out
+
+
+def load_test() -> dict | None:
+    try:
+        return json.loads(LOADTEST_JSON.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+# --- the plot ---------------------------------------------------------------------------
+PALETTE = [
+    "#b22222",
+    "#1f77b4",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#7f7f7f",
+    "#bcbd22",
+]
+
+
+def plot_svg(results: dict) -> str:
+    """Seconds against daily_output rows, log-log: each page cold (solid) and warm (dashed),
+    and the one-unit cold (dotted); the targets as grey lines."""
+    sizes = sorted(results.get("sizes", {}).values(), key=lambda s: s.get("daily_rows", 0))
+    series: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    for size in sizes:
+        rows = size.get("daily_rows")
+        for name, a, u in _page_rows(size):
+            for kind, v in (
+                ("cold", a.get("cold_s")),
+                ("warm", a.get("warm_s")),
+                ("unit", u.get("cold_s")),
+            ):
+                if rows and v:
+                    series.setdefault(name, {}).setdefault(kind, []).append((rows, v))
+    w, h, left, right, top, bottom = 900, 520, 70, 190, 30, 50
+    xs = [x for s in series.values() for pts in s.values() for x, _ in pts] or [1e5, 1e8]
+    ys = [y for s in series.values() for pts in s.values() for _, y in pts] + [WARM_S, COLD_S]
+    x0, x1 = math.log10(min(xs)) - 0.1, math.log10(max(xs)) + 0.1
+    y0 = math.floor(math.log10(max(min(ys), 1e-3)))
+    y1 = math.ceil(math.log10(max(ys)))
+    if y1 == y0:
+        y1 += 1
+
+    def px(x: float) -> float:
+        return left + (math.log10(x) - x0) / (x1 - x0) * (w - left - right)
+
+    def py(y: float) -> float:
+        return top + (y1 - math.log10(max(y, 10**y0))) / (y1 - y0) * (h - top - bottom)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+        f'viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="12">',
+        f'<rect width="{w}" height="{h}" fill="white"/>',
+        f'<text x="{left}" y="18" font-size="14">Page run time against daily_output rows '
+        "(log-log; solid cold, dashed warm, dotted one-unit cold)</text>",
+    ]
+    for e in range(y0, y1 + 1):
+        y = py(10**e)
+        out.append(f'<line x1="{left}" x2="{w - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eee"/>')
+        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{10**e:g} s</text>')
+    for size in sizes:
+        if size.get("daily_rows"):
+            x = px(size["daily_rows"])
+            out.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{h - bottom}" stroke="#eee"/>'
+            )
+            out.append(
+                f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="middle">{_rows(size)}</text>'
+            )
+    out.append(
+        f'<text x="{(left + w - right) / 2}" y="{h - 10}" text-anchor="middle">daily_output rows</text>'
+    )
+    for label, y in (
+        ("cold target 1 s", COLD_S),
+        ("one-unit 0.5 s", UNIT_COLD_S),
+        ("warm 0.3 s", WARM_S),
+    ):
+        out.append(
+            f'<line x1="{left}" x2="{w - right}" y1="{py(y):.1f}" y2="{py(y):.1f}" '
+            'stroke="#888" stroke-dasharray="2,4"/>'
+        )
+        out.append(f'<text x="{left + 4}" y="{py(y) - 3:.1f}" fill="#666">{label}</text>')
+    dash = {"cold": "", "warm": ' stroke-dasharray="6,4"', "unit": ' stroke-dasharray="1,3"'}
+    for i, (name, kinds) in enumerate(sorted(series.items())):
+        color = PALETTE[i % len(PALETTE)]
+        for kind, pts in kinds.items():
+            path = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in sorted(pts))
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"{dash[kind]}/>'
+            )
+            for x, y in pts:
+                out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="2.5" fill="{color}"/>')
+        ly = top + 10 + i * 18
+        out.append(
+            f'<line x1="{w - right + 15}" x2="{w - right + 40}" y1="{ly}" y2="{ly}" '
+            f'stroke="{color}" stroke-width="2"/>'
+        )
+        out.append(f'<text x="{w - right + 46}" y="{ly + 4}">{name}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+def _queries(v: dict, k: int = 3) -> str:
+    qs = v.get("cold_queries") or []
+    return ", ".join(f"{q['name']} {q['ms']:.0f}" for q in qs[:k]) or "–"
+
+
+def _flag(v: dict) -> str:
+    if v.get("failed"):
+        return " (FAILED)"
+    if v.get("errors"):
+        return " (ERROR)"
+    return ""
+
+
+def _page_table(size: dict) -> list[str]:
+    lines = [
+        "| page | cold s | warm s | one-unit cold s | one-unit warm s | cold CPU s | peak RSS MB "
+        "| bytes sent (cold) | max chart points | queries (cold, ms total) | slowest queries "
+        "(cold, ms) |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    for name, a, u in _page_rows(size):
+        rss = max(a.get("peak_rss_mb") or 0, u.get("peak_rss_mb") or 0) or None
+        pts = max(a.get("max_chart_points") or 0, u.get("max_chart_points") or 0)
+        lines.append(
+            f"| {name}{_flag(a) or _flag(u)} | {_s(a.get('cold_s'))} | {_s(a.get('warm_s'))} | "
+            f"{_s(u.get('cold_s'))} | {_s(u.get('warm_s'))} | {_s(a.get('cold_cpu_s'), 2)} | "
+            f"{_n(rss)} | {_n(a.get('bytes_cold'))} "
+            f"| {_n(pts)} | {_n(a.get('cold_query_ms'))} | {_queries(a)} |"
+        )
+    return lines
+
+
+def _baseline_table(results: dict) -> list[str]:
+    lines = [
+        "| size | rows | figure | pandas read s | pandas grouping s | DuckDB cold s | DuckDB warm s "
+        "| ratio: grouping / DuckDB cold | ratio: read + grouping / DuckDB cold | agree (1e-9) | "
+        "pandas peak RSS MB |",
+        "|---|--:|---|--:|--:|--:|--:|--:|--:|---|--:|",
+    ]
+    for name, size in results.get("sizes", {}).items():
+        b = size.get("baseline")
+        if not b:
+            continue
+        if "failed" in b:
+            lines.append(
+                f"| {name} | {_rows(size)} | FAILED: {b['failed'].splitlines()[-1]} |||||||||"
+            )
+            continue
+        r = _baseline_ratio(b)
+        for fig, label in (
+            ("headline", "Overview headline (4 figures)"),
+            ("weekly", "weekly index by unit"),
+        ):
+            lines.append(
+                f"| {name} | {_rows(size)} | {label} | {_s(b['pandas_read_s'], 2)} | "
+                f"{_s(b[f'pandas_{fig}_s'], 2)} | {_s(b[f'duckdb_{fig}_cold_s'])} | "
+                f"{_s(b[f'duckdb_{fig}_warm_s'])} | {r[f'{fig}_compute']:.1f}× | "
+                f"{r[f'{fig}_with_read']:.1f}× | {'yes' if b['agree'] else 'NO'} | "
+                f"{_n(b.get('peak_rss_mb'))} |"
+            )
+    return lines
+
+
+def _headline_values(results: dict) -> list[str]:
+    out = []
+    for name, size in results.get("sizes", {}).items():
+        b = size.get("baseline")
+        if b and "headline" in b:
+            vals = ", ".join(
+                f"{k} {v['duckdb']:.6g} (pandas {v['pandas']:.6g})"
+                for k, v in b["headline"].items()
+            )
+            out.append(f"- {name}: {vals}; weekly rows compared: {b['weekly_rows']:,}.")
+            if b.get("mismatches"):
+                out.append(f"  Mismatches: {'; '.join(b['mismatches'])}")
+    return out
+
+
+def _misses(results: dict) -> list[str]:
+    """Per page and size that misses a page target: the figure and its slowest queries."""
+    name, _ = _target_size(results)
+    if name is None:
+        return []
+    out = []
+    for page, a, u in _page_rows(results["sizes"][name]):
+        why = []
+        if a.get("cold_s") is not None and a["cold_s"] >= COLD_S:
+            why.append(
+                f"cold {a['cold_s']:.2f} s, of which queries {a['cold_query_ms'] / 1000:.2f} s "
+                f"({_queries(a, 4)})"
+            )
+        if u.get("cold_s") is not None and u["cold_s"] >= UNIT_COLD_S:
+            why.append(
+                f"one-unit cold {u['cold_s']:.2f} s, queries {u['cold_query_ms'] / 1000:.2f} s "
+                f"({_queries(u, 3)})"
+            )
+        for label, v in (("warm", a), ("one-unit warm", u)):
+            if v.get("warm_s") is not None and v["warm_s"] >= WARM_S:
+                extra = (
+                    f"; uncached queries {', '.join(v['warm_queries'])}"
+                    if v.get("warm_queries")
+                    else ""
+                )
+                why.append(f"{label} {v['warm_s']:.2f} s{extra}")
+        for v in (a, u):
+            if v.get("errors"):
+                why.append("errors: " + "; ".join(e[:200] for e in v["errors"][:3]))
+            if v.get("failed"):
+                why.append("failed: " + "; ".join(f[:200] for f in v["failed"][:2]))
+        if why:
+            out.append(f"- **{page}** at {name}: " + "; ".join(why) + ".")
+    return out
+
+
+def _load_section(lt: dict | None) -> list[str]:
+    if not lt:
+        return ["Not run yet: `make loadtest`."]
+    rss = lt.get("server_rss_mb", {})
+    lines = [
+        f"Last run {lt['date']} ({lt['command']}): {lt['sessions']} sessions in one headless "
+        f"Chromium for {lt['duration_s']:.0f} s against one server on 127.0.0.1, database "
+        f"{lt.get('db_label', '?')}; a new database ({lt.get('publish', {}).get('source_label', '?')}) "
+        f"published with the loader at {_s(lt.get('publish', {}).get('started_s'), 0)} s "
+        f"(took {_s(lt.get('publish', {}).get('seconds'), 0)} s, exit "
+        f"{lt.get('publish', {}).get('returncode')}).",
+        "",
+        "| steps | page visits | filter changes | errors | timeouts | median s | p95 s | max s | "
+        "server RSS start / peak / end MB | sessions that saw the new database |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
+        f"| {lt['steps']} | {lt['page_steps']} | {lt['filter_steps']} | {lt['errors']} | "
+        f"{lt['timeouts']} | {_s(lt.get('median_s'), 2)} | {_s(lt.get('p95_s'), 2)} | "
+        f"{_s(lt.get('max_s'), 2)} | {_n(rss.get('start'))} / {_n(rss.get('peak'))} / "
+        f"{_n(rss.get('end'))} | {lt.get('sessions_after_publish', '?')} |",
+        "",
+    ]
+    if lt.get("per_page"):
+        lines += ["| page | visits | median s | p95 s |", "|---|--:|--:|--:|"]
+        for page, v in lt["per_page"].items():
+            lines.append(f"| {page} | {v['n']} | {_s(v['median_s'], 2)} | {_s(v['p95_s'], 2)} |")
+        lines.append("")
+    if lt.get("error_examples"):
+        lines.append("Errors seen: " + "; ".join(lt["error_examples"][:5]))
+        lines.append("")
+    caches = lt.get("caches") or []
+    if caches:
+        lines += [
+            "Cache settings in pages/common/data.py (read from the source by the load test):",
+            "",
+            "| cached function | kind | ttl | max_entries | bounded in entries |",
+            "|---|---|---|---|---|",
+        ]
+        for c in caches:
+            lines.append(
+                f"| {c['function']} | {c['kind']} | {c['ttl'] or '–'} | {c['max_entries'] or '–'} | "
+                f"{'yes' if c['bounded'] else 'NO'} |"
+            )
+        lines.append("")
+        lines.append(lt.get("cache_verdict", ""))
+    return lines
+
+
+def render(results: dict) -> str:
+    m = results.get("machine", {})
+    v = m.get("versions", {})
+    name, exact = _target_size(results)
+    la0, la1 = results.get("load_average_start"), results.get("load_average_end")
+    busy = la0 and max(la0[0], (la1 or [0])[0]) > (m.get("nproc") or 2) * 0.75
+    lines = [
+        "# Performance",
+        "",
+        "<!-- Written by `make bench` (python -m bench.run) from bench/results/bench.json and",
+        "     bench/results/loadtest.json (make loadtest). Do not edit: rerun the command. -->",
+        "",
+        f"Measured {results.get('date', '?')} with `{results.get('command', '?')}` "
+        f"({results.get('seconds', 0) / 60:.0f} min).",
+        "",
+        f"- Machine: {m.get('cpu', '?')}, {m.get('nproc', '?')} cores, {m.get('memory_gb', '?')} GB, "
+        f"{m.get('os', '')}.",
+        f"- Load average at start {la0}, at end {la1}"
+        + (
+            " — **the machine was shared and busy** (other test suites and browsers ran at the "
+            "same time), so times are noisier and slower than on an idle machine."
+            if busy
+            else "."
+        ),
+        "- Versions: " + ", ".join(f"{k} {x}" for k, x in v.items()) + ".",
+        f"- DuckDB and Polars limited to 2 threads. {results.get('repeats')} fresh processes per "
+        f"page and filter, {results.get('warm_runs')} warm runs in each; medians shown. One-unit "
+        f"runs open the page with `?unit={results.get('unit')}`.",
+        "",
+        "## Targets",
+        "",
+        f"Judged at {name}" + ("" if exact else " (10M was not part of this run)") + ".",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+    ]
+    for t in targets(results):
+        note = f" — {t['note']}" if t.get("note") else ""
+        lines.append(f"| {t['target']} | {t['measured']}{note} | {_mark(t['ok'])} |")
+    misses = _misses(results)
+    if misses:
+        lines += ["", "### What misses, and why (measured)", "", *misses]
+    lines += [
+        "",
+        "## Data",
+        "",
+        "| size | daily_output rows | built | build s |",
+        "|---|--:|---|--:|",
+    ]
+    for sname, size in results.get("sizes", {}).items():
+        spec = data.SIZES.get(sname)
+        how = (
+            f"generator `--scale {spec.scale}`, then `python -m queries.load`"
+            if spec and spec.scale
+            else (
+                f"{spec.base} replicated ×{spec.copies} in DuckDB, then derive.sql"
+                if spec
+                else f"given: {size.get('db')}"
+            )
+        )
+        lines.append(
+            f"| {sname} | {size.get('daily_rows', 0):,} | {how} | "
+            f"{size.get('stamp', {}).get('build_seconds', '–')} |"
+        )
+    lines += [
+        "",
+        "Sizes up to 10M are the sample generator's files at a scale factor, loaded by the real",
+        "loader. **The 50M database is not loaded through the loader**: the loader validates every",
+        "table in memory (Polars), which at 50M daily rows needs more memory than the machine has.",
+        "bench/data.py builds it from the 10M database inside DuckDB instead: every unit, with its",
+        "workshops, teams, daily rows, accidents, proposals and events, is replicated 5 times under",
+        "suffixed ids (`-x2` … `-x5`), then queries/sql/schema/derive.sql rebuilds the derived",
+        "tables, and the file is published the loader's way (queries/publish.py). Each database is",
+        "built once under bench/.data/ and reused until the generator, contract or derive.sql change.",
+        "",
+        "## How it is measured",
+        "",
+        "- **Page run**: `bench/measure.py` in a fresh process per page, filter and repeat, with",
+        "  `EMULATION_DB` set to the size's database: AppTest opens `dashboard.py` on the page",
+        "  (`switch_page(spec.path)`, then `run()`), which runs the entrypoint (language switch,",
+        "  sidebar filters) and the page script. Pages come from pages/common/nav.py `PAGES`.",
+        "- **Cold** is the first run of the process: empty Streamlit caches, no DuckDB connection",
+        "  yet (what every new database version brings back). The process has already imported what",
+        "  dashboard.py and the page import, since a server does that once at start; that import",
+        "  time is in the results JSON (`imports_s`) and in the browser figure below.",
+        "  **Warm** is a later run of the same session (Streamlit's cache serves it).",
+        "- **CPU s**: CPU seconds of the measuring process during the cold run (all threads);",
+        "  on a shared machine it is not inflated by waiting for a core, as the wall time is.",
+        "- **Queries**: every `queries.db.run` call, timed by wrapping it (`queries/explore.py`",
+        "  and the SQL box run their own SQL and are not in the per-query list).",
+        "- **Peak RSS**: `getrusage` of the measuring process (Python, Streamlit, AppTest, the",
+        "  DuckDB buffer pool and all results), the worst of its processes.",
+        "- **Bytes sent**: the serialized size of every ForwardMsg the run enqueues for the",
+        "  browser (captured in AppTest's LocalScriptRunner); downloads and media files, which",
+        "  the browser fetches separately, are not in it.",
+        "- **Chart points**: per Plotly chart, each trace's largest data array (x, y, z, lat, …;",
+        "  a heatmap's z counts every cell), summed over its traces.",
+        "- **First chart**: Chromium already open; the clock starts at `streamlit run` and stops",
+        "  when the Overview's first `.js-plotly-plot .main-svg` exists.",
+    ]
+    for sname, size in results.get("sizes", {}).items():
+        lines += ["", f"## Pages at {sname} ({size.get('daily_rows', 0):,} daily_output rows)", ""]
+        lines += _page_table(size)
+        br = size.get("browser")
+        if br:
+            lines += [
+                "",
+                f"`streamlit run` → healthy server {_s(br.get('healthy_s'), 1)} s → Overview's first "
+                f"chart in Chromium {_s(br.get('first_chart_s'), 1)} s"
+                + (f" (failed: {'; '.join(br['failed'])})" if br.get("failed") else "")
+                + ".",
+            ]
+    lines += ["", "## pandas baseline", ""]
+    base = _baseline_table(results)
+    lines += base if len(base) > 2 else ["Not run."]
+    lines += [
+        "",
+        "pandas is used as a typical Streamlit dashboard uses it: `read_parquet`/`read_csv` of the",
+        "files, merges of daily rows with teams, workshops and prices, the team baselines and the",
+        "sums grouped in memory (bench/baseline.py). DuckDB is the project's own path on a",
+        "connection that has read nothing yet (cold) and again (warm): queries.overview.kpis and",
+        "queries.productivity.productivity_trend(week, unit). The ratio judged is pandas' grouping",
+        "alone (its frames already in memory, as `st.cache_data` would keep them) over DuckDB cold.",
+        "",
+        *_headline_values(results),
+        "",
+        "## Time against rows",
+        "",
+        f"![Page run time against daily_output rows]({PLOT_NAME})",
+        "",
+        "## Load test",
+        "",
+        *_load_section(load_test()),
+        "",
+        "## Commands",
+        "",
+        "```sh",
+        "make bench                                   # 1M, 10M, 50M; builds the data once (~15 min)",
+        ".venv/bin/python -m bench.run --quick        # the sample campaign, once: checks the harness",
+        ".venv/bin/python -m bench.run --sizes 10M --pages overview,unit --repeats 5",
+        ".venv/bin/python -m bench.run --report-only  # rewrite this file from bench/results/",
+        "make loadtest                                # 10 browser sessions, 3 minutes, a publish midway",
+        ".venv/bin/python -m bench.loadtest --duration 60 --sessions 4",
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write(results: dict, doc: Path = DOC) -> Path:
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    (doc.parent / PLOT_NAME).write_text(plot_svg(results))
+    doc.write_text(render(results))
+    return doc
