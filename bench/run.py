@@ -70,13 +70,17 @@ def _median(xs: list[float]) -> float | None:
     return statistics.median(xs) if xs else None
 
 
+def _runs(r: dict) -> list[dict]:
+    return [r["cold"], *r["warm"], *([r["cache_cold"]] if r.get("cache_cold") else [])]
+
+
 def summarize(runs: list[dict]) -> dict[str, Any]:
     """Processes of one page and variant, to medians; errors and failures kept."""
     ok = [r for r in runs if "failed" not in r]
     out: dict[str, Any] = {
         "processes": len(runs),
         "failed": [r["failed"] for r in runs if "failed" in r],
-        "errors": sorted({e for r in ok for run in [r["cold"], *r["warm"]] for e in run["errors"]}),
+        "errors": sorted({e for r in ok for run in _runs(r) for e in run["errors"]}),
     }
     if not ok:
         return out
@@ -85,12 +89,15 @@ def summarize(runs: list[dict]) -> dict[str, Any]:
     out["cold_all_s"] = colds
     out["warm_s"] = _median([w["seconds"] for r in ok for w in r["warm"]])
     out["cold_cpu_s"] = _median([r["cold"].get("cpu_s", 0) for r in ok])
+    recold = [r["cache_cold"] for r in ok if r.get("cache_cold")]
+    out["cache_cold_s"] = _median([r["seconds"] for r in recold])
+    out["cache_cold_query_ms"] = _median([sum(q["ms"] for q in r["queries"]) for r in recold])
     out["warm_cpu_s"] = _median([w.get("cpu_s", 0) for r in ok for w in r["warm"]])
     out["imports_s"] = _median([r["imports_s"] for r in ok])
     out["peak_rss_mb"] = max(r["peak_rss_mb"] for r in ok)
     out["bytes_cold"] = int(_median([r["cold"]["bytes"] for r in ok]))
     out["bytes_warm"] = int(_median([w["bytes"] for r in ok for w in r["warm"]]) or 0)
-    points = [p for r in ok for run in [r["cold"], *r["warm"]] for p in run["chart_points"]]
+    points = [p for r in ok for run in _runs(r) for p in run["chart_points"]]
     out["charts"] = len(ok[0]["cold"]["chart_points"])
     out["max_chart_points"] = max(points, default=0)
     # each query of the first run: its median over the processes
