@@ -58,9 +58,6 @@ __all__ = [
 ]
 
 SQL_DIR = Path(__file__).parent / "sql"
-# Row numbers are given as a spreadsheet user counts them: the header is row 1.
-FIRST_DATA_ROW = 2
-EXAMPLES = validation.EXAMPLES
 SHOWN = 20  # findings printed per kind; the report CSV has them all
 REPORT_COLUMNS = ("severity", "table", "file", "row", "column", "value", "rule")
 

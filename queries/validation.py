@@ -372,17 +372,7 @@ def check(typed: Typed, known: dict[str, list[pl.DataFrame]]) -> list[Finding]:
         if hits.is_empty():
             continue
         hits = hits.sort(ROW)
-        shown = (
-            hits.select(
-                pl.concat_str([pl.col(c).cast(pl.String) for c in rule.show], separator=", ")
-            )
-            .to_series()
-            .to_list()
-            if len(rule.show) > 1
-            else [_cell(v) for v in hits[rule.show[0]].to_list()]
-            if rule.show
-            else [""] * hits.height
-        )
+        shown = _shown(hits, rule.show)
         for r, v in zip(hits[ROW].to_list(), shown, strict=True):
             findings.append(
                 Finding(ERROR, table.name, typed.file, r, rule.column, v or "", rule.words)
@@ -390,12 +380,21 @@ def check(typed: Typed, known: dict[str, list[pl.DataFrame]]) -> list[Finding]:
     return findings
 
 
+def _shown(rows: pl.DataFrame, columns: tuple[str, ...]) -> list[str]:
+    """The value a message quotes for each row: one cell, or a key's cells joined."""
+    if not columns:
+        return [""] * rows.height
+    if len(columns) == 1:
+        return [_cell(v) for v in rows[columns[0]].to_list()]
+    joined = pl.concat_str([pl.col(c).cast(pl.String) for c in columns], separator=", ")
+    return rows.select(joined).to_series().to_list()
+
+
 def already_loaded(typed: Typed, existing: pl.DataFrame) -> list[Finding]:
     """Rows of an append whose key is in the current database already (e.g. a team-day)."""
     key = list(typed.table.key)
     clash = typed.frame.join(existing.select(key).unique(), on=key, how="semi").sort(ROW)
     label = " + ".join(key)
-    shown = clash.select(pl.concat_str([pl.col(c).cast(pl.String) for c in key], separator=", "))
     return [
         Finding(
             ERROR,
@@ -406,7 +405,7 @@ def already_loaded(typed: Typed, existing: pl.DataFrame) -> list[Finding]:
             v,
             "key is already loaded in the current database",
         )
-        for r, v in zip(clash[ROW].to_list(), shown.to_series().to_list(), strict=True)
+        for r, v in zip(clash[ROW].to_list(), _shown(clash, typed.table.key), strict=True)
     ]
 
 
