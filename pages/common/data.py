@@ -15,7 +15,18 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import duckdb
 import streamlit as st
 
-from queries import db, explore, overview, productivity, proposals, quality, rollout, sandbox, unit
+from queries import (
+    data_state,
+    db,
+    explore,
+    overview,
+    productivity,
+    proposals,
+    quality,
+    rollout,
+    sandbox,
+    unit,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -31,8 +42,21 @@ def database_path() -> Path:
 
 
 def version() -> Version:
+    """The file the database name resolves to now, and its modification time.
+
+    The name may be a link that a load or a rollback switches atomically (queries.publish).
+    Resolving it on every call makes a switch visible at once, without a restart; keying
+    every cache on the resolved file means results of one file are never served for another,
+    and a session mid-run keeps reading the file it resolved, which is never removed under it.
+    """
     path = database_path()
-    return (str(path), os.stat(path).st_mtime_ns)
+    for _ in range(3):
+        resolved = os.path.realpath(path)
+        try:
+            return (resolved, os.stat(resolved).st_mtime_ns)
+        except FileNotFoundError:
+            continue  # switched, and the old file pruned, between the two calls
+    raise db.DatabaseMissing(f"{path} does not lead to a database file")
 
 
 # Two entries: the current database and, while a switch is under way, the one before it.
@@ -144,3 +168,16 @@ index_change_ranking = cached(productivity.index_change_ranking)
 effect_sample = cached(productivity.effect_sample)
 campaign_effect = cached(productivity.campaign_effect)
 campaign_effect_summary = cached(productivity.campaign_effect_summary)
+
+# the Data page
+data_row_counts = cached(data_state.row_counts)
+data_date_ranges = cached(data_state.date_ranges)
+data_load_info = cached(data_state.load_info)
+data_load_files = cached(data_state.load_files)
+data_warning_kinds = cached(data_state.warning_kinds)
+data_warning_examples = cached(data_state.warning_examples)
+
+
+def data_history():
+    """The versions kept beside the database (read from disk: a rollback changes it)."""
+    return data_state.history(database_path())

@@ -42,4 +42,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/explore.py", "explore", "nav.explore", "nav.explore.help", ":material/query_stats:"
     ),
+    PageSpec("pages/data.py", "data", "nav.data", "nav.data.help", ":material/database:"),
 )
