@@ -258,13 +258,15 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
     height = 420
     if dates:
         x = dates[0]
-        if others:
-            series_col = others[0]
+        # the other group, a date too perhaps (day by joined_on), draws one line per value
+        rest = [g for g in groups if g != x]
+        if rest:
+            series_col = rest[0]
             keep = top_by_rows(shown, series_col, CHART_SERIES)
             if len(keep) < shown[series_col].n_unique():
                 note = (len(keep), shown[series_col].n_unique())
             for value in keep:
-                part = shown.filter(pl.col(series_col) == value).sort(x)
+                part = shown.filter(pl.col(series_col).eq_missing(value)).sort(x)
                 fig.add_trace(
                     go.Scatter(
                         x=part[x].to_list(),
@@ -303,7 +305,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
                 note = (len(keep), shown[g1].n_unique())
             part = shown.filter(pl.col(g1).is_in(keep))
             for value in part[g2].unique(maintain_order=True).to_list():
-                series = part.filter(pl.col(g2) == value)
+                series = part.filter(pl.col(g2).eq_missing(value))
                 fig.add_trace(
                     bars(
                         series[y].to_list(),
@@ -343,6 +345,10 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
             height = max(320, 22 * len(rows_kept) + 160)
     if y in AROUND_100 and not dates:
         fig.add_vline(x=100, line={"color": "#555", "width": 1})
+        # room on both sides of 100 and for the labels, however close to 100 the bars are
+        values = [v for v in res[y].to_list() if v is not None] + [100.0]
+        pad = max((max(values) - min(values)) * 0.15, 1.0)
+        fig.update_xaxes(range=[min(values) - pad, max(values) + pad])
     if is_share(y):
         (fig.update_yaxes if dates else fig.update_xaxes)(tickformat=".1%")
     charts.base_layout(fig, height=height)

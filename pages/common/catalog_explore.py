@@ -89,7 +89,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explore.chart_measure": ("Chart", "图表显示"),
     "explore.result": ("Result", "结果"),
     "explore.result.caption": (
-        "{rows} groups from {records} rows.",
+        "{rows} group(s) from {records} rows.",
         "共 {rows} 组，来自 {records} 行记录。",
     ),
     "explore.empty": (

@@ -61,6 +61,24 @@ def test_first_view_is_plan_fulfilment_and_productivity_by_industry(explore):
     assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download Parquet"]
 
 
+def test_units_by_industry(explore):
+    # one unit of each industry in the fixture: u1 coal, u2 power, u3 cotton
+    at = explore(x_src="units")
+    got = table(at)
+    assert got["Industry"].tolist() == ["Coal", "Cotton textile", "Power"]
+    assert got["Rows"].tolist() == [1, 1, 1]
+
+
+def test_two_dates_draw_one_line_per_joining_month(explore):
+    at = explore(x_group=["day", "joined_on"], x_grain="month")
+    got = table(at)
+    # t1, t2 and t3 joined in 1953-01, t4 never (its rows group under no date, last); each
+    # team has two days in 1952-12 and two in 1953-01
+    assert got["Rows"].tolist() == [6, 2, 6, 2]
+    assert got["Team joined on"].isna().tolist() == [False, True, False, True]
+    assert len(at.get("plotly_chart")) == 1
+
+
 def test_units_by_province_in_chinese(explore):
     at = explore(lang="zh", x_src="units", x_group="province")
     assert at.title[0].value == "自助查询"
