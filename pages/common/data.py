@@ -94,6 +94,7 @@ coverage_by_day = cached(overview.coverage_by_day)
 coverage_events = cached(overview.coverage_events)
 unit_ranking = cached(overview.unit_ranking)
 bureau_ranking = cached(overview.bureau_ranking)
+
 # the unit page
 unit_profile = cached(unit.profile)
 unit_industry_standing = cached(unit.industry_standing)
@@ -107,13 +108,30 @@ unit_records_xlsx = cached(unit.records_xlsx)
 unit_records_zip = cached(unit.records_zip)
 unit_export_name = unit.export_name  # a name, not a query: nothing to cache
 
+# the Rollout page
+rollout_coverage = cached(rollout.coverage_over_time)
+rollout_quilt = cached(rollout.coverage_quilt)
+rollout_pace = cached(rollout.pace)
+rushed_units = cached(rollout.rushed_units)
+units_preparing = cached(rollout.units_preparing)
+
+# the Productivity page
+productivity_trend = cached(productivity.productivity_trend)
+team_plans_trend = cached(productivity.team_plans_trend)
+team_plans_by_unit = cached(productivity.team_plans_by_unit)
+output_units = cached(productivity.output_units)
+quotas = cached(productivity.quotas)
+index_change_ranking = cached(productivity.index_change_ranking)
+effect_sample = cached(productivity.effect_sample)
+campaign_effect = cached(productivity.campaign_effect)
+campaign_effect_summary = cached(productivity.campaign_effect_summary)
+
 # the Quality and safety page
 quality_over_time = cached(quality.over_time)
 quality_before_after = cached(quality.before_after)
 quality_flagged = cached(quality.flagged_units)
 quality_funnel_lines = cached(quality.funnel_lines)
 quality_rushed_vs_gradual = cached(quality.rushed_vs_gradual)
-quality_rushed_units = cached(rollout.rushed_units)  # the Rollout page's flag
 accidents_by_cause = cached(quality.accidents_by_cause)
 accidents_in_scope = cached(quality.accidents)
 
@@ -126,6 +144,20 @@ proposals_by_category = cached(proposals.by_category)
 proposal_backlog = cached(proposals.backlog_by_age)
 proposals_overdue = cached(proposals.overdue)
 proposals_search = cached(proposals.search)
+
+# the Data page
+data_row_counts = cached(data_state.row_counts)
+data_date_ranges = cached(data_state.date_ranges)
+data_load_info = cached(data_state.load_info)
+data_load_files = cached(data_state.load_files)
+data_warning_kinds = cached(data_state.warning_kinds)
+data_warning_examples = cached(data_state.warning_examples)
+
+
+def data_history():
+    """The versions kept beside the database (read from disk: a rollback changes it)."""
+    return data_state.history(database_path())
+
 
 # the Explore page
 explore_columns = cached(explore.columns)
@@ -149,35 +181,3 @@ def _run_sql(text: str, v: Version) -> sandbox.Outcome:
 
 def run_sql(text: str) -> sandbox.Outcome:
     return _run_sql(text, version())
-
-
-# the Rollout page
-rollout_coverage = cached(rollout.coverage_over_time)
-rollout_quilt = cached(rollout.coverage_quilt)
-rollout_pace = cached(rollout.pace)
-rushed_units = cached(rollout.rushed_units)
-units_preparing = cached(rollout.units_preparing)
-
-# the Productivity page
-productivity_trend = cached(productivity.productivity_trend)
-team_plans_trend = cached(productivity.team_plans_trend)
-team_plans_by_unit = cached(productivity.team_plans_by_unit)
-output_units = cached(productivity.output_units)
-quotas = cached(productivity.quotas)
-index_change_ranking = cached(productivity.index_change_ranking)
-effect_sample = cached(productivity.effect_sample)
-campaign_effect = cached(productivity.campaign_effect)
-campaign_effect_summary = cached(productivity.campaign_effect_summary)
-
-# the Data page
-data_row_counts = cached(data_state.row_counts)
-data_date_ranges = cached(data_state.date_ranges)
-data_load_info = cached(data_state.load_info)
-data_load_files = cached(data_state.load_files)
-data_warning_kinds = cached(data_state.warning_kinds)
-data_warning_examples = cached(data_state.warning_examples)
-
-
-def data_history():
-    """The versions kept beside the database (read from disk: a rollback changes it)."""
-    return data_state.history(database_path())
