@@ -65,7 +65,8 @@ SIZES: dict[str, Size] = {
 
 def env() -> dict[str, str]:
     """Every child process keeps to the machine's two cores."""
-    return {**os.environ, "POLARS_MAX_THREADS": "2", "PYTHONPATH": str(REPO)}
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "POLARS_MAX_THREADS": "2", "PYTHONPATH": path}
 
 
 def _hash(*parts: bytes | str) -> str:

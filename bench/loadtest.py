@@ -123,6 +123,7 @@ class Run:
         self.error_examples: list[str] = []
         self.publish: dict[str, Any] = {}
         self.rss: list[tuple[float, float]] = []
+        self.cpu: list[tuple[float, float]] = []
         self.t0 = time.perf_counter()
 
     def now(self) -> float:
@@ -144,13 +145,18 @@ async def _step(run: Run, page, sid: int, kind: str, name: str, action, timeout_
         await _settle(page, timeout_s)
     except Exception as exc:  # a timeout or a page that broke: counted, then reloaded
         outcome = "timeout" if "Timeout" in type(exc).__name__ else "failed"
-        detail = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+        lines = str(exc).splitlines()
+        # the first line says what timed out, the call log's last lines say on what
+        detail = f"{type(exc).__name__}: " + " | ".join(lines[:1] + lines[-3:])[:600]
     seconds = time.perf_counter() - t0
     if outcome == "ok":
         errors = page.locator(server.ERRORS)
         if await errors.count():
             outcome = "error"
-            detail = (await errors.first.inner_text())[:300]
+            try:
+                detail = (await errors.first.inner_text(timeout=5000))[:300]
+            except Exception as exc:  # gone again by the next rerun: still an error seen
+                detail = f"(an error box that went away: {type(exc).__name__})"
         elif await page.get_by_text("Page not found").count():
             outcome, detail = "error", "Page not found"
     step = {
@@ -290,6 +296,9 @@ async def sample_rss(run: Run, pid: int, stop: asyncio.Event) -> None:
         mb = server.rss_mb(pid)
         if mb is not None:
             run.rss.append((run.now(), mb))
+        cpu = server.cpu_s(pid)
+        if cpu is not None:
+            run.cpu.append((run.now(), cpu))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=1.0)
 
@@ -356,6 +365,15 @@ async def main_async(args) -> dict[str, Any]:
     return summarize(run, args, pages, t_start, rss_healthy, rss_end, crashed, len(pending))
 
 
+def _cpu_summary(samples: list[tuple[float, float]]) -> dict[str, float | None]:
+    """The server's CPU seconds over the run, and the share of one core it kept busy: near
+    1.0 means the one Python process (scripts share its GIL) is the bottleneck."""
+    if len(samples) < 2:
+        return {"seconds": None, "cores_busy": None}
+    (t0, c0), (t1, c1) = samples[0], samples[-1]
+    return {"seconds": round(c1 - c0, 1), "cores_busy": round((c1 - c0) / max(t1 - t0, 1e-9), 2)}
+
+
 def summarize(run, args, pages, t_start, rss_healthy, rss_end, crashed, hung) -> dict[str, Any]:
     steps = run.steps
     timed = [s for s in steps if s["kind"] in ("page", "filter") and s["outcome"] == "ok"]
@@ -406,6 +424,7 @@ def summarize(run, args, pages, t_start, rss_healthy, rss_end, crashed, hung) ->
                 (round(t, 1), round(mb, 1)) for t, mb in run.rss[:: max(1, len(run.rss) // 200)]
             ],
         },
+        "server_cpu": _cpu_summary(run.cpu),
         "caches": caches,
         "cache_verdict": cache_verdict(caches),
         "steps_detail": steps,

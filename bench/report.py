@@ -424,12 +424,13 @@ def _load_section(lt: dict | None) -> list[str]:
         f"{lt.get('publish', {}).get('returncode')}).",
         "",
         "| steps | page visits | filter changes | errors | timeouts | median s | p95 s | max s | "
-        "server RSS start / peak / end MB | sessions that saw the new database |",
-        "|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
+        "server RSS start / peak / end MB | server cores busy | sessions on after the publish |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|",
         f"| {lt['steps']} | {lt['page_steps']} | {lt['filter_steps']} | {lt['errors']} | "
         f"{lt['timeouts']} | {_s(lt.get('median_s'), 2)} | {_s(lt.get('p95_s'), 2)} | "
         f"{_s(lt.get('max_s'), 2)} | {_n(rss.get('start'))} / {_n(rss.get('peak'))} / "
-        f"{_n(rss.get('end'))} | {lt.get('sessions_after_publish', '?')} |",
+        f"{_n(rss.get('end'))} | {_s((lt.get('server_cpu') or {}).get('cores_busy'), 2)} | "
+        f"{lt.get('sessions_after_publish', '?')} |",
         "",
     ]
     if lt.get("per_page"):
@@ -549,8 +550,8 @@ def render(results: dict) -> str:
         "  whose one-time costs (Plotly's validators, first uses of modules) are already paid.",
         "- **CPU s**: CPU seconds of the measuring process during the cold run (all threads);",
         "  on a shared machine it is not inflated by waiting for a core, as the wall time is.",
-        "- **Queries**: every `queries.db.run` call, timed by wrapping it (`queries/explore.py`",
-        "  and the SQL box run their own SQL and are not in the per-query list).",
+        "- **Queries**: every `queries.db.run` call, timed by wrapping it, and the SQL the",
+        "  Explore page builds (`explore (built SQL)`); the SQL box's own runs are not listed.",
         "- **Peak RSS**: `getrusage` of the measuring process (Python, Streamlit, AppTest, the",
         "  DuckDB buffer pool and all results), the worst of its processes.",
         "- **Bytes sent**: the serialized size of every ForwardMsg the run enqueues for the",
