@@ -122,6 +122,8 @@ else:
         ),
         hide_index=True,
         key="prod_plans_table",
+        on_select=shell.on_row_click("prod_plans_table", "unit", by_unit["unit_id"].to_list()),
+        selection_mode="single-row",
         column_config={
             t("prod.col.above_share", lang): st.column_config.NumberColumn(format="%.1f"),
             t("prod.col.set_share", lang): st.column_config.NumberColumn(format="%.1f"),
@@ -451,7 +453,13 @@ else:
             x=ranked["index_change"].to_list(),
             y=ranked[name_col].to_list(),
             orientation="h",
-            customdata=ranked["plan_fulfilment_pct"].to_list(),
+            customdata=list(
+                zip(
+                    ranked["unit_id"].to_list(),
+                    ranked["plan_fulfilment_pct"].to_list(),
+                    strict=True,
+                )
+            ),
             text=[
                 t("prod.rank.bar", lang, change=fmt.signed(c, 1) or "—", plan=fmt.num(p, 1))
                 for c, p in zip(
@@ -465,7 +473,7 @@ else:
             textfont={"color": "white"},
             hovertemplate="%{y}: %{x:+.1f} · "
             + t("col.plan_fulfilment", lang)
-            + " %{customdata:.1f}<extra></extra>",
+            + " %{customdata[1]:.1f}<extra></extra>",
             marker={
                 "color": [
                     "#2e7d32" if v >= 0 else "#c62828" for v in ranked["index_change"].to_list()
@@ -480,7 +488,13 @@ else:
     bar.update_layout(
         hovermode="closest", showlegend=False, uniformtext={"minsize": 11, "mode": "show"}
     )
-    st.plotly_chart(bar, key="prod_rank_chart")
+    st.caption(t("prod.rank.click", lang))
+    st.plotly_chart(
+        bar,
+        key="prod_rank_chart",
+        on_select=shell.on_chart_click("prod_rank_chart", "unit"),
+        selection_mode="points",
+    )
     st.dataframe(
         ranked.select(
             pl.col(name_col).alias(t("col.unit", lang)),
@@ -500,6 +514,8 @@ else:
         ),
         hide_index=True,
         key="prod_rank_table",
+        on_select=shell.on_row_click("prod_rank_table", "unit", ranked["unit_id"].to_list()),
+        selection_mode="single-row",
         column_config={
             t("prod.col.index_change", lang): st.column_config.NumberColumn(format="%+.1f"),
             t("prod.col.index_before", lang): st.column_config.NumberColumn(format="%.1f"),

@@ -200,10 +200,13 @@ else:
         .alias(t("rollout.col.rushed", lang)),
         pl.col(bureau_col).alias(t("col.bureau", lang)),
     )
+    st.caption(t("rollout.click", lang))
     st.dataframe(
         table,
         hide_index=True,
         key="rollout_pace_table",
+        on_select=shell.on_row_click("rollout_pace_table", "unit", pace["unit_id"].to_list()),
+        selection_mode="single-row",
         column_config={
             t("col.launched_on", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
             t("rollout.col.first_joined_on", lang): st.column_config.DateColumn(
@@ -260,6 +263,10 @@ else:
         ),
         hide_index=True,
         key="rollout_preparing_table",
+        on_select=shell.on_row_click(
+            "rollout_preparing_table", "unit", preparing["unit_id"].to_list()
+        ),
+        selection_mode="single-row",
         column_config={
             t("rollout.col.launches_on", lang): st.column_config.DateColumn(format="YYYY-MM-DD")
         },

@@ -202,4 +202,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prod.col.index_since": ("Index since joining", "参加后指数"),
     "prod.col.index_change": ("Change, points", "变化（点）"),
     "prod.col.teams_joined": ("Teams joined", "已参加小组"),
+    "prod.rank.click": (
+        "Click a bar or select a row to open that factory or mine.",
+        "点击条形或选中一行，即可打开该厂矿的页面。",
+    ),
 }

@@ -72,3 +72,14 @@ def test_clicking_a_unit_row_opens_the_unit_page(server, page):
     wait_idle(page)
     assert page.locator("[data-testid='stMain'] h1").first.inner_text()
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_clicking_a_unit_on_the_productivity_ranking_opens_it(server, page):
+    page.goto(f"{server}/productivity?lang=zh&industry=coal")
+    wait_idle(page)
+    beside = _click_first_bar(page, "prod_rank_chart")
+    _wait_for_path(page, "/unit")
+    wait_idle(page)
+    screenshot(page, "click-productivity-bar")
+    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == beside
+    assert "industry=coal" in page.url and "lang=zh" in page.url
