@@ -31,7 +31,7 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 
 test: setup browser lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 format: setup
 	$(VENV)/bin/ruff format .

@@ -39,8 +39,8 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/lightbulb:",
     ),
     PageSpec("pages/unit.py", "unit", "nav.unit", "nav.unit.help", ":material/factory:"),
-    PageSpec("pages/data.py", "data", "nav.data", "nav.data.help", ":material/database:"),
     PageSpec(
         "pages/explore.py", "explore", "nav.explore", "nav.explore.help", ":material/query_stats:"
     ),
+    PageSpec("pages/data.py", "data", "nav.data", "nav.data.help", ":material/database:"),
 )
