@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -20,7 +22,19 @@ def base_layout(fig: go.Figure, height: int = 380) -> go.Figure:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hovermode="x unified",
     )
+    # Plotly spells months in English ("Nov 1952"); numeric dates read the same in both
+    # languages. Only axes that carry dates and have no format of their own are touched.
+    if _has_date_x(fig) and not fig.layout.xaxis.tickformat:
+        fig.update_xaxes(tickformat="%Y-%m", hoverformat="%Y-%m-%d")
     return fig
+
+
+def _has_date_x(fig: go.Figure) -> bool:
+    for trace in fig.data:
+        xs = getattr(trace, "x", None)
+        if xs is not None and len(xs) and isinstance(xs[0], date | datetime):
+            return True
+    return False
 
 
 def date_axis(fig: go.Figure, start, end) -> go.Figure:
