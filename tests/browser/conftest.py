@@ -101,7 +101,7 @@ def page(browser):
     context.close()
 
 
-def wait_idle(page, timeout_ms: int = 30_000) -> None:
+def wait_idle(page, timeout_ms: int = 90_000) -> None:
     """Wait until the app has rendered, its script has finished and nothing is stale.
 
     A run can be followed at once by another (the URL is synced, a first run of the process
