@@ -29,6 +29,7 @@ from bench import data, report
 
 RESULTS = data.REPO / "bench" / "results"
 BENCH_JSON = RESULTS / "bench.json"
+PARTS = ("pages", "floors", "baseline", "browser")
 DEFAULT_UNIT = "hz-steel"  # Central China Iron and Steel: in every size (copy 1 keeps its id)
 
 
@@ -116,7 +117,14 @@ def summarize(runs: list[dict]) -> dict[str, Any]:
 
 
 def bench_size(
-    name: str, db_path: Path, repeats: int, warm: int, unit: str, only: set[str], timeout: float
+    name: str,
+    db_path: Path,
+    repeats: int,
+    warm: int,
+    unit: str,
+    only: set[str],
+    timeout: float,
+    save=lambda size: None,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {"db": str(db_path), "daily_rows": data.daily_rows(db_path)}
     result["stamp"] = data.read_stamp(name)
@@ -135,6 +143,7 @@ def bench_size(
                 _log(f"{name} {spec.url_path} {variant} #{i + 1}: {shown}")
             page[variant] = summarize(runs)
         result["pages"][spec.url_path] = page
+        save(result)  # a long run stopped half-way keeps the pages it measured
     return result
 
 
@@ -146,6 +155,20 @@ def run_baseline(name: str, db_path: Path, timeout: float) -> dict[str, Any] | N
     _log(f"{name}: pandas baseline and DuckDB on the same data ...")
     proc = subprocess.run(
         [sys.executable, "-m", "bench.baseline", "--files", str(files), "--db", str(db_path)],
+        cwd=data.REPO,
+        env=data.env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if proc.returncode != 0:
+        return {"failed": "\n".join(proc.stderr.strip().splitlines()[-5:])}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_floors(db_path: Path, timeout: float) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.floors", "--db", str(db_path)],
         cwd=data.REPO,
         env=data.env(),
         capture_output=True,
@@ -227,12 +250,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", default="", help="comma-separated url paths (default: every page)")
     ap.add_argument("--unit", default=DEFAULT_UNIT, help="the unit of the one-unit runs")
     ap.add_argument("--baseline-sizes", default="sample,1M,10M", help="sizes with a pandas run")
-    ap.add_argument("--no-baseline", action="store_true")
-    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help="what to measure, of " + ", ".join(PARTS) + " (with --merge, the rest is kept)",
+    )
+    ap.add_argument("--no-baseline", action="store_true", help="same as leaving it out of --parts")
+    ap.add_argument("--no-browser", action="store_true", help="same as leaving it out of --parts")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per process")
     ap.add_argument("--results", type=Path, default=None, help=f"default {BENCH_JSON}")
     ap.add_argument("--doc", type=Path, default=None, help=f"default {report.DOC}")
     ap.add_argument("--report-only", action="store_true", help="rewrite the doc, run nothing")
+    ap.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other sizes of the last results and replace only the sizes run now",
+    )
     args = ap.parse_args(argv)
 
     if args.quick:
@@ -248,10 +281,18 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ["POLARS_MAX_THREADS"] = "2"
     only = {p for p in args.pages.split(",") if p}
+    parts = {p for p in args.parts.split(",") if p} - {
+        *(["baseline"] if args.no_baseline else []),
+        *(["browser"] if args.no_browser else []),
+    }
+    unknown = parts - set(PARTS)
+    if unknown:
+        ap.error(f"unknown parts {sorted(unknown)}; choose from {', '.join(PARTS)}")
+    command = " ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])])
     t_start = time.perf_counter()
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "command": " ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])]),
+        "command": command,
         "machine": machine(),
         "load_average_start": load_average(),
         "repeats": args.repeats,
@@ -260,17 +301,47 @@ def main(argv: list[str] | None = None) -> int:
         "pages_listed": [p.url_path for p in pages()],
         "sizes": {},
     }
+    if args.merge and args.results.exists():
+        results["sizes"] = json.loads(args.results.read_text()).get("sizes", {})
     baseline_sizes = set(args.baseline_sizes.split(","))
     for item in [s for s in args.sizes.split(",") if s]:
         name, _, custom = item.partition("=")
         db_path = Path(custom) if custom else data.ensure(name)
         _log(f"{name}: {db_path}")
-        size = bench_size(name, db_path, args.repeats, args.warm, args.unit, only, args.timeout)
-        if not args.no_baseline and name in baseline_sizes:
+        t_size = time.perf_counter()
+        kept = results["sizes"].get(name, {}) if args.merge else {}
+        size: dict[str, Any] = dict(kept)
+        runs = {
+            "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "command": command,
+            "load_average_start": load_average(),
+        }
+
+        def save(partial: dict, name: str = name, size: dict = size, runs: dict = runs) -> None:
+            results["sizes"][name] = {**size, **partial, **runs, "partial": True}
+            args.results.parent.mkdir(parents=True, exist_ok=True)
+            args.results.write_text(json.dumps(results, indent=1, default=str))
+
+        if "pages" in parts:
+            size.update(
+                bench_size(
+                    name, db_path, args.repeats, args.warm, args.unit, only, args.timeout, save
+                )
+            )
+            size.pop("partial", None)
+            size.update(runs)
+        size["daily_rows"] = data.daily_rows(db_path)
+        if "floors" in parts:
+            _log(f"{name}: DuckDB floors ...")
+            size["floors"] = run_floors(db_path, args.timeout)
+        if "baseline" in parts and name in baseline_sizes:
             size["baseline"] = run_baseline(name, db_path, args.timeout)
-        if not args.no_browser:
+        if "browser" in parts:
             _log(f"{name}: streamlit run -> first chart in Chromium ...")
             size["browser"] = run_browser(db_path, max(1, min(args.repeats, 3)))
+        if "pages" in parts:
+            size["load_average_end"] = load_average()
+            size["seconds"] = round(time.perf_counter() - t_size, 1)
         results["sizes"][name] = size
         results["load_average_end"] = load_average()
         results["seconds"] = round(time.perf_counter() - t_start, 1)
