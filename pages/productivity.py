@@ -237,7 +237,7 @@ split = shell.choice(
     lambda v: t(f"prod.effect.split.{v}", lang),
 )
 by_wave = split == "wave"
-sample = data.effect_sample(f).row(0, named=True)
+sample = data.effect_sample(f, by_wave).row(0, named=True)
 effect = data.campaign_effect(f, by_wave)
 summary = data.campaign_effect_summary(f, by_wave)
 small_waves = summary.filter(~pl.col("shown")) if by_wave else summary.clear()

@@ -69,46 +69,49 @@ class Cells:
     inf: np.ndarray
 
 
-def build_panel(team_weeks: pl.DataFrame, first_week, n_weeks: int) -> tuple[Panel, dict[str, int]]:
-    """Turn team-week rows into the estimator's panel.
+def build_panel(
+    teams: pl.DataFrame, team_weeks: pl.DataFrame, first_week, n_weeks: int
+) -> tuple[Panel, dict[str, int]]:
+    """Turn team and team-week rows into the estimator's panel.
 
-    team_weeks has team_id, week (a Monday), join_week (Monday of the joining week or null),
-    wave and y (the outcome, null or non-finite where it cannot be computed). Teams missing a
-    week or joined in or before the first week (no base week) are dropped, as `did` does.
-    Returns the panel and counts of what was kept and dropped.
+    teams has team_id, join_week (Monday of the joining week or null) and wave, one row per
+    team; team_weeks has team_id, week (a Monday) and y (the outcome, null or non-finite
+    where it cannot be computed). Teams missing a week or joined in or before the first week
+    (no base week) are dropped, as `did` does; teams with no week at all are not counted.
+    Returns the panel (teams in team_id order) and counts of what was kept and dropped.
     """
     counts = {"teams": 0, "dropped_unbalanced": 0, "dropped_joined_before": 0}
-    if team_weeks.is_empty() or n_weeks < 2:
+    if team_weeks.is_empty() or teams.is_empty() or n_weeks < 2:
         empty = Panel(np.zeros((0, max(n_weeks, 0))), np.zeros(0, int), np.zeros(0, object))
         return empty, counts
-    tw = team_weeks.with_columns(
-        col=((pl.col("week") - pl.lit(first_week)).dt.total_days() // 7).cast(pl.Int64),
-        g=((pl.col("join_week") - pl.lit(first_week)).dt.total_days() // 7).cast(pl.Int64),
-    )
-    ok = tw.filter(pl.col("y").is_not_null() & pl.col("y").is_finite())
-    complete = ok.group_by("team_id").agg(pl.len().alias("n")).filter(pl.col("n") == n_weeks)
-    teams = tw.group_by("team_id").agg(pl.col("g").first(), pl.col("wave").first())
-    all_teams = teams.height
-    teams = teams.filter(pl.col("team_id").is_in(complete["team_id"].implode())).sort("team_id")
-    counts["dropped_unbalanced"] = all_teams - teams.height
-    before = teams.filter(pl.col("g").is_not_null() & (pl.col("g") <= 0))
-    counts["dropped_joined_before"] = before.height
-    teams = teams.filter(pl.col("g").is_null() | (pl.col("g") > 0))
-    counts["teams"] = teams.height
+    teams = teams.sort("team_id").with_row_index("row")
+    rows = team_weeks.join(teams.select("team_id", "row"), on="team_id", how="inner")
+    first = np.datetime64(first_week, "D")
+    col = (rows["week"].to_numpy().astype("datetime64[D]") - first).astype(np.int64) // 7
+    row = rows["row"].to_numpy().astype(np.int64)
+    inside = (col >= 0) & (col < n_weeks)
+    # NaN marks a week without a usable outcome, so a team is complete when all are finite
+    y = np.full((teams.height, n_weeks), np.nan)
+    y[row[inside], col[inside]] = rows["y"].fill_null(np.nan).to_numpy()[inside]
+    present = np.zeros(teams.height, bool)
+    present[row] = True
+    complete = np.isfinite(y).all(axis=1)
+    counts["dropped_unbalanced"] = int((present & ~complete).sum())
+    join = teams["join_week"].to_numpy().astype("datetime64[D]")
+    has_join = ~np.isnat(join)
+    g = np.where(has_join, (join - first).astype(np.int64) // 7, -1)
+    early = complete & has_join & (g <= 0)
+    counts["dropped_joined_before"] = int(early.sum())
+    keep = complete & ~early
+    counts["teams"] = int(keep.sum())
+    g = g[keep]
     # A team joined after the panel's last week has not yet joined in any week of it.
-    g = teams["g"].fill_null(-1).to_numpy().copy()
     g[g >= n_weeks] = -1
     wave = np.array(
-        [w if gi >= 0 else None for w, gi in zip(teams["wave"].to_list(), g, strict=True)],
+        [w if gi >= 0 else None for w, gi in zip(teams["wave"].to_numpy()[keep], g, strict=True)],
         dtype=object,
     )
-    y = (
-        ok.filter(pl.col("team_id").is_in(teams["team_id"].implode()))
-        .sort("team_id", "col")["y"]
-        .to_numpy()
-        .reshape(teams.height, n_weeks)
-    )
-    return Panel(y=y, cohort=g, wave=wave), counts
+    return Panel(y=y[keep], cohort=g, wave=wave), counts
 
 
 def group_time_effects(
@@ -175,6 +178,18 @@ def _weighted(cells: Cells, keep: np.ndarray, cohort: np.ndarray) -> tuple[float
     return float(att @ w), inf
 
 
+_EVENT_SCHEMA = {
+    "e": pl.Int64,
+    "att": pl.Float64,
+    "se": pl.Float64,
+    "ci_low": pl.Float64,
+    "ci_high": pl.Float64,
+    "cohorts": pl.Int64,
+    "treated_teams": pl.Int64,
+    "min_comparison_teams": pl.Int64,
+}
+
+
 def event_study(
     cells: Cells, panel: Panel, cohorts: np.ndarray | None = None
 ) -> tuple[pl.DataFrame, np.ndarray]:
@@ -201,17 +216,7 @@ def event_study(
             }
         )
         infs.append(inf)
-    schema = {
-        "e": pl.Int64,
-        "att": pl.Float64,
-        "se": pl.Float64,
-        "ci_low": pl.Float64,
-        "ci_high": pl.Float64,
-        "cohorts": pl.Int64,
-        "treated_teams": pl.Int64,
-        "min_comparison_teams": pl.Int64,
-    }
-    frame = pl.DataFrame(out, schema=schema)
+    frame = pl.DataFrame(out, schema=_EVENT_SCHEMA)
     return frame, (np.column_stack(infs) if infs else np.zeros((n, 0)))
 
 
@@ -270,24 +275,141 @@ def pretrend_test(
     return stat, k, chi2_sf(stat, k)
 
 
+def _comparison_counts(panel: Panel, g: int, ts: np.ndarray) -> np.ndarray:
+    """For cohort g, the comparison teams of each week t: teams not joined by max(t, g - 1)
+    and not of cohort g, counted from cohort sizes alone (no outcome needed)."""
+    n_weeks = panel.y.shape[1]
+    joined = panel.cohort[panel.cohort >= 0]
+    sizes = np.bincount(joined, minlength=n_weeks + 1)
+    # later[k]: teams whose cohort is after week k, never-joined teams included
+    later = int((panel.cohort < 0).sum()) + (sizes[::-1].cumsum()[::-1] - sizes)
+    last = np.maximum(ts, g - 1)
+    return later[last] - np.where(g > last, sizes[g], 0)
+
+
+def _cohort_weeks(panel: Panel, g: int) -> tuple[np.ndarray, np.ndarray]:
+    """The weeks of cohort g's estimable cells and their comparison counts."""
+    n_weeks = panel.y.shape[1]
+    base = g - 1
+    ts = np.array([t for t in range(max(0, g + E_MIN), min(n_weeks, g + E_MAX + 1)) if t != base])
+    if ts.size == 0:
+        return ts, ts
+    n_c = _comparison_counts(panel, g, ts)
+    ok = n_c >= MIN_COMPARISON_TEAMS
+    return ts[ok], n_c[ok]
+
+
 def estimate(panel: Panel, by_wave: bool, min_wave_teams: int = 1) -> dict[str, tuple]:
     """Event-study frames and influence matrices, pooled ('all') or per joining wave; a
     selection with no estimable cell has none.
 
     Waves with fewer than min_wave_teams joined teams are left out of the split (they stay
     in the pooled estimate).
+
+    The same numbers as event_study(group_time_effects(panel), panel, cohorts) (a test holds
+    them equal), computed one cohort at a time: each cell's influence column is added into
+    its event time's as soon as it is computed, so memory is teams x event times rather than
+    teams x cells (a ministry's 20,000 teams and 1,200 cells would need 200 MB and seconds).
     """
-    cells = group_time_effects(panel)
-    if not by_wave:
-        frame, inf = event_study(cells, panel)
-        return {ALL: (frame, inf)} if frame.height else {}
-    out = {}
+    n = panel.y.shape[0]
+    cohorts = np.unique(panel.cohort[panel.cohort > 0])
+    plan = {int(g): _cohort_weeks(panel, int(g)) for g in cohorts}
+    plan = {g: p for g, p in plan.items() if p[0].size}
     joined = panel.cohort >= 0
-    for wave in sorted({w for w in panel.wave[joined]}):
-        members = joined & (panel.wave == wave)
-        if members.sum() < min_wave_teams:
+    if not by_wave:
+        groups = {ALL: set(plan)}
+    else:
+        groups = {}
+        for wave in sorted({w for w in panel.wave[joined]}):
+            members = joined & (panel.wave == wave)
+            if members.sum() < min_wave_teams:
+                continue
+            groups[wave] = {int(g) for g in np.unique(panel.cohort[members])} & set(plan)
+    groups = {k: v for k, v in groups.items() if v}
+    if not groups:
+        return {}
+    pg = {g: float((panel.cohort == g).mean()) for g in plan}
+
+    # Per group: its event times, and per event time the total cohort share of its cells.
+    layout = {}
+    for label, members in groups.items():
+        share: dict[int, float] = {}
+        for g in members:
+            for t in plan[g][0]:
+                share[int(t) - g] = share.get(int(t) - g, 0.0) + pg[g]
+        es = sorted(share)
+        layout[label] = (es, {e: i for i, e in enumerate(es)}, share)
+    inf_acc = {k: np.zeros((n, len(v[0]))) for k, v in layout.items()}
+    att_acc = {k: np.zeros(len(v[0])) for k, v in layout.items()}
+    # per group and event time: cells, treated teams, fewest comparison teams, and each
+    # kept cohort's ATT (for the weights' own influence term)
+    meta = {k: [[0, 0, np.iinfo(np.int64).max, {}] for _ in v[0]] for k, v in layout.items()}
+    # Teams in cohort order, never-joined last: a cohort's teams are then one block and every
+    # comparison group (not joined by some week) is a suffix, so each cohort's arithmetic
+    # runs on views of the rows from its block on instead of on every team.
+    g_of = np.where(panel.cohort >= 0, panel.cohort, np.iinfo(np.int64).max)
+    order = np.argsort(g_of, kind="stable")
+    ys, gs = panel.y[order], g_of[order]
+
+    for g, (ts, n_c) in plan.items():
+        labels = [k for k, members in groups.items() if g in members]
+        if not labels:
             continue
-        frame, inf = event_study(cells, panel, np.unique(panel.cohort[members]))
-        if frame.height:
-            out[wave] = (frame, inf)
+        base = g - 1
+        start, end = int(np.searchsorted(gs, g, "left")), int(np.searchsorted(gs, g, "right"))
+        n_g = end - start
+        dy = ys[start:, ts] - ys[start:, [base]]
+        # comparison teams of week t: cohort after max(t, base), from the end of g's block
+        first = np.maximum(np.searchsorted(gs, np.maximum(ts, base), "right"), end) - start
+        assert np.array_equal(dy.shape[0] - first, n_c)
+        comparison = np.arange(dy.shape[0])[:, None] >= first[None, :]
+        m_g = dy[:n_g].mean(axis=0)
+        m_c = np.where(comparison, dy, 0.0).sum(axis=0) / n_c
+        att = m_g - m_c
+        inf = np.where(comparison, (dy - m_c) * (-n / n_c), 0.0)
+        inf[:n_g] = (dy[:n_g] - m_g) * (n / n_g)
+        e_of = ts - g
+        for label in labels:
+            _, index, share = layout[label]
+            cols = np.array([index[int(e)] for e in e_of])
+            w = np.array([pg[g] / share[int(e)] for e in e_of])
+            inf_acc[label][start:, cols] += inf * w
+            att_acc[label][cols] += att * w
+            for j, col in enumerate(cols):
+                m = meta[label][col]
+                m[0] += 1
+                m[1] += n_g
+                m[2] = min(m[2], int(n_c[j]))
+                m[3][g] = float(att[j])
+
+    out = {}
+    for label, (es, _, share) in layout.items():
+        inf = np.empty_like(inf_acc[label])
+        inf[order] = inf_acc[label]
+        theta, rows = att_acc[label], []
+        for col, e in enumerate(es):
+            cells, treated_teams, fewest, att_by_g = meta[label][col]
+            # the influence of estimating the cohort weights (see _weighted)
+            total, s = share[e], sum(pg[g] * a for g, a in att_by_g.items())
+            lookup = np.zeros(panel.y.shape[1] + 1)
+            kept = np.zeros(panel.y.shape[1] + 1, bool)
+            for g, a in att_by_g.items():
+                lookup[g], kept[g] = a, True
+            own = np.where(joined, lookup[panel.cohort], 0.0)
+            is_kept = np.where(joined, kept[panel.cohort], False)
+            inf[:, col] += (own - s) / total - (is_kept - total) * s / total**2
+            se = math.sqrt(float(np.mean(inf[:, col] ** 2)) / n)
+            rows.append(
+                {
+                    "e": int(e),
+                    "att": float(theta[col]),
+                    "se": se,
+                    "ci_low": float(theta[col]) - Z95 * se,
+                    "ci_high": float(theta[col]) + Z95 * se,
+                    "cohorts": cells,
+                    "treated_teams": treated_teams,
+                    "min_comparison_teams": fewest,
+                }
+            )
+        out[label] = (pl.DataFrame(rows, schema=_EVENT_SCHEMA), inf)
     return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -164,14 +165,19 @@ def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def _panel(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[did.Panel, dict[str, int]]:
+def effect_panel(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[did.Panel, dict[str, int]]:
     """The balanced team x week panel of log productivity index, built from team-weeks
-    summed in DuckDB."""
-    tw = metrics.add_rates(db.run(con, "team_week_index", f.params()))
-    tw = tw.with_columns(y=(pl.col("productivity_index") / 100).log())
+    summed in DuckDB and each team's joining week."""
+    params = f.params()
+    teams = db.run(con, "effect_teams", params).select(
+        pl.col("team_key").alias("team_id"), "join_week", "wave"
+    )
+    weeks = metrics.add_rates(db.run(con, "team_week_index", params)).select(
+        pl.col("team_key").alias("team_id"), "week", y=(pl.col("productivity_index") / 100).log()
+    )
     first = _monday(f.start)
     n_weeks = (_monday(f.end) - first).days // 7 + 1
-    panel, counts = did.build_panel(tw, first, n_weeks)
+    panel, counts = did.build_panel(teams, weeks, first, n_weeks)
     return panel, {**counts, "weeks": n_weeks}
 
 
@@ -183,11 +189,34 @@ def _waves(panel: did.Panel) -> pl.DataFrame:
     return pl.DataFrame({"wave": waves.tolist(), "wave_teams": counts.tolist()})
 
 
+class CampaignEffect(NamedTuple):
+    """The three results of one estimation: what it rests on, the event study, the summary."""
+
+    sample: pl.DataFrame
+    effect: pl.DataFrame
+    summary: pl.DataFrame
+
+
+def campaign_effect_all(
+    con: duckdb.DuckDBPyConnection, f: Filters, by_wave: bool
+) -> CampaignEffect:
+    """effect_sample, campaign_effect and campaign_effect_summary from one panel and one
+    estimation: the page shows all three, and the panel is the costly part."""
+    panel, counts = effect_panel(con, f)
+    estimates = did.estimate(panel, by_wave, MIN_WAVE_TEAMS)
+    return CampaignEffect(
+        _sample(panel, counts), _effect(estimates), _summary(panel, estimates, by_wave)
+    )
+
+
 def effect_sample(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """One row describing what the estimate rests on: teams in the panel, those that joined
     within it (with a week before joining in the period), those not joined by its end, the
     weekly cohorts, and the teams left out (a week without output, or joined too early)."""
-    panel, counts = _panel(con, f)
+    return _sample(*effect_panel(con, f))
+
+
+def _sample(panel: did.Panel, counts: dict[str, int]) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "teams": [counts["teams"]],
@@ -201,18 +230,18 @@ def effect_sample(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     )
 
 
-def _estimates(con: duckdb.DuckDBPyConnection, f: Filters, by_wave: bool) -> dict[str, tuple]:
-    panel, _ = _panel(con, f)
-    return did.estimate(panel, by_wave, MIN_WAVE_TEAMS)
-
-
 def campaign_effect(con: duckdb.DuckDBPyConnection, f: Filters, by_wave: bool) -> pl.DataFrame:
     """The event study: per wave ('all' when pooled, else the month 'YYYY-MM' in which the
     joining week starts) and week since joining e (-8..20), the effect on log productivity
     (att) with its standard error and 95% interval, and the same as a percentage change
     (effect_pct = exp(att) - 1). e = -1 is the reference week (is_reference, 0)."""
+    panel, _ = effect_panel(con, f)
+    return _effect(did.estimate(panel, by_wave, MIN_WAVE_TEAMS))
+
+
+def _effect(estimates: dict[str, tuple]) -> pl.DataFrame:
     frames = []
-    for wave, (frame, _) in _estimates(con, f, by_wave).items():
+    for wave, (frame, _) in estimates.items():
         ref = pl.DataFrame(
             {"e": [-1], "att": [0.0], "cohorts": [0], "treated_teams": [0]},
             schema_overrides={"e": pl.Int64, "cohorts": pl.Int64, "treated_teams": pl.Int64},
@@ -253,8 +282,11 @@ def campaign_effect_summary(
     the planted ramp is complete whatever the joining weekday) with its 95% interval, and the
     pre-trend check: a joint Wald test that the effects 2 to 8 weeks before joining are all 0.
     """
-    panel, _ = _panel(con, f)
-    estimates = did.estimate(panel, by_wave, MIN_WAVE_TEAMS)
+    panel, _ = effect_panel(con, f)
+    return _summary(panel, did.estimate(panel, by_wave, MIN_WAVE_TEAMS), by_wave)
+
+
+def _summary(panel: did.Panel, estimates: dict[str, tuple], by_wave: bool) -> pl.DataFrame:
     waves = _waves(panel)
     if not by_wave:
         waves = pl.DataFrame({"wave": [did.ALL], "wave_teams": [int((panel.cohort > 0).sum())]})

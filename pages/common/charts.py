@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import polars as pl
 
 from pages.common.catalog import label, t
@@ -12,10 +13,13 @@ from pages.common.catalog import label, t
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 EVENT_COLOR = "#8c564b"
 
+# Set once per process: a template named in update_layout is validated and copied into every
+# figure again (about 20 ms a chart), while the default is applied when a figure is built.
+pio.templates.default = "plotly_white"
+
 
 def base_layout(fig: go.Figure, height: int = 380) -> go.Figure:
     fig.update_layout(
-        template="plotly_white",
         height=height,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         font={"family": FONT},

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import duckdb
+import polars as pl
 import streamlit as st
 
 from queries import (
@@ -27,6 +28,7 @@ from queries import (
     sandbox,
     unit,
 )
+from queries.filters import Filters
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -122,9 +124,21 @@ team_plans_by_unit = cached(productivity.team_plans_by_unit)
 output_units = cached(productivity.output_units)
 quotas = cached(productivity.quotas)
 index_change_ranking = cached(productivity.index_change_ranking)
-effect_sample = cached(productivity.effect_sample)
-campaign_effect = cached(productivity.campaign_effect)
-campaign_effect_summary = cached(productivity.campaign_effect_summary)
+# One estimation serves the three: the panel behind them is the costly part.
+_campaign_effect = cached(productivity.campaign_effect_all)
+
+
+def effect_sample(f: Filters, by_wave: bool = False) -> pl.DataFrame:
+    return _campaign_effect(f, by_wave).sample
+
+
+def campaign_effect(f: Filters, by_wave: bool) -> pl.DataFrame:
+    return _campaign_effect(f, by_wave).effect
+
+
+def campaign_effect_summary(f: Filters, by_wave: bool) -> pl.DataFrame:
+    return _campaign_effect(f, by_wave).summary
+
 
 # the Quality and safety page
 quality_over_time = cached(quality.over_time)

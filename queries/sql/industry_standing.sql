@@ -13,14 +13,15 @@ output as (
         unit_id,
         sum(output_value_yuan) as output_value_yuan,
         sum(plan_value_yuan) as plan_value_yuan,
-        sum(index_output) filter (where is_joined) as joined_index_output,
-        sum(index_worker_hours) filter (where is_joined) as joined_index_worker_hours,
-        sum(index_output) filter (where not is_joined) as before_index_output,
-        sum(index_worker_hours) filter (where not is_joined) as before_index_worker_hours,
+        sum(joined_index_output) as joined_index_output,
+        sum(joined_index_worker_hours) as joined_index_worker_hours,
+        sum(index_output - coalesce(joined_index_output, 0)) as before_index_output,
+        sum(index_worker_hours - coalesce(joined_index_worker_hours, 0))
+            as before_index_worker_hours,
         sum(rejected_value_yuan) as rejected_value_yuan,
         sum(inspected_value_yuan) as inspected_value_yuan,
         sum(worker_hours) as worker_hours
-    from team_days
+    from unit_days
     where day between $start::date and $end::date
       and unit_id in (select unit_id from peers)
     group by unit_id

@@ -7,9 +7,8 @@ with units_in_scope as (
 
 teams_with_output as (
     select output_unit, count(distinct team_id) as teams
-    from team_days
-    where day between $start::date and $end::date
-      and unit_id in (select unit_id from units_in_scope)
+    from team_weeks_in($start, $end)
+    where unit_id in (select unit_id from units_in_scope)
     group by output_unit
 ),
 

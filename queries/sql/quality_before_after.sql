@@ -39,18 +39,17 @@ output as (
     select
         w.unit_id,
         w.phase,
-        count(distinct d.day) as days_with_output,
+        count(*) as days_with_output,
         sum(d.index_output) as index_output,
         sum(d.index_worker_hours) as index_worker_hours,
         sum(d.rejected_value_yuan) as rejected_value_yuan,
         sum(d.inspected_value_yuan) as inspected_value_yuan,
         -- sum(quantity × price²): with the value it gives the binomial's effective count
-        sum(d.inspected_value_yuan * o.constant_price_yuan) as inspected_value_price,
+        sum(d.inspected_value_price) as inspected_value_price,
         sum(d.worker_hours) as worker_hours
     from windows as w
-    inner join team_days as d
+    inner join unit_days as d
         on d.unit_id = w.unit_id and d.day between w.start_on and w.end_on
-    inner join output_units as o on o.output_unit = d.output_unit
     group by w.unit_id, w.phase
 ),
 

@@ -30,7 +30,7 @@ output as (
         sum(d.rejected_value_yuan) as rejected_value_yuan,
         sum(d.inspected_value_yuan) as inspected_value_yuan,
         sum(d.worker_hours) as worker_hours
-    from team_days as d
+    from unit_days as d
     inner join units_in_scope as u on u.unit_id = d.unit_id
     where d.day between $start::date and $end::date
     group by all

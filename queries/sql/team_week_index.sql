@@ -1,40 +1,22 @@
 -- One row per team and week of the period (weeks start on Monday) for teams of units in
--- scope that have a baseline: the sums behind the team's weekly productivity index, its
--- joining week and its joining wave (the month in which the joining week starts). The
--- campaign-effect estimator (queries/did.py) works on these rows, never on team-days.
+-- scope that have a baseline: the sums behind the team's weekly productivity index. The
+-- campaign-effect estimator (queries/did.py) works on these rows, never on team-days; the
+-- teams' joining weeks come from effect_teams.sql, once per team rather than once per week;
+-- team_key (the teams row's rowid, fixed in a read-only database) joins the two in Polars.
+-- Unordered: at a ministry's scale sorting a million team-weeks costs more than the rest,
+-- and the panel is built by team and week anyway.
 with units_in_scope as (
     select unit_id
     from scoped_units($bureaus, $industries, $provinces, $ownerships, $unit_ids)
 ),
 
-team_weeks as (
-    select
-        d.team_id,
-        d.unit_id,
-        date_trunc('week', d.day)::date as week,
-        sum(d.index_output) as index_output,
-        sum(d.index_worker_hours) as index_worker_hours
-    from team_days as d
-    inner join team_baselines as b
-        on b.team_id = d.team_id and b.baseline_productivity is not null
-    where d.day between $start::date and $end::date
-      and d.unit_id in (select unit_id from units_in_scope)
-    group by d.team_id, d.unit_id, date_trunc('week', d.day)
-),
-
 final as (
-    select
-        w.team_id,
-        w.unit_id,
-        w.week,
-        t.joined_on,
-        date_trunc('week', t.joined_on)::date as join_week,
-        strftime(date_trunc('week', t.joined_on), '%Y-%m') as wave,
-        w.index_output,
-        w.index_worker_hours
-    from team_weeks as w
+    select t.rowid as team_key, w.week, w.index_output, w.index_worker_hours
+    from team_weeks_in($start, $end) as w
+    inner join team_baselines as b
+        on b.team_id = w.team_id and b.baseline_productivity is not null
     inner join teams as t on t.team_id = w.team_id
+    where w.unit_id in (select unit_id from units_in_scope)
 )
 
 select * from final
-order by team_id, week

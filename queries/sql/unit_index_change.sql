@@ -5,27 +5,33 @@ with units_in_scope as (
     from scoped_units($bureaus, $industries, $provinces, $ownerships, $unit_ids)
 ),
 
-days as (
-    select d.*, t.joined_on
-    from team_days as d
-    inner join teams as t on t.team_id = d.team_id
-    where d.day between $start::date and $end::date
-      and d.unit_id in (select unit_id from units_in_scope)
+weeks as (
+    select w.*, t.joined_on
+    from team_weeks_in($start, $end) as w
+    inner join teams as t on t.team_id = w.team_id
+    where w.unit_id in (select unit_id from units_in_scope)
 ),
 
+-- a joined team's days before its joining day are its week sums less the joined part
 sums as (
     select
         unit_id,
         count(distinct team_id) filter (where joined_on is not null) as teams_joined,
-        coalesce(sum(index_output) filter (where day < joined_on), 0) as index_output_before,
-        coalesce(sum(index_worker_hours) filter (where day < joined_on), 0)
-            as index_worker_hours_before,
-        coalesce(sum(index_output) filter (where day >= joined_on), 0) as index_output_since,
-        coalesce(sum(index_worker_hours) filter (where day >= joined_on), 0)
+        coalesce(
+            sum(index_output - joined_index_output) filter (where joined_on is not null), 0
+        ) as index_output_before,
+        coalesce(
+            sum(index_worker_hours - joined_index_worker_hours)
+                filter (where joined_on is not null),
+            0
+        ) as index_worker_hours_before,
+        coalesce(sum(joined_index_output) filter (where joined_on is not null), 0)
+            as index_output_since,
+        coalesce(sum(joined_index_worker_hours) filter (where joined_on is not null), 0)
             as index_worker_hours_since,
         sum(output_value_yuan) as output_value_yuan,
         sum(plan_value_yuan) as plan_value_yuan
-    from days
+    from weeks
     group by unit_id
 ),
 

@@ -16,10 +16,10 @@ output as (
         sum(index_output) as index_output,
         sum(index_worker_hours) as index_worker_hours,
         sum(worker_hours) as worker_hours,
-        count(*) as team_days,
-        count(team_plan_qty) as team_days_with_team_plan,
-        count(*) filter (where team_plan_qty > plan_qty) as team_days_plan_above
-    from team_days
+        sum(team_days) as team_days,
+        sum(team_days_with_team_plan) as team_days_with_team_plan,
+        sum(team_days_plan_above) as team_days_plan_above
+    from unit_days
     where day between $start::date and $end::date
       and unit_id in (select unit_id from units_in_scope)
     group by unit_id, date_trunc($grain, day)

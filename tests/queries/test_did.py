@@ -12,7 +12,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from queries import db, did, metrics
+from queries import db, did, productivity
 from queries.filters import Filters
 
 # given: four teams over weeks 0..2 (log productivity); A and B join in week 1, C in week 2,
@@ -127,18 +127,23 @@ def test_pretrend_test_by_hand():
 def test_build_panel_drops_teams_without_a_base_week_or_a_full_record():
     first = date(1953, 1, 5)
     weeks = [first + timedelta(days=7 * i) for i in range(3)]
-    rows = []
+    rows, teams = [], []
     for team, join, ys in (
+        ("late", first + timedelta(days=70), [1.0, 1.0, 1.0]),  # joins after the panel
         ("a", first + timedelta(days=7), [1.0, 2.0, 3.0]),
         ("early", first, [1.0, 1.0, 1.0]),  # joined in the first week: no week before
-        ("gap", None, [1.0, None, 1.0]),  # a week without output
-        ("late", first + timedelta(days=70), [1.0, 1.0, 1.0]),  # joins after the panel
+        ("gap", None, [1.0, None, 1.0]),  # a week with a row but no outcome
+        ("missing", None, [1.0, 1.0]),  # a week without a row
+        ("zero", None, [1.0, float("-inf"), 1.0]),  # log of a week's zero index
+        ("idle", None, []),  # no week at all in the period: not counted
     ):
-        for w, y in zip(weeks, ys, strict=True):
-            rows.append({"team_id": team, "week": w, "join_week": join, "wave": "x", "y": y})
-    panel, counts = did.build_panel(pl.DataFrame(rows), first, 3)
-    assert counts == {"teams": 2, "dropped_unbalanced": 1, "dropped_joined_before": 1}
-    assert panel.cohort.tolist() == [1, -1]  # a, then late as not yet joined
+        teams.append({"team_id": team, "join_week": join, "wave": "x"})
+        for w, y in zip(weeks, ys, strict=False):
+            rows.append({"team_id": team, "week": w, "y": y})
+    panel, counts = did.build_panel(pl.DataFrame(teams), pl.DataFrame(rows), first, 3)
+    assert counts == {"teams": 2, "dropped_unbalanced": 3, "dropped_joined_before": 1}
+    assert panel.cohort.tolist() == [1, -1]  # a, then late as not yet joined (team_id order)
+    assert panel.wave.tolist() == ["x", None]
     assert panel.y.tolist() == [[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]]
 
 
@@ -155,13 +160,9 @@ def coal_panel(sample_db):
     # sample database with another configuration, which DuckDB refuses while one is open.
     con = db.connect(sample_db)
     try:
-        tw = metrics.add_rates(db.run(con, "team_week_index", SLICE.params()))
+        panel, counts = productivity.effect_panel(con, SLICE)
     finally:
         con.close()
-    tw = tw.with_columns(y=(pl.col("productivity_index") / 100).log())
-    first = SLICE.start - timedelta(days=SLICE.start.weekday())
-    n_weeks = (SLICE.end - timedelta(days=SLICE.end.weekday()) - first).days // 7 + 1
-    panel, counts = did.build_panel(tw, first, n_weeks)
     assert counts["teams"] > 150 and (panel.cohort < 0).sum() >= 5  # a real slice
     return panel
 
@@ -232,3 +233,33 @@ def test_event_study_matches_moderndid(coal_panel, moderndid_result):
     for e, att, se in frame.select("e", "att", "se").iter_rows():
         assert att == pytest.approx(theirs[e][0], abs=1e-10), e
         assert se == pytest.approx(theirs[e][1], rel=1e-6), e
+
+
+@pytest.mark.parametrize("by_wave", [False, True], ids=["pooled", "by wave"])
+def test_estimate_equals_the_cell_by_cell_event_study(coal_panel, by_wave):
+    # estimate() accumulates influence functions cohort by cohort; the reference keeps a
+    # column per cell. Both must give the same frames and influence matrices.
+    got = did.estimate(coal_panel, by_wave)
+    cells = did.group_time_effects(coal_panel)
+    joined = coal_panel.cohort >= 0
+    if by_wave:
+        waves = sorted({w for w in coal_panel.wave[joined]})
+        expected = {
+            w: did.event_study(
+                cells, coal_panel, np.unique(coal_panel.cohort[joined & (coal_panel.wave == w)])
+            )
+            for w in waves
+        }
+    else:
+        expected = {did.ALL: did.event_study(cells, coal_panel)}
+    expected = {k: v for k, v in expected.items() if v[0].height}
+    assert len(expected) >= (3 if by_wave else 1)
+    assert got.keys() == expected.keys()
+    for wave, (frame, inf) in expected.items():
+        g_frame, g_inf = got[wave]
+        assert g_frame.select("e", "cohorts", "treated_teams", "min_comparison_teams").equals(
+            frame.select("e", "cohorts", "treated_teams", "min_comparison_teams")
+        ), wave
+        np.testing.assert_allclose(g_frame["att"], frame["att"], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(g_frame["se"], frame["se"], rtol=1e-10)
+        np.testing.assert_allclose(g_inf, inf, rtol=0, atol=1e-9)

@@ -91,21 +91,94 @@ where (len(bureaus::varchar[]) = 0 or list_contains(bureaus::varchar[], bureau_e
 create or replace table unit_days as
 with final as (
     select
-        unit_id,
-        day,
+        d.unit_id,
+        d.day,
+        count(*) as team_days,
+        sum(d.output_value_yuan) as output_value_yuan,
+        sum(d.plan_value_yuan) as plan_value_yuan,
+        sum(d.index_output) as index_output,
+        sum(d.index_worker_hours) as index_worker_hours,
+        sum(d.inspected_value_yuan) as inspected_value_yuan,
+        sum(d.rejected_value_yuan) as rejected_value_yuan,
+        -- sum(quantity x price^2): with the value it gives the binomial's effective count
+        sum(d.inspected_value_yuan * o.constant_price_yuan) as inspected_value_price,
+        sum(d.worker_hours) as worker_hours,
+        sum(d.index_output) filter (where d.is_joined) as joined_index_output,
+        sum(d.index_worker_hours) filter (where d.is_joined) as joined_index_worker_hours,
+        count(d.team_plan_qty) as team_days_with_team_plan,
+        count(*) filter (where d.team_plan_qty > d.plan_qty) as team_days_plan_above
+    from team_days as d
+    inner join output_units as o on o.output_unit = d.output_unit
+    group by d.unit_id, d.day
+)
+
+select * from final
+order by unit_id, day;
+
+-- team_days summed to one row per team and week (Monday to Sunday): what figures that need
+-- each team (the campaign-effect panel, before/after joining) read for the weeks a period
+-- covers whole; team_weeks_in() adds the days of its cut-short first and last weeks.
+create or replace table team_weeks as
+with final as (
+    select
+        team_id,
+        any_value(unit_id) as unit_id,
+        any_value(output_unit) as output_unit,
+        date_trunc('week', day)::date as week,
         count(*) as team_days,
         sum(output_value_yuan) as output_value_yuan,
         sum(plan_value_yuan) as plan_value_yuan,
         sum(index_output) as index_output,
         sum(index_worker_hours) as index_worker_hours,
-        sum(inspected_value_yuan) as inspected_value_yuan,
-        sum(rejected_value_yuan) as rejected_value_yuan,
         sum(worker_hours) as worker_hours,
-        sum(index_output) filter (where is_joined) as joined_index_output,
-        sum(index_worker_hours) filter (where is_joined) as joined_index_worker_hours
+        coalesce(sum(index_output) filter (where is_joined), 0) as joined_index_output,
+        coalesce(sum(index_worker_hours) filter (where is_joined), 0)
+            as joined_index_worker_hours
     from team_days
-    group by unit_id, day
+    group by team_id, date_trunc('week', day)
 )
 
 select * from final
-order by unit_id, day;
+order by unit_id, week, team_id;
+
+-- The team-weeks of a period, exact to the day: whole weeks from team_weeks, and the days
+-- of a first or last week the period cuts short summed from team_days (one row per team
+-- and week either way).
+create or replace macro team_weeks_in(period_start, period_end) as table
+with bounds as (
+    select
+        -- the first Monday on or after the start, the last Sunday on or before the end
+        date_trunc('week', period_start::date + 6)::date as whole_from,
+        date_trunc('week', period_end::date + 1)::date - 1 as whole_to
+),
+
+whole as (
+    select w.*
+    from team_weeks as w, bounds as b
+    where w.week >= b.whole_from and w.week + 6 <= b.whole_to
+),
+
+cut as (
+    select
+        d.team_id,
+        any_value(d.unit_id) as unit_id,
+        any_value(d.output_unit) as output_unit,
+        date_trunc('week', d.day)::date as week,
+        count(*) as team_days,
+        sum(d.output_value_yuan) as output_value_yuan,
+        sum(d.plan_value_yuan) as plan_value_yuan,
+        sum(d.index_output) as index_output,
+        sum(d.index_worker_hours) as index_worker_hours,
+        sum(d.worker_hours) as worker_hours,
+        coalesce(sum(d.index_output) filter (where d.is_joined), 0) as joined_index_output,
+        coalesce(sum(d.index_worker_hours) filter (where d.is_joined), 0)
+            as joined_index_worker_hours
+    from team_days as d, bounds as b
+    where d.day between period_start::date and period_end::date
+      and (d.day < b.whole_from or d.day > b.whole_to)
+    group by d.team_id, date_trunc('week', d.day)
+)
+
+select * from whole
+union all by name
+select * from cut;
