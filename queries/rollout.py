@@ -28,10 +28,21 @@ def coverage_over_time(con: duckdb.DuckDBPyConnection, f: Filters, split: str) -
     return metrics.add_rates(db.run(con, "coverage_by_group", {**f.params(), "split": split}))
 
 
-def coverage_quilt(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
+# Units a quilt shows at once: rows stay tall enough to read and click, and the chart's
+# cells stay a few thousand (60 units x 66 weeks) whatever the campaign's size.
+QUILT_ROWS = 60
+
+
+def coverage_quilt(
+    con: duckdb.DuckDBPyConnection, f: Filters, first_row: int = 0, row_count: int = QUILT_ROWS
+) -> pl.DataFrame:
     """One row per unit in scope and week of the period: workers of the unit's teams joined
-    by the week's end over all its workers (coverage_share). Units in launch order."""
-    return metrics.add_rates(db.run(con, "coverage_quilt", f.params()))
+    by the week's end over all its workers (coverage_share). Units in launch order (unit_row,
+    0-based), only those from first_row, row_count of them."""
+    if first_row < 0 or row_count < 1:
+        raise ValueError(f"first_row must be >= 0 and row_count >= 1, not {first_row}, {row_count}")
+    params = {**f.params(), "first_row": first_row, "row_count": row_count}
+    return metrics.add_rates(db.run(con, "coverage_quilt", params))
 
 
 def rushed_units(con: duckdb.DuckDBPyConnection, f: Filters, threshold: float) -> pl.DataFrame:

@@ -1,9 +1,22 @@
 -- The rollout quilt: for each unit in scope and each week (Monday to Sunday) of the period,
 -- the workers of the unit's teams that had joined by the week's last day (or the period's
--- last day, if earlier), with the unit's total. Units come in launch order, preparing last.
-with units_in_scope as (
-    select unit_id, name_zh, name_en, launched_on
+-- last day, if earlier), with the unit's total. Units come in launch order, preparing last;
+-- only the $row_count units from position $first_row (0-based) of that order, so that a
+-- ministry's thousand units are shown a screenful at a time.
+with ordered_units as (
+    select
+        unit_id,
+        name_zh,
+        name_en,
+        launched_on,
+        row_number() over (order by launched_on nulls last, unit_id) - 1 as unit_row
     from scoped_units($bureaus, $industries, $provinces, $ownerships, $unit_ids)
+),
+
+units_in_scope as (
+    select unit_id, name_zh, name_en, launched_on, unit_row
+    from ordered_units
+    where unit_row >= $first_row and unit_row < $first_row + $row_count
 ),
 
 teams_in_scope as (
@@ -44,6 +57,7 @@ final as (
         u.name_zh,
         u.name_en,
         u.launched_on,
+        u.unit_row,
         c.week,
         c.members_covered,
         coalesce(tot.members_total, 0) as members_total
@@ -53,4 +67,4 @@ final as (
 )
 
 select * from final
-order by launched_on nulls last, unit_id, week
+order by unit_row, week

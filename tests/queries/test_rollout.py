@@ -113,6 +113,21 @@ def test_coverage_quilt_by_hand(con):
     assert cell[("r1", date(1952, 12, 29))]["members_covered"] == 0
 
 
+def test_coverage_quilt_shows_a_window_of_units_in_launch_order(con):
+    # units 1 and 2 of the launch order (0-based): r1 and p2, with unit_row saying where
+    window = rollout.coverage_quilt(con, WHOLE, first_row=1, row_count=2)
+    assert window.select("unit_id", "unit_row").unique(maintain_order=True).rows() == [
+        ("r1", 1),
+        ("p2", 2),
+    ]
+    assert window.height == 2 * 26
+    whole = rollout.coverage_quilt(con, WHOLE)
+    assert window.equals(whole.filter(pl.col("unit_row").is_between(1, 2)))
+    assert rollout.coverage_quilt(con, WHOLE, first_row=4).is_empty()  # past the last unit
+    with pytest.raises(ValueError, match="row_count"):
+        rollout.coverage_quilt(con, WHOLE, row_count=0)
+
+
 def test_quilt_last_week_stops_at_the_end_of_the_period(con):
     # the period ends on Thursday 01-08: that week counts joins up to 01-08 only
     quilt = rollout.coverage_quilt(con, Filters(date(1953, 1, 5), date(1953, 1, 8)))
