@@ -1,7 +1,9 @@
 -- The days each dated table covers: first, last and how many distinct days have a row.
+-- daily_output's days are read from unit_days, which has a row for every unit and day with
+-- a daily_output row (the loader admits no row of an unknown team), at a thirtieth the size.
 with dated as (
     select 1 as ord, 'daily_output' as table_name, 'day' as column_name, day as d
-    from daily_output
+    from unit_days
     union all select 2, 'accidents', 'occurred_on', occurred_on from accidents
     union all select 3, 'proposals', 'submitted_on', submitted_on from proposals
     union all select 4, 'events', 'held_on', held_on from events
