@@ -5,6 +5,8 @@ Renders the language switch and the sidebar filters on every run, then the chose
 
 import streamlit as st
 
+# first: the imports that concurrent first sessions would otherwise race (see the module)
+import pages.common.warm
 from pages.common import shell
 from pages.common.catalog import t
 from pages.common.nav import PAGES

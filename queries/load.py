@@ -202,8 +202,10 @@ def read_source(source: Sources) -> dict[str, pl.DataFrame]:
 
 
 def fingerprint(source: Sources) -> str:
-    """A hash of the source files, so a database knows which files it was built from."""
+    """A hash of the source files and of derive.sql, so a database knows what it was built
+    from, and the sample database is rebuilt when a new version derives other tables."""
     h = hashlib.sha256()
+    h.update((SQL_DIR / "schema" / "derive.sql").read_bytes())
     found = readers.locate(_as_list(source))
     for table in contract.TABLES:
         loc = found.located.get(table.name)
