@@ -489,11 +489,11 @@ with tabs[4]:
 with tabs[5]:
     st.caption(t("unit.download.caption", lang))
     name = data.unit_export_name(unit_id, f.start, f.end)
-    tables = data.unit_records(unit_id, f)
+    # counted, not fetched: the records themselves are read when a download is clicked
+    counts = data.unit_record_counts(unit_id, f)
     st.caption(
         " · ".join(
-            t("unit.download.rows", lang, table=k, rows=fmt.num(v.height))
-            for k, v in tables.items()
+            t("unit.download.rows", lang, table=k, rows=fmt.num(v)) for k, v in counts.items()
         )
     )
     left, right = st.columns(2)

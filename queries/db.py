@@ -104,7 +104,19 @@ def run(
     con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
 ) -> pl.DataFrame:
     """Run queries/sql/<name>.sql with named parameters; only those the file uses are bound."""
-    text = sql_text(name)
+    return _run_text(con, name, sql_text(name), params)
+
+
+def count(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> int:
+    """How many rows queries/sql/<name>.sql returns, without fetching them."""
+    # the file's own text, never a value: values stay bound parameters
+    text = f"select count(*) as row_count from ({sql_text(name)}) as result"  # noqa: S608
+    return int(_run_text(con, name, text, params)["row_count"][0])
+
+
+def _run_text(
+    con: duckdb.DuckDBPyConnection, name: str, text: str, params: dict[str, Any] | None
+) -> pl.DataFrame:
     used = set(_PARAM.findall(text))
     bound = {k: v for k, v in (params or {}).items() if k in used}
     missing = used - bound.keys()

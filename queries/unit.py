@@ -112,6 +112,13 @@ def records(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> dict[st
     }
 
 
+def record_counts(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> dict[str, int]:
+    """How many rows each table of records() holds, counted in DuckDB."""
+    return {
+        name: db.count(con, f"unit_records/{name}", _params(unit_id, f)) for name in RECORD_TABLES
+    }
+
+
 def export_name(unit_id: str, start: date, end: date) -> str:
     return f"{unit_id}_{start:%Y-%m-%d}_{end:%Y-%m-%d}"
 

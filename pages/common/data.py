@@ -106,6 +106,7 @@ unit_workshop_weeks = cached(unit.workshop_weeks)
 unit_quality_weeks = cached(unit.quality_weeks)
 unit_accidents = cached(unit.accidents)
 unit_records = cached(unit.records)
+unit_record_counts = cached(unit.record_counts)
 unit_records_xlsx = cached(unit.records_xlsx)
 unit_records_zip = cached(unit.records_zip)
 unit_export_name = unit.export_name  # a name, not a query: nothing to cache

@@ -123,6 +123,7 @@ def test_records_and_downloads(fixture_con):
         "proposals": 0,  # p1, p2 were submitted before the period
         "events": 1,  # e3, the coal bureau's exchange; e2 (launch) is before the period
     }
+    assert unit.record_counts(fixture_con, "u1", PERIOD) == counts  # counted in DuckDB
     with zipfile.ZipFile(io.BytesIO(unit.records_zip(fixture_con, "u1", PERIOD))) as z:
         assert sorted(z.namelist()) == sorted(f"{k}.csv" for k in tables)
         assert z.read("daily_output.csv").decode().count("\n") == 5  # header + 4 rows
