@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell
+from pages.common import charts, data, fmt, shell, tables
 from pages.common.catalog import label, t
 from queries.proposals import AGE_BIN_DAYS, REPORT_WINDOW
 
@@ -347,7 +347,7 @@ else:
     st.plotly_chart(fig, key="proposals_backlog_chart")
     if not overdue.is_empty():
         st.markdown(f"**{t('proposals.backlog.table', lang)}**")
-        st.dataframe(
+        tables.long_table(
             overdue.select(
                 pl.col("proposal_id").alias(t("col.p.id", lang)),
                 pl.col(f"title_{suffix}").alias(t("col.p.title", lang)),
@@ -361,6 +361,8 @@ else:
                 pl.col("submitted_on").alias(t("col.p.submitted_on", lang)),
                 pl.col("age_days").alias(t("col.p.age", lang)),
             ),
+            lang,
+            file_name=f"overdue_proposals_{f.end:%Y-%m-%d}",
             hide_index=True,
             key="proposals_overdue_table",
             column_config={t("col.p.submitted_on", lang): day},

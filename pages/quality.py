@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from pages.common import charts, data, fmt, selection, shell
+from pages.common import charts, data, fmt, selection, shell, tables
 from pages.common.catalog import label, t
 
 ctx = shell.context()
@@ -640,10 +640,12 @@ accident_table = acc.select(
     pl.col("deaths").alias(t("col.q.deaths", lang)),
     pl.col("lost_days").alias(t("col.q.lost_days", lang)),
 )
-st.dataframe(
+tables.long_table(
     accident_table,
-    hide_index=True,
+    lang,
     key="quality_accidents_table",
+    file_name=f"accidents_{f.start:%Y-%m-%d}_{f.end:%Y-%m-%d}",
+    hide_index=True,
     column_config={
         t("col.q.date", lang): day,
         t("col.q.description", lang): st.column_config.TextColumn(width="large"),

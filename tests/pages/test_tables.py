@@ -1,0 +1,43 @@
+"""pages/common/tables.py: long tables show their first rows and offer every row."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _script(rows: int, lang: str) -> None:
+    import polars as pl
+
+    from pages.common import tables
+
+    frame = pl.DataFrame({"n": list(range(rows))})
+    tables.long_table(frame, lang, key="t", file_name="numbers", limit=1000)
+
+
+def _open(rows: int, lang: str = "en") -> AppTest:
+    at = AppTest.from_function(_script, kwargs={"rows": rows, "lang": lang})
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are():
+    at = _open(2_500)
+    shown = at.dataframe[0].value
+    assert shown["n"].to_list() == list(range(1000))  # the first 1,000, in order
+    assert [c.value for c in at.caption] == [
+        "Showing the first 1,000 of 2,500 rows, in the order above; the download has them all."
+    ]
+    assert at.get("download_button")[0].proto.label == "All rows (CSV)"
+
+
+def test_the_notice_is_in_chinese_too():
+    at = _open(1_001, "zh")
+    assert at.caption[0].value == "仅显示前 1,000 行（共 1,001 行，按上表顺序）；下载文件包含全部行。"
+
+
+def test_a_table_within_the_limit_is_shown_whole_without_a_notice():
+    at = _open(1_000)
+    assert at.dataframe[0].value.shape == (1000, 1)
+    assert not at.caption
+    assert not at.get("download_button")
