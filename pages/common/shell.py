@@ -261,8 +261,7 @@ def on_chart_click(key: str, kind: str, id_index: int = 0):
     """A Plotly on_select callback: the clicked points' customdata carry the ids."""
 
     def callback() -> None:
-        ids = selection.ids_from_plotly(st.session_state.get(key), id_index)
-        follow(selection.target_for(kind, ids))
+        follow(selection.target_for_points(kind, st.session_state.get(key), id_index))
 
     return callback
 
