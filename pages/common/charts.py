@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -111,4 +111,90 @@ def mark_day(fig: go.Figure, day, text: str = "", color: str = "#555") -> go.Fig
             yanchor="bottom",
             font={"size": 11, "color": color},
         )
+    return fig
+
+
+# --- click-through -------------------------------------------------------------------------
+# A click selects the point under the pointer; its customdata carries the id of what it
+# stands for (pages/common/selection.py reads it). Plotly selects points of markers only.
+INVISIBLE = {"opacity": 0}
+
+
+def clickable_lines(fig: go.Figure) -> go.Figure:
+    """Let a click on a line select its nearest point, and the hover say which line it is.
+
+    Plotly selects no point of a trace drawn as lines only, so each line that carries ids
+    gets markers, invisible where it had none. Hovering one line at a time (not every line
+    at that date) shows what a click would open.
+    """
+    for trace in fig.data:
+        if trace.type != "scatter" or trace.customdata is None:
+            continue
+        mode = trace.mode or "lines"
+        if "markers" not in mode:
+            trace.update(
+                mode=f"{mode}+markers",
+                marker={"size": 6, **INVISIBLE},
+                selected={"marker": INVISIBLE},
+                unselected={"marker": INVISIBLE},
+            )
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def _outer_edges(values: list) -> list | None:
+    """Where Plotly draws the outer edges of heatmap cells centred on `values` (ordered):
+    half a step beyond the first and the last. None for fewer than two values."""
+    if len(values) < 2:
+        return None
+    if isinstance(values[0], date) and not isinstance(values[0], datetime):
+        values = [datetime.combine(v, time()) for v in values]
+    return [
+        values[0] - (values[1] - values[0]) / 2,
+        values[-1] + (values[-1] - values[-2]) / 2,
+    ]
+
+
+def clickable_cells(fig: go.Figure, points: dict[str, list]) -> go.Figure:
+    """Let a click on a heatmap's cell select an invisible marker at its centre.
+
+    `points` (selection.cell_points) holds each cell's x, y, id and hover text. Plotly has
+    no selection on a heatmap, so Streamlit never reports a click on one (streamlit#8760):
+    the markers take the hover (with the cell's text) and the click. The nearest marker
+    always answers, and on a regular grid it is the one of the cell under the pointer.
+
+    (One marker per row would send fewer points, but only hovering by row ("y") makes its
+    marker answer anywhere along the row, and then Plotly reads the heatmap's hover at the
+    marker's column, not the pointer's: every cell would show its row's first week.)
+
+    Markers pad the axes' autorange, which would leave a blank margin around the cells; the
+    axes keep to the heatmap's cells instead.
+    """
+    for trace in fig.data:
+        if trace.type != "heatmap":
+            continue
+        trace.update(hoverinfo="skip")
+        x_edges = _outer_edges(list(trace.x or []))
+        if x_edges:
+            fig.update_xaxes(range=x_edges)
+        rows = len(trace.y or [])
+        if rows:
+            reversed_ = fig.layout.yaxis.autorange == "reversed"
+            y_edges = [rows - 0.5, -0.5] if reversed_ else [-0.5, rows - 0.5]
+            fig.update_yaxes(range=y_edges, autorange=False)
+    fig.add_trace(
+        go.Scatter(
+            x=points["x"],
+            y=points["y"],
+            customdata=points["ids"],
+            text=points["text"],
+            mode="markers",
+            marker={"size": 8, **INVISIBLE},
+            selected={"marker": INVISIBLE},
+            unselected={"marker": INVISIBLE},
+            hovertemplate="%{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_layout(hovermode="closest", hoverdistance=-1)
     return fig

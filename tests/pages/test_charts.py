@@ -1,0 +1,59 @@
+"""Chart helpers: what makes a chart's lines and cells clickable."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import plotly.graph_objects as go
+import polars as pl
+
+from pages.common import charts
+from pages.common.selection import cell_points
+
+
+def test_lines_with_ids_get_markers_a_click_can_select():
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[1, 2], y=[3, 4], mode="lines", customdata=["u1", "u1"]))
+    fig.add_trace(go.Scatter(x=[1, 2], y=[5, 6], mode="lines+markers", customdata=["u2", "u2"]))
+    events = pl.DataFrame(
+        {"held_on": [date(1953, 1, 30)], "kind": ["launch"], "title_en": ["x"], "title_zh": ["x"]}
+    )
+    charts.mark_events(fig, events, "en", y=1.0)
+    charts.clickable_lines(charts.base_layout(fig))
+    lines_only, with_markers, triangles = fig.data
+    # Plotly selects no point of a line alone: invisible markers, the look unchanged
+    assert lines_only.mode == "lines+markers" and lines_only.marker.opacity == 0
+    assert lines_only.selected.marker.opacity == 0 == lines_only.unselected.marker.opacity
+    # visible markers stay as they were
+    assert with_markers.mode == "lines+markers" and with_markers.marker.opacity is None
+    # the events' triangles carry no ids and are left alone
+    assert triangles.mode == "markers" and triangles.customdata is None
+    # one line at a time under the pointer, so the hover names what a click opens
+    assert fig.layout.hovermode == "closest"
+
+
+def test_heatmap_cells_get_invisible_points_that_take_the_hover_and_the_click():
+    weeks = [date(1953, 1, 5), date(1953, 1, 12)]
+    fig = go.Figure(go.Heatmap(x=weeks, y=["A", "B"], z=[[0, 1], [1, 0]]))
+    fig.update_yaxes(autorange="reversed")
+    charts.clickable_cells(
+        fig, cell_points(["a", "b"], ["A", "B"], weeks, [["1", "2"], ["3", "4"]])
+    )
+    heat, cells = fig.data
+    assert heat.hoverinfo == "skip"
+    assert list(cells.customdata) == ["a", "a", "b", "b"]
+    assert list(cells.text) == ["1", "2", "3", "4"]
+    assert cells.marker.opacity == 0 and cells.showlegend is False
+    # the nearest point answers wherever the pointer is: its cell's own on a regular grid
+    assert fig.layout.hoverdistance == -1 and fig.layout.hovermode == "closest"
+    # markers would pad the axes: they keep to the cells, half a week beyond the first and
+    # last week, half a row beyond the first and last row (the first on top)
+    assert list(fig.layout.xaxis.range) == [datetime(1953, 1, 1, 12), datetime(1953, 1, 15, 12)]
+    assert list(fig.layout.yaxis.range) == [1.5, -0.5]
+
+
+def test_a_single_week_leaves_the_time_axis_to_plotly():
+    fig = go.Figure(go.Heatmap(x=[date(1953, 1, 5)], y=["A"], z=[[0.5]]))
+    charts.clickable_cells(fig, cell_points(["a"], ["A"], [date(1953, 1, 5)], [["1"]]))
+    assert fig.layout.xaxis.range is None
+    assert list(fig.layout.yaxis.range) == [-0.5, 0.5]
