@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell
+from pages.common import charts, data, fmt, selection, shell
 from pages.common.catalog import label, t
 from queries.rollout import RUSHED_THRESHOLD
 
@@ -70,6 +70,8 @@ def covered_hover(covered: pl.Series, total: pl.Series) -> list[str]:
     ]
 
 
+# Split by bureau or industry, a click on a group's line narrows the sidebar to that group.
+click_kind = selection.kind_of_split(split)
 fig = go.Figure()
 if split == "all":
     for share, covered, total, key in MEASURES.values():
@@ -94,15 +96,30 @@ else:
                 y=rows[share].to_list(),
                 mode="lines",
                 name=group_name(key, en, zh),
-                customdata=covered_hover(rows[covered], rows[total]),
-                hovertemplate="%{y:.1%} · %{customdata}",
+                customdata=list(
+                    zip(
+                        [key] * rows.height,
+                        covered_hover(rows[covered], rows[total]),
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{y:.1%} · %{customdata[1]}",
             )
         )
 charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
 fig.update_xaxes(title=t("axis.day", lang))
 charts.base_layout(fig, height=420)
-st.plotly_chart(fig, key="rollout_coverage_chart")
+if click_kind is None:
+    st.plotly_chart(fig, key="rollout_coverage_chart")
+else:
+    st.caption(t(f"click.{click_kind}.point", lang))
+    st.plotly_chart(
+        charts.clickable_lines(fig),
+        key="rollout_coverage_chart",
+        on_select=shell.on_chart_click("rollout_coverage_chart", click_kind),
+        selection_mode="points",
+    )
 
 # --- the quilt --------------------------------------------------------------------------
 st.subheader(t("rollout.quilt.title", lang))
@@ -138,8 +155,6 @@ heat = go.Figure(
         zmax=1,
         colorscale="YlGn",
         colorbar={"title": t("rollout.quilt.share", lang), "tickformat": ".0%"},
-        text=hover,
-        hovertemplate="%{text}<extra></extra>",
         xgap=1,
         ygap=1,
     )
@@ -147,8 +162,16 @@ heat = go.Figure(
 heat.update_yaxes(autorange="reversed", automargin=True)
 heat.update_xaxes(title=t("rollout.quilt.week", lang))
 charts.base_layout(heat, height=max(260, 17 * len(names) + 110))
-heat.update_layout(hovermode="closest")
-st.plotly_chart(heat, key="rollout_quilt_chart")
+# Plotly cannot select a heatmap's cell: an invisible marker on each cell takes its hover
+# text and the click, and carries the unit's id.
+charts.clickable_cells(heat, selection.cell_points(order["unit_id"].to_list(), names, weeks, hover))
+st.caption(t("click.unit.cell", lang))
+st.plotly_chart(
+    heat,
+    key="rollout_quilt_chart",
+    on_select=shell.on_chart_click("rollout_quilt_chart", "unit"),
+    selection_mode="points",
+)
 
 # --- pace of each unit ------------------------------------------------------------------
 st.subheader(t("rollout.pace.title", lang))
@@ -200,7 +223,7 @@ else:
         .alias(t("rollout.col.rushed", lang)),
         pl.col(bureau_col).alias(t("col.bureau", lang)),
     )
-    st.caption(t("rollout.click", lang))
+    st.caption(t("click.unit.row", lang))
     st.dataframe(
         table,
         hide_index=True,
@@ -241,6 +264,7 @@ else:
             teams=fmt.num(preparing["teams_total"].sum()),
         )
     )
+    st.caption(t("click.unit.row", lang))
     st.dataframe(
         preparing.select(
             pl.col(name_col).alias(t("col.unit", lang)),

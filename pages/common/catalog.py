@@ -176,6 +176,35 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Click a bar or a row to narrow the dashboard to that bureau.",
         "点击条形或表格行，将仪表板限定于该管理局。",
     ),
+    # click-through, beside any chart or table whose points or rows stand for something
+    "click.unit.point": (
+        "Click a point on a line to open that factory or mine.",
+        "点击线上的点，打开该厂矿的页面。",
+    ),
+    "click.unit.dot": (
+        "Click a unit's point to open that factory or mine.",
+        "点击某厂矿的点，打开该厂矿的页面。",
+    ),
+    "click.unit.bar": (
+        "Click a bar to open that factory or mine.",
+        "点击条形，打开该厂矿的页面。",
+    ),
+    "click.unit.cell": (
+        "Click a cell to open that factory or mine.",
+        "点击某一方格，打开该行厂矿的页面。",
+    ),
+    "click.unit.row": (
+        "Select a row to open that factory or mine.",
+        "选中一行即可打开该厂矿的页面。",
+    ),
+    "click.bureau.point": (
+        "Click a point on a line to narrow the dashboard to that bureau.",
+        "点击线上的点，将仪表板限定于该管理局。",
+    ),
+    "click.industry.point": (
+        "Click a point on a line to narrow the dashboard to that industry.",
+        "点击线上的点，将仪表板限定于该行业。",
+    ),
     "col.bureau": ("Bureau", "管理局"),
     "col.unit": ("Factory or mine", "厂矿"),
     "col.industry": ("Industry", "行业"),

@@ -101,8 +101,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rollout.col.workshops": ("Workshops", "车间数"),
     "rollout.col.workers": ("Workers", "职工数"),
     "rollout.col.launches_on": ("Launches on", "开展竞赛日期"),
-    "rollout.click": (
-        "Select a row to open that factory or mine.",
-        "选中一行即可打开该厂矿的页面。",
-    ),
 }

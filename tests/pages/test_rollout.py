@@ -8,7 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages.common.catalog import t
+from pages.common.catalog import label, t
 from tests.conftest import FIXTURES, build_fixture_db
 from tests.pages.conftest import ENTRYPOINT
 
@@ -75,14 +75,26 @@ def test_english_under_a_bureau_filter(rollout_page):
 
 def test_quilt_shows_each_units_weekly_share(rollout_page):
     at = rollout_page(bureau="Bureau A")
-    heat = _chart(at, 1)["data"][0]
+    heat, cells = _chart(at, 1)["data"]
     assert heat["type"] == "heatmap"
     assert heat["y"] == ["Rush Mine", "Preparing Plant"]  # launch order, preparing last
     week = heat["x"].index("1953-01-05")
     # by Sunday 01-11: ra, rb, rc, rd = 40 of 50 workers
     assert heat["z"][0][week] == pytest.approx(0.8)
     assert heat["z"][1][week] == 0.0
-    assert "week of 1953-01-05" in heat["text"][0][week]
+    # The hover and the click belong to an invisible marker on each cell, row by row, which
+    # carries the unit's id: Plotly cannot select a heatmap's cell.
+    assert heat["hoverinfo"] == "skip"
+    assert cells["type"] == "scatter" and cells["marker"]["opacity"] == 0
+    weeks = len(heat["x"])
+    assert len(cells["x"]) == 2 * weeks
+    first, second = week, weeks + week
+    assert (cells["x"][first], cells["y"][first]) == ("1953-01-05", "Rush Mine")
+    assert cells["customdata"][first] == "r1"
+    assert "week of 1953-01-05" in cells["text"][first]
+    assert "80% of workers covered (40 of 50)" in cells["text"][first]
+    assert (cells["y"][second], cells["customdata"][second]) == ("Preparing Plant", "p1")
+    assert t("click.unit.cell", "en") in [c.value for c in at.caption]
 
 
 def test_chinese_whole_scope(rollout_page):
@@ -106,13 +118,17 @@ def test_threshold_is_adjustable(rollout_page):
     assert _table(at, "rollout_pace_table")["Rushed"].tolist() == ["", ""]
 
 
+def _lines(chart: dict) -> list[dict]:
+    return [d for d in chart["data"] if "lines" in d.get("mode", "")]
+
+
 def test_coverage_split_by_bureau(rollout_page):
     at = rollout_page(rollout_split="bureau")
     assert at.button_group(key="rollout_measure").value == "workers"
-    lines = [d for d in _chart(at, 0)["data"] if d.get("mode") == "lines"]
+    lines = _lines(_chart(at, 0))
     assert [d["name"] for d in lines] == ["Bureau A", "Bureau B"]
     at.button_group(key="rollout_measure").set_value("units").run()
-    lines = [d for d in _chart(at, 0)["data"] if d.get("mode") == "lines"]
+    lines = _lines(_chart(at, 0))
     # by the end, one of Bureau A's two units (r1) and one of Bureau B's two (g1) had started
     assert [d["y"][-1] for d in lines] == pytest.approx([0.5, 0.5])
     assert at.query_params["rollout_measure"] == "units"
@@ -137,3 +153,27 @@ def test_empty_selection_says_so(rollout_page):
     assert len(at.dataframe) == 0
     at = rollout_page(lang="zh", bureau="Bureau A", industry="machinery")
     assert [i.value for i in at.info] == [t("empty.no_units", "zh")]
+
+
+def test_a_groups_line_carries_its_key_for_a_click(rollout_page):
+    at = rollout_page(rollout_split="industry", lang="zh")
+    chart = _chart(at, 0)
+    lines = _lines(chart)
+    # each point carries its industry's code (what the sidebar filters on), then its hover
+    keys = [{c[0] for c in d["customdata"]} for d in lines]
+    assert all(len(k) == 1 for k in keys) and len(lines) >= 2
+    assert [d["name"] for d in lines] == [label("industry", k.pop(), "zh") for k in keys]
+    assert "coal" in {c[0] for d in lines for c in d["customdata"]}
+    # markers, or Plotly would select nothing on a click; invisible, the chart is unchanged
+    assert all(d["mode"] == "lines+markers" and d["marker"]["opacity"] == 0 for d in lines)
+    assert chart["layout"]["hovermode"] == "closest"
+    assert t("click.industry.point", "zh") in [c.value for c in at.caption]
+    # the events' triangles carry no id: a click on one goes nowhere
+    assert all("customdata" not in d for d in chart["data"] if d.get("mode") == "markers")
+
+
+def test_whole_scope_lines_are_not_clickable(rollout_page):
+    at = rollout_page()
+    captions = [c.value for c in at.caption]
+    assert not any(c.startswith("Click a point") for c in captions)
+    assert _chart(at, 0)["layout"]["hovermode"] == "x unified"
