@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell
+from pages.common import charts, data, fmt, selection, shell
 from pages.common.catalog import label, t
 from queries.did import MIN_COMPARISON_TEAMS
 from queries.productivity import MIN_WAVE_TEAMS, QUOTA_METHODS
@@ -56,6 +56,9 @@ def group_name(key: str, en: str, zh: str) -> str:
 groups = trend.select("group_key", "group_en", "group_zh").unique(maintain_order=True)
 if groups.height > MANY_LINES:
     st.caption(t("prod.many_units", lang, groups=groups.height))
+# a click on a unit's line opens the unit; on a bureau's or industry's, narrows to it
+click_kind = selection.kind_of_split(by)
+st.caption(t(f"click.{click_kind}.point", lang))
 charts_row = st.columns(2)
 for col, metric, axis, key in (
     (charts_row[0], "productivity_index", "prod.axis.index", "prod_index_chart"),
@@ -71,17 +74,23 @@ for col, metric, axis, key in (
                 y=rows[metric].to_list(),
                 mode="lines+markers" if grain == "month" else "lines",
                 name=group_name(gkey, en, zh),
+                customdata=[gkey] * rows.height,
                 hovertemplate="%{y:.1f}",
             )
         )
     fig.add_hline(y=100, line={"color": "#888", "width": 1, "dash": "dot"})
     fig.update_yaxes(title=t(axis, lang))
     fig.update_xaxes(title=t("prod.axis.period", lang))
-    charts.base_layout(fig, height=440)
+    charts.clickable_lines(charts.base_layout(fig, height=440))
     if groups.height > MANY_LINES:
         fig.update_layout(showlegend=False)
     with col:
-        st.plotly_chart(fig, key=key)
+        st.plotly_chart(
+            fig,
+            key=key,
+            on_select=shell.on_chart_click(key, click_kind),
+            selection_mode="points",
+        )
 
 # --- team plans against factory-set targets -------------------------------------------------
 st.subheader(t("prod.plans.title", lang))

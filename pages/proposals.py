@@ -189,6 +189,7 @@ else:
     charts.base_layout(bar, height=max(220, 26 * leaders.height + 80))
     bar.update_layout(hovermode="closest", showlegend=False, margin={"t": 10})
     with c2:
+        st.caption(t("click.unit.bar", lang))
         st.plotly_chart(
             bar,
             key="proposals_report_chart",

@@ -94,8 +94,8 @@ else:
                 y=y.to_list(),
                 mode="lines+markers",
                 name=group_name(g.row(0, named=True)),
-                customdata=hover,
-                hovertemplate="%{y:,.2f} · %{customdata}",
+                customdata=list(zip(g["group_id"].to_list(), hover, strict=True)),
+                hovertemplate="%{y:,.2f} · %{customdata[1]}",
             )
         )
     top = (series[metric] * scale).max() if metric != "deaths" else series["deaths"].max()
@@ -106,7 +106,19 @@ else:
         title=axis + (" %" if metric == "defect_rate" else ""), rangemode="tozero", showgrid=True
     )
     fig.update_xaxes(title=t("axis.day", lang))
-    st.plotly_chart(charts.base_layout(fig, height=400), key="quality_time_chart")
+    charts.base_layout(fig, height=400)
+    # a click on a unit's line opens the unit; on a bureau's or industry's, narrows to it
+    click_kind = selection.kind_of_split(by)
+    if click_kind is None:
+        st.plotly_chart(fig, key="quality_time_chart")
+    else:
+        st.caption(t(f"click.{click_kind}.point", lang))
+        st.plotly_chart(
+            charts.clickable_lines(fig),
+            key="quality_time_chart",
+            on_select=shell.on_chart_click("quality_time_chart", click_kind),
+            selection_mode="points",
+        )
 
 # --- before and after joining -----------------------------------------------------------------
 st.subheader(t("quality.ba.title", lang))
@@ -181,10 +193,13 @@ if not compared.is_empty():
         .otherwise(pl.lit(""))
         .alias(t("col.small", lang)),
     )
+    st.caption(t("click.unit.row", lang))
     st.dataframe(
         ba_table,
         hide_index=True,
         key="quality_ba_table",
+        on_select=shell.on_row_click("quality_ba_table", "unit", ordered["unit_id"].to_list()),
+        selection_mode="single-row",
         column_config={
             t("col.q.first_joined", lang): day,
             t("col.q.last_joined", lang): day,
@@ -320,6 +335,7 @@ if not compared.is_empty():
     # --- control limits ---------------------------------------------------------------------------
     st.subheader(t("quality.funnel.title", lang))
     st.caption(t("quality.funnel.caption", lang))
+    st.caption(t("click.unit.dot", lang))
     lines = data.quality_funnel_lines(f, days)
 
     def funnel_chart(kind: str) -> None:

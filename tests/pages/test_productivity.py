@@ -113,6 +113,25 @@ def test_trend_by_unit_per_week(productivity_page):
     late = next(d for d in index_chart["data"] if d.get("name") == "Late Works")
     # never joined in the data: its index is the calendar alone, 100 x (1 + 0.02 w)
     assert late["y"][:3] == pytest.approx([100.0, 102.0, 104.0])
+    # A click on a point of the line opens the unit: each point carries its id, and a week's
+    # line gets invisible markers, as Plotly selects nothing on a line alone.
+    for chart in specs[:2]:
+        late = next(d for d in chart["data"] if d.get("name") == "Late Works")
+        assert set(late["customdata"]) == {"p2"}
+        assert late["mode"] == "lines+markers" and late["marker"]["opacity"] == 0
+        assert chart["layout"]["hovermode"] == "closest"
+    assert t("click.unit.point", "en") in [c.value for c in at.caption]
+
+
+def test_trend_by_bureau_narrows_on_a_click(productivity_page):
+    at = productivity_page(lang="zh")
+    index_chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    lines = {d["name"]: set(d["customdata"]) for d in index_chart["data"] if "customdata" in d}
+    # the bureau's English name is what the sidebar filters on, whatever the language
+    assert lines == {"甲管理局": {"Bureau A"}, "乙管理局": {"Bureau B"}}
+    monthly = next(d for d in index_chart["data"] if d.get("name") == "甲管理局")
+    assert monthly["mode"] == "lines+markers" and "opacity" not in monthly.get("marker", {})
+    assert t("click.bureau.point", "zh") in [c.value for c in at.caption]
 
 
 def test_a_single_unit_is_too_small_for_the_effect(productivity_page):

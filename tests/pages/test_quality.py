@@ -4,6 +4,8 @@ the data's range, 1952-12-30..1953-03-01, which both units' windows fit into."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -127,6 +129,31 @@ def test_time_chart_choices_live_in_the_url(page):
     assert at.button_group(key="q_metric").value == "accident_frequency_rate"
     assert at.button_group(key="q_by").value == "unit"
     assert not at.exception
+
+
+def _time_chart(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_a_units_line_carries_its_id_for_a_click(page):
+    at = page(bureau=FIXTURE_BUREAU, q_by="unit")
+    chart = _time_chart(at)
+    lines = [d for d in chart["data"] if "lines" in d.get("mode", "")]
+    # each point: the unit's id (a click opens it), then the counts its hover shows
+    assert sorted({c[0] for d in lines for c in d["customdata"]}) == ["u4", "u5"]
+    assert all(len({c[0] for c in d["customdata"]}) == 1 for d in lines)
+    assert all("accidents" in c[1] or "rejected" in c[1] for d in lines for c in d["customdata"])
+    assert chart["layout"]["hovermode"] == "closest"
+    assert t("click.unit.point", "en") in [c.value for c in at.caption]
+
+
+def test_whole_scope_line_is_not_clickable(page):
+    at = page(bureau=FIXTURE_BUREAU, lang="zh")
+    assert _time_chart(at)["layout"]["hovermode"] == "x unified"
+    captions = [c.value for c in at.caption]
+    assert t("click.unit.point", "zh") not in captions
+    # the before-and-after table's rows open their units
+    assert t("click.unit.row", "zh") in captions
 
 
 def test_no_comparison_possible_says_so(page):
