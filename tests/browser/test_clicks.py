@@ -1,6 +1,9 @@
-"""Real clicks: a unit's bar or row opens its page; a bureau's bar narrows the dashboard."""
+"""Real clicks: a unit's bar, row, point or cell opens its page; a bureau's bar or an
+industry's line narrows the dashboard."""
 
 from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -83,3 +86,142 @@ def test_clicking_a_unit_on_the_productivity_ranking_opens_it(server, page):
     screenshot(page, "click-productivity-bar")
     assert page.locator("[data-testid='stMain'] h1").first.inner_text() == beside
     assert "industry=coal" in page.url and "lang=zh" in page.url
+
+
+# --- lines and the quilt --------------------------------------------------------------------
+
+# The point of a line (one with ids) farthest from any other line's points, inside the plot
+# area, in page coordinates, with its trace's name and id: a click there cannot hit another
+# line. Plotly keeps each point's calcdata (with its index i) on its SVG element.
+PICK_POINT = """(key) => {
+  const gd = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  const area = gd.querySelector('rect.nsewdrag').getBoundingClientRect();
+  const points = [];
+  gd.querySelectorAll('g.scatterlayer g.trace').forEach((g) => {
+    const trace = g.__data__[0].trace;
+    if (!trace.customdata) return;
+    g.querySelectorAll('path.point').forEach((el) => {
+      const r = el.getBoundingClientRect();
+      const x = r.x + r.width / 2, y = r.y + r.height / 2;
+      if (x < area.left + 8 || x > area.right - 8 || y < area.top + 8 || y > area.bottom - 8) {
+        return;
+      }
+      const id = [].concat(trace.customdata[el.__data__.i])[0];
+      points.push({x, y, trace: trace.index, name: trace.name, id});
+    });
+  });
+  let best = null, bestGap = -1;
+  for (const p of points) {
+    let gap = 1e9;
+    for (const q of points) {
+      if (q.trace !== p.trace) gap = Math.min(gap, Math.hypot(p.x - q.x, p.y - q.y));
+    }
+    if (gap > bestGap) { best = p; bestGap = gap; }
+  }
+  return best;
+}"""
+
+# The names of the lines with ids a chart draws now.
+LINE_NAMES = """(key) => document.querySelector(`.st-key-${key} .js-plotly-plot`)
+  ._fullData.filter((d) => d.customdata).map((d) => d.name)"""
+
+
+def _click_line_point(page, key: str) -> dict:
+    """Click the most isolated point of a line chart; return its line's name and id."""
+    chart = page.locator(f".st-key-{key} .js-plotly-plot")
+    chart.wait_for()
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    point = page.evaluate(PICK_POINT, key)
+    assert point, f"no point with an id on {key}"
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_timeout(300)
+    # the hover names the line a click would open (one line at a time)
+    assert point["name"] in chart.locator("g.hoverlayer").text_content()
+    page.mouse.click(point["x"], point["y"])
+    return point
+
+
+def _click_quilt_cell(page, row: int) -> str:
+    """Click inside a cell of the quilt's `row`-th row from the top, off the cell's centre;
+    return the name of that row's unit."""
+    chart = page.locator(".st-key-rollout_quilt_chart .js-plotly-plot")
+    chart.wait_for()
+    names = chart.evaluate("(gd) => gd._fullData[0].y")
+    area = chart.locator("rect.nsewdrag").first
+    area.evaluate("(el) => el.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    box = area.bounding_box()
+    # a third of a row below the row's middle, and 63% along it: not on a cell's centre
+    x = box["x"] + box["width"] * 0.63
+    y = box["y"] + (row + 0.5 + 0.33) * box["height"] / len(names)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    # the hover is the cell's own: its unit and its week
+    assert chart.locator("g.hoverlayer").text_content().startswith(names[row])
+    page.mouse.click(x, y)
+    return names[row]
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+@pytest.mark.parametrize(("lang", "row"), [("en", 2), ("zh", 9)])
+def test_clicking_a_quilt_cell_opens_that_rows_unit(server, page, lang, row):
+    page.goto(f"{server}/rollout?lang={lang}&period=1953-01-01&period=1953-04-30")
+    wait_idle(page)
+    name = _click_quilt_cell(page, row)
+    _wait_for_path(page, "/unit")
+    wait_idle(page)
+    screenshot(page, f"click-quilt-cell-{lang}")
+    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == name
+    query = _query(page)
+    assert len(query["unit"]) == 1 and query["period"] == ["1953-01-01", "1953-04-30"]
+    assert query.get("lang", ["en"]) == [lang]
+
+
+def test_clicking_a_units_productivity_line_opens_it(server, page):
+    page.goto(f"{server}/productivity?lang=zh&industry=coal&prod_by=unit")
+    wait_idle(page)
+    point = _click_line_point(page, "prod_index_chart")
+    _wait_for_path(page, "/unit")
+    wait_idle(page)
+    screenshot(page, "click-productivity-line")
+    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == point["name"]
+    assert _query(page)["unit"] == [point["id"]]
+    assert "industry=coal" in page.url and "lang=zh" in page.url
+
+
+def test_clicking_a_units_quality_line_opens_it(server, page):
+    page.goto(f"{server}/quality?q_by=unit&q_metric=accident_frequency_rate")
+    wait_idle(page)
+    point = _click_line_point(page, "quality_time_chart")
+    _wait_for_path(page, "/unit")
+    wait_idle(page)
+    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == point["name"]
+    assert _query(page)["unit"] == [point["id"]]
+
+
+def test_clicking_a_bureaus_coverage_line_filters_to_it(server, page):
+    page.goto(f"{server}/rollout?lang=zh&rollout_split=bureau")
+    wait_idle(page)
+    point = _click_line_point(page, "rollout_coverage_chart")
+    page.wait_for_url("**bureau=**", timeout=30_000)
+    wait_idle(page)
+    screenshot(page, "click-bureau-line")
+    assert _query(page)["bureau"] == [point["id"]]
+    assert urlparse(page.url).path.endswith("/rollout") and "lang=zh" in page.url
+    # the chart now draws that bureau's line alone
+    assert page.evaluate(LINE_NAMES, "rollout_coverage_chart") == [point["name"]]
+
+
+def test_clicking_an_industrys_productivity_line_filters_to_it(server, page):
+    page.goto(f"{server}/productivity?prod_by=industry&prod_grain=week")
+    wait_idle(page)
+    point = _click_line_point(page, "prod_plan_chart")
+    page.wait_for_url("**industry=**", timeout=30_000)
+    wait_idle(page)
+    assert _query(page)["industry"] == [point["id"]]
+    assert urlparse(page.url).path.endswith("/productivity")
+    assert page.evaluate(LINE_NAMES, "prod_plan_chart") == [point["name"]]
