@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.common import charts, data, fmt, selection, shell
 from pages.common.catalog import label, t
-from queries.rollout import RUSHED_THRESHOLD
+from queries.rollout import QUILT_ROWS, RUSHED_THRESHOLD
 
 ctx = shell.context()
 lang, f = ctx.lang, ctx.filters
@@ -124,7 +124,28 @@ else:
 # --- the quilt --------------------------------------------------------------------------
 st.subheader(t("rollout.quilt.title", lang))
 st.caption(t("rollout.quilt.caption", lang))
-quilt = data.rollout_quilt(f)
+# A ministry's thousand units would make rows a pixel high: QUILT_ROWS at a time, chosen
+# by their place in launch order.
+units_total = ctx.scope.height
+first_row = 0
+if units_total > QUILT_ROWS:
+    windows = [str(i) for i in range(0, units_total, QUILT_ROWS)]
+    first_row = int(
+        shell.pick(
+            "quilt_rows",
+            t("rollout.quilt.rows", lang),
+            windows,
+            "0",
+            lambda v: t(
+                "rollout.quilt.rows.option",
+                lang,
+                first=fmt.num(int(v) + 1),
+                last=fmt.num(min(int(v) + QUILT_ROWS, units_total)),
+                total=fmt.num(units_total),
+            ),
+        )
+    )
+quilt = data.rollout_quilt(f, first_row, QUILT_ROWS)
 order = quilt.select("unit_id", name_col).unique(maintain_order=True)
 names = order[name_col].to_list()
 weeks = quilt["week"].unique(maintain_order=True).sort().to_list()

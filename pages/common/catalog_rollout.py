@@ -1,6 +1,11 @@
 """Strings of the Rollout page, in English and Chinese (merged into pages.common.catalog)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "rollout.quilt.rows": ("Units shown (in launch order)", "显示的厂矿（按开展竞赛先后）"),
+    "rollout.quilt.rows.option": (
+        "{first}–{last} of {total}",
+        "第 {first}–{last} 个（共 {total} 个）",
+    ),
     "nav.rollout": ("Rollout", "由点到面"),
     "nav.rollout.help": (
         "How far and how fast the emulation spread from point to area: coverage over time, "

@@ -177,3 +177,28 @@ def test_whole_scope_lines_are_not_clickable(rollout_page):
     captions = [c.value for c in at.caption]
     assert not any(c.startswith("Click a point") for c in captions)
     assert _chart(at, 0)["layout"]["hovermode"] == "x unified"
+
+
+def test_quilt_shows_a_window_of_units_at_a_time(rollout_page, monkeypatch):
+    whole = rollout_page()
+    assert not whole.selectbox  # four units fit in one window: no choice to make
+    everyone = _chart(whole, 1)["data"][0]["y"]
+    assert len(everyone) == 4
+    # two rows at a time: the second window holds units 3 and 4 of the launch order
+    monkeypatch.setattr("queries.rollout.QUILT_ROWS", 2)
+    at = rollout_page()
+    box = at.selectbox(key="quilt_rows")
+    assert box.options == ["1–2 of 4", "3–4 of 4"]
+    assert _chart(at, 1)["data"][0]["y"] == everyone[:2]
+    box.set_value("2").run()
+    heat, cells = _chart(at, 1)["data"]
+    assert heat["y"] == everyone[2:]
+    assert len(cells["customdata"]) == 2 * len(heat["x"])  # clickable cells of this window
+    assert at.query_params["quilt_rows"] == "2"
+
+
+def test_a_link_reopens_the_same_window(rollout_page, monkeypatch):
+    monkeypatch.setattr("queries.rollout.QUILT_ROWS", 3)
+    at = rollout_page(quilt_rows="3")
+    assert at.selectbox(key="quilt_rows").value == "3"
+    assert len(_chart(at, 1)["data"][0]["y"]) == 1  # the fourth unit alone
