@@ -131,7 +131,7 @@ first_row = 0
 if units_total > QUILT_ROWS:
     windows = [str(i) for i in range(0, units_total, QUILT_ROWS)]
     first_row = int(
-        shell.pick(
+        shell.select(
             "quilt_rows",
             t("rollout.quilt.rows", lang),
             windows,
@@ -143,6 +143,7 @@ if units_total > QUILT_ROWS:
                 last=fmt.num(min(int(v) + QUILT_ROWS, units_total)),
                 total=fmt.num(units_total),
             ),
+            persist_state="session",
         )
     )
 quilt = data.rollout_quilt(f, first_row, QUILT_ROWS)

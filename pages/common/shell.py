@@ -82,17 +82,6 @@ def choice(
     return value
 
 
-def pick(key: str, label_text: str, options: list[str], default: str, fmt) -> str:
-    """A select box for long option lists, its value in session state and the URL."""
-    _seed_from_url(key, options, multi=False, default=default)
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = default
-    value = st.selectbox(label_text, options, format_func=fmt, key=key, persist_state="session")
-    value = value if value in options else default
-    _publish(key, value, default)
-    return value
-
-
 def language() -> str:
     return choice("lang", t("lang.label", "en"), list(LANGS), "en", LANG_LABELS.get, sidebar=True)
 

@@ -33,7 +33,9 @@ def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are():
 
 def test_the_notice_is_in_chinese_too():
     at = _open(1_001, "zh")
-    assert at.caption[0].value == "仅显示前 1,000 行（共 1,001 行，按上表顺序）；下载文件包含全部行。"
+    assert (
+        at.caption[0].value == "仅显示前 1,000 行（共 1,001 行，按上表顺序）；下载文件包含全部行。"
+    )
 
 
 def test_a_table_within_the_limit_is_shown_whole_without_a_notice():
