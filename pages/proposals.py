@@ -348,6 +348,7 @@ else:
     st.plotly_chart(fig, key="proposals_backlog_chart")
     if not overdue.is_empty():
         st.markdown(f"**{t('proposals.backlog.table', lang)}**")
+        st.caption(t("click.unit.row", lang))
         tables.long_table(
             overdue.select(
                 pl.col("proposal_id").alias(t("col.p.id", lang)),
@@ -366,6 +367,12 @@ else:
             file_name=f"overdue_proposals_{f.end:%Y-%m-%d}",
             hide_index=True,
             key="proposals_overdue_table",
+            on_select=shell.on_row_click(
+                "proposals_overdue_table",
+                "unit",
+                overdue["unit_id"].head(tables.ROW_LIMIT).to_list(),
+            ),
+            selection_mode="single-row",
             column_config={t("col.p.submitted_on", lang): day},
         )
 
@@ -394,6 +401,7 @@ if has_proposals:
         else:
             st.caption(t("proposals.search.count", lang, matches=fmt.num(matches)))
         statuses = ("pending", "adopted", "implemented", "rejected")
+        st.caption(t("click.unit.row", lang))
         st.dataframe(
             found.select(
                 pl.col("proposal_id").alias(t("col.p.id", lang)),
@@ -417,6 +425,10 @@ if has_proposals:
             ),
             hide_index=True,
             key="proposals_search_table",
+            on_select=shell.on_row_click(
+                "proposals_search_table", "unit", found["unit_id"].to_list()
+            ),
+            selection_mode="single-row",
             column_config={
                 t("col.p.saving", lang): whole,
                 t("col.p.submitted_on", lang): day,

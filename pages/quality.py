@@ -656,12 +656,17 @@ accident_table = acc.select(
     pl.col("deaths").alias(t("col.q.deaths", lang)),
     pl.col("lost_days").alias(t("col.q.lost_days", lang)),
 )
+st.caption(t("click.unit.row", lang))
 tables.long_table(
     accident_table,
     lang,
     key="quality_accidents_table",
     file_name=f"accidents_{f.start:%Y-%m-%d}_{f.end:%Y-%m-%d}",
     hide_index=True,
+    on_select=shell.on_row_click(
+        "quality_accidents_table", "unit", acc["unit_id"].head(tables.ROW_LIMIT).to_list()
+    ),
+    selection_mode="single-row",
     column_config={
         t("col.q.date", lang): day,
         t("col.q.description", lang): st.column_config.TextColumn(width="large"),

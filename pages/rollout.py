@@ -109,6 +109,7 @@ else:
 charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
 fig.update_xaxes(title=t("axis.day", lang))
+charts.date_axis(fig, f.start, f.end)
 charts.base_layout(fig, height=420)
 if click_kind is None:
     st.plotly_chart(fig, key="rollout_coverage_chart")

@@ -225,3 +225,31 @@ def test_clicking_an_industrys_productivity_line_filters_to_it(server, page):
     assert _query(page)["industry"] == [point["id"]]
     assert urlparse(page.url).path.endswith("/productivity")
     assert page.evaluate(LINE_NAMES, "prod_plan_chart") == [point["name"]]
+
+
+def test_clicking_an_accident_row_opens_that_accidents_unit(server, page, sample_db):
+    from datetime import date
+
+    from queries import db, quality
+    from queries.filters import Filters
+
+    con = db.connect(sample_db)
+    try:
+        coal = Filters(date(1952, 10, 1), date(1953, 12, 31), industries=("coal",))
+        first = quality.accidents(con, coal).row(0, named=True)
+    finally:
+        con.close()
+    page.goto(f"{server}/quality?lang=zh&industry=coal")
+    wait_idle(page)
+    grid = page.locator(".st-key-quality_accidents_table [data-testid='stDataFrameResizable']")
+    grid.wait_for()
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = grid.bounding_box()
+    # the first data row sits below the 35 px header of glide-data-grid's canvas
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+    _wait_for_path(page, "/unit")
+    wait_idle(page)
+    screenshot(page, "click-accident-row")
+    assert parse_qs(urlparse(page.url).query)["unit"] == [first["unit_id"]]
+    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == first["unit_zh"]
