@@ -42,11 +42,20 @@ matches as (
       )
 ),
 
-final as (
-    select *, count(*) over () as matches_total
+-- the newest $row_limit first, then their total alongside: a window count over every match
+-- would carry all their columns through a sort, ten times slower on a ministry's proposals
+newest as (
+    select *
     from matches
+    order by submitted_on desc, proposal_id
+    limit $row_limit
+),
+
+final as (
+    select n.*, t.matches_total
+    from newest as n
+    cross join (select count(*) as matches_total from matches) as t
 )
 
 select * from final
 order by submitted_on desc, proposal_id
-limit $row_limit
