@@ -118,7 +118,7 @@ else:
     fig.update_xaxes(title=t("prod.axis.period", lang))
     st.plotly_chart(charts.base_layout(fig, height=340), key="prod_plans_chart")
     st.markdown(f"**{t('prod.plans.by_unit', lang)}**")
-    by_unit = data.team_plans_by_unit(f).filter(pl.col("team_days_with_team_plan") > 0)
+    by_unit = data.team_plans_by_unit(f, grain).filter(pl.col("team_days_with_team_plan") > 0)
     st.dataframe(
         by_unit.select(
             pl.col(name_col).alias(t("col.unit", lang)),

@@ -287,27 +287,22 @@ if not compared.is_empty():
             st.info(t("quality.no_defects", lang))
             return
         names = df[name_col].to_list()
-        fig = go.Figure(
-            go.Scatter(
-                x=df["productivity_index_change"].to_list(),
-                y=y,
-                mode="markers",
-                marker={
-                    "size": 11,
-                    "color": point_colors(df, kind),
-                    "symbol": ["circle-open" if s else "circle" for s in small],
-                    "line": {"width": 2, "color": point_colors(df, kind)},
-                },
-                customdata=list(
-                    zip(
-                        df["unit_id"].to_list(),
-                        [f"<b>{n}</b><br>{h}" for n, h in zip(names, hover, strict=True)],
-                        strict=True,
-                    )
-                ),
-                hovertemplate="%{customdata[1]}<extra></extra>",
-                showlegend=False,
-            )
+        fig = charts.grouped_markers(
+            go.Figure(),
+            x=df["productivity_index_change"].to_list(),
+            y=y,
+            customdata=list(
+                zip(
+                    df["unit_id"].to_list(),
+                    [f"<b>{n}</b><br>{h}" for n, h in zip(names, hover, strict=True)],
+                    strict=True,
+                )
+            ),
+            colors=point_colors(df, kind),
+            symbols=["circle-open" if s else "circle" for s in small],
+            marker={"size": 11},
+            outline=2,
+            hovertemplate="%{customdata[1]}<extra></extra>",
         )
         quadrants(fig, kind)
         # Symmetric axes put the origin in the middle, so each named corner is its quadrant.
@@ -386,16 +381,14 @@ if not compared.is_empty():
                 strict=True,
             )
         ]
-        fig.add_trace(
-            go.Scatter(
-                x=pts[f"{kind}_expected"].to_list(),
-                y=pts[f"{kind}_ratio"].to_list(),
-                mode="markers",
-                marker={"size": 10, "color": point_colors(pts, kind)},
-                customdata=list(zip(pts["unit_id"].to_list(), hover, strict=True)),
-                hovertemplate="%{customdata[1]}<extra></extra>",
-                showlegend=False,
-            )
+        charts.grouped_markers(
+            fig,
+            x=pts[f"{kind}_expected"].to_list(),
+            y=pts[f"{kind}_ratio"].to_list(),
+            customdata=list(zip(pts["unit_id"].to_list(), hover, strict=True)),
+            colors=point_colors(pts, kind),
+            marker={"size": 10},
+            hovertemplate="%{customdata[1]}<extra></extra>",
         )
         fig.add_hline(y=1, line={"color": "#555", "width": 1})
         ticks = [v for v in LOG_TICKS if v <= pts[f"{kind}_expected"].max() * 2]

@@ -40,7 +40,10 @@ def _check(value: str, allowed: tuple[str, ...], name: str) -> None:
         raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
 
 
-def _unit_periods(con: duckdb.DuckDBPyConnection, f: Filters, grain: str) -> pl.DataFrame:
+def unit_periods(con: duckdb.DuckDBPyConnection, f: Filters, grain: str) -> pl.DataFrame:
+    """Per unit in scope and week or month: the sums every trend on the page is made from
+    (queries/sql/unit_period_output.sql). The functions below only sum these rows, so the
+    cached layer fetches them once per filter and grain."""
     _check(grain, GRAINS, "grain")
     return db.run(con, "unit_period_output", {**f.params(), "grain": grain})
 
@@ -53,32 +56,48 @@ def productivity_trend(
 ) -> pl.DataFrame:
     """Per week or month (period_start) and bureau, industry or unit (group_key, group_en,
     group_zh): the sums and productivity_index and plan_fulfilment_pct from them."""
+    return trend_of(unit_periods(con, f, grain), by)
+
+
+def trend_of(periods: pl.DataFrame, by: str) -> pl.DataFrame:
+    """productivity_trend from unit_periods rows."""
     _check(by, GROUPINGS, "by")
     keys = {
         "bureau": ("bureau_en", "bureau_en", "bureau_zh"),
         "industry": ("industry", "industry", "industry"),
         "unit": ("unit_id", "name_en", "name_zh"),
     }[by]
-    df = _unit_periods(con, f, grain).with_columns(
+    df = periods.with_columns(
         group_key=pl.col(keys[0]), group_en=pl.col(keys[1]), group_zh=pl.col(keys[2])
     )
     out = metrics.sum_by(df, ["period_start", "group_key", "group_en", "group_zh"], OUTPUT_SUMS)
     return out.sort(["period_start", "group_key"])
 
 
+TEAM_PLAN_SUMS = ["team_days", "team_days_with_team_plan", "team_days_plan_above"]
+
+
 def team_plans_trend(con: duckdb.DuckDBPyConnection, f: Filters, grain: str) -> pl.DataFrame:
     """Per week or month: team-days, those with a team plan and those whose team plan
     exceeds the factory-set target, with team_plan_above_share and team_plan_set_share."""
-    df = _unit_periods(con, f, grain)
-    sums = ["team_days", "team_days_with_team_plan", "team_days_plan_above"]
-    return metrics.sum_by(df, ["period_start"], sums).sort("period_start")
+    return team_plans_of(unit_periods(con, f, grain))
+
+
+def team_plans_of(periods: pl.DataFrame) -> pl.DataFrame:
+    """team_plans_trend from unit_periods rows."""
+    return metrics.sum_by(periods, ["period_start"], TEAM_PLAN_SUMS).sort("period_start")
 
 
 def team_plans_by_unit(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """The same per unit over the whole period, highest share above target first."""
-    df = _unit_periods(con, f, "month")
-    sums = ["team_days", "team_days_with_team_plan", "team_days_plan_above"]
-    out = metrics.sum_by(df, ["unit_id", "name_zh", "name_en", "bureau_en", "bureau_zh"], sums)
+    return team_plans_by_unit_of(unit_periods(con, f, "month"))
+
+
+def team_plans_by_unit_of(periods: pl.DataFrame) -> pl.DataFrame:
+    """team_plans_by_unit from unit_periods rows (of any grain: they are summed whole)."""
+    out = metrics.sum_by(
+        periods, ["unit_id", "name_zh", "name_en", "bureau_en", "bureau_zh"], TEAM_PLAN_SUMS
+    )
     return out.sort(["team_plan_above_share", "unit_id"], descending=[True, False], nulls_last=True)
 
 

@@ -119,9 +119,22 @@ rushed_units = cached(rollout.rushed_units)
 units_preparing = cached(rollout.units_preparing)
 
 # the Productivity page
-productivity_trend = cached(productivity.productivity_trend)
-team_plans_trend = cached(productivity.team_plans_trend)
-team_plans_by_unit = cached(productivity.team_plans_by_unit)
+# The three trends are sums of the same unit-period rows: fetched once per filter and grain.
+unit_periods = cached(productivity.unit_periods)
+
+
+def productivity_trend(f: Filters, grain: str, by: str) -> pl.DataFrame:
+    return productivity.trend_of(unit_periods(f, grain), by)
+
+
+def team_plans_trend(f: Filters, grain: str) -> pl.DataFrame:
+    return productivity.team_plans_of(unit_periods(f, grain))
+
+
+def team_plans_by_unit(f: Filters, grain: str = "month") -> pl.DataFrame:
+    return productivity.team_plans_by_unit_of(unit_periods(f, grain))
+
+
 output_units = cached(productivity.output_units)
 quotas = cached(productivity.quotas)
 index_change_ranking = cached(productivity.index_change_ranking)

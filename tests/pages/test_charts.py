@@ -57,3 +57,30 @@ def test_a_single_week_leaves_the_time_axis_to_plotly():
     charts.clickable_cells(fig, cell_points(["a"], ["A"], [date(1953, 1, 5)], [["1"]]))
     assert fig.layout.xaxis.range is None
     assert list(fig.layout.yaxis.range) == [-0.5, 0.5]
+
+
+def test_grouped_markers_make_a_trace_per_style_and_keep_each_points_id():
+    fig = charts.grouped_markers(
+        go.Figure(),
+        x=[1, 2, 3, 4],
+        y=[10, 20, 30, 40],
+        customdata=[("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")],
+        colors=["grey", "red", "grey", "grey"],
+        symbols=["circle", "circle", "circle-open", "circle"],
+        marker={"size": 9},
+        outline=2,
+        hovertemplate="%{customdata[1]}",
+    )
+    styles = [
+        (tr.marker.color, tr.marker.symbol, list(tr.x), [c[0] for c in tr.customdata])
+        for tr in fig.data
+    ]
+    # the commonest style first, rarer ones drawn over it
+    assert styles == [
+        ("grey", "circle", [1, 4], ["a", "d"]),
+        ("red", "circle", [2], ["b"]),
+        ("grey", "circle-open", [3], ["c"]),
+    ]
+    assert all(tr.marker.size == 9 and tr.marker.line.width == 2 for tr in fig.data)
+    assert fig.data[1].marker.line.color == "red"
+    assert all(not tr.showlegend and tr.hovertemplate == "%{customdata[1]}" for tr in fig.data)

@@ -399,3 +399,20 @@ def test_sample_index_change_matches_polars(sample_con, raw):
         row = _cell(got, unit_id=unit_id)
         assert row["index_change"] == pytest.approx(index(since) - index(before), rel=1e-9)
     assert got["index_change"].is_sorted(descending=True, nulls_last=True)
+
+
+def test_trends_are_sums_of_the_same_unit_period_rows(sample_con):
+    # The cached layer fetches unit_periods once and sums it three ways: the by-unit table
+    # must not depend on the grain of the rows it sums, and the trends equal their wrappers.
+    f = Filters(date(1953, 1, 1), date(1953, 6, 30), industries=("coal",))
+    weeks = productivity.unit_periods(sample_con, f, "week")
+    months = productivity.unit_periods(sample_con, f, "month")
+    by_week = productivity.team_plans_by_unit_of(weeks)
+    assert by_week["team_days_plan_above"].sum() > 0
+    assert by_week.equals(productivity.team_plans_by_unit_of(months))
+    assert by_week.equals(productivity.team_plans_by_unit(sample_con, f))
+    assert productivity.trend_of(weeks, "unit").equals(
+        productivity.productivity_trend(sample_con, f, "week", "unit")
+    )
+    with pytest.raises(ValueError, match="grain"):
+        productivity.unit_periods(sample_con, f, "day")
