@@ -213,10 +213,23 @@ def value_text(v, y: str, whole: bool) -> str:
     return fmt.num(v, 1 if abs(v) >= 10 else 2)
 
 
-def bars(values: list, labels: list, y: str, whole: bool, name: str | None = None) -> go.Bar:
+# A chart grouped by one of these columns stands for things the dashboard can open or
+# narrow to: a click on a bar opens the unit, or filters to the bureau or industry.
+CLICK_KIND = {"unit_id": "unit", "bureau_en": "bureau", "industry": "industry"}
+
+
+def bars(
+    values: list,
+    labels: list,
+    y: str,
+    whole: bool,
+    name: str | None = None,
+    ids: list | None = None,
+) -> go.Bar:
     """Horizontal bars; a measure whose 100 means "as planned" or "as before the campaign"
     grows from 100, so that above and below read at a glance (as on the Overview). Values
-    are written beside the bars of a single series only: in groups they would crowd."""
+    are written beside the bars of a single series only: in groups they would crowd. With
+    ids, each bar carries its own (customdata [id, text]) for a click to read."""
     around = y in AROUND_100
     shown_values = [None if v is None else v - 100 for v in values] if around else values
     colors = [GOOD if (v or 0) >= 0 else BAD for v in shown_values] if around and not name else None
@@ -228,11 +241,11 @@ def bars(values: list, labels: list, y: str, whole: bool, name: str | None = Non
         orientation="h",
         name=name,
         marker={"color": colors} if colors else None,
-        customdata=texts,
+        customdata=texts if ids is None else [[i, x] for i, x in zip(ids, texts, strict=True)],
         text=None if name else texts,
         textposition="outside",
         cliponaxis=False,
-        hovertemplate="%{y}: %{customdata}<extra></extra>",
+        hovertemplate="%{y}: %{customdata" + ("" if ids is None else "[1]") + "}<extra></extra>",
     )
 
 
@@ -256,6 +269,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
     fig = go.Figure()
     note = None
     height = 420
+    click_kind = None
     if dates:
         x = dates[0]
         # the other group, a date too perhaps (day by joined_on), draws one line per value
@@ -293,7 +307,16 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
         if len(keep) < shown.height:
             note = (len(keep), shown.height)
         part = shown.filter(pl.col(g).is_in(keep)).sort(y, descending=True, nulls_last=True)
-        fig.add_trace(bars(part[y].to_list(), part[f"{g}__label"].to_list(), y, whole))
+        click_kind = CLICK_KIND.get(g)
+        fig.add_trace(
+            bars(
+                part[y].to_list(),
+                part[f"{g}__label"].to_list(),
+                y,
+                whole,
+                ids=part[g].to_list() if click_kind else None,
+            )
+        )
         fig.update_yaxes(autorange="reversed", title=col_label(g))
         fig.update_xaxes(title=y_label)
         height = max(220, 28 * part.height + 120)
@@ -353,7 +376,16 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
         (fig.update_yaxes if dates else fig.update_xaxes)(tickformat=".1%")
     charts.base_layout(fig, height=height)
     fig.update_layout(hovermode="closest", showlegend=len(fig.data) > 1)
-    st.plotly_chart(fig, key="explore_chart")
+    if click_kind:
+        st.caption(t(f"click.{click_kind}.bar", lang))
+        st.plotly_chart(
+            fig,
+            key="explore_chart",
+            on_select=shell.on_chart_click("explore_chart", click_kind),
+            selection_mode="points",
+        )
+    else:
+        st.plotly_chart(fig, key="explore_chart")
     if note:
         st.caption(t("explore.chart.top", lang, shown=note[0], total=note[1]))
 

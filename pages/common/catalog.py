@@ -201,6 +201,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Click a point on a line to narrow the dashboard to that bureau.",
         "点击线上的点，将仪表板限定于该管理局。",
     ),
+    "click.bureau.bar": (
+        "Click a bar to narrow the dashboard to that bureau.",
+        "点击条形，将仪表板限定于该管理局。",
+    ),
+    "click.industry.bar": (
+        "Click a bar to narrow the dashboard to that industry.",
+        "点击条形，将仪表板限定于该行业。",
+    ),
     "click.industry.point": (
         "Click a point on a line to narrow the dashboard to that industry.",
         "点击线上的点，将仪表板限定于该行业。",

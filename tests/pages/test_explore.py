@@ -3,6 +3,7 @@ tests/queries/test_explore.py), in both languages, with its SQL box."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import polars as pl
@@ -293,3 +294,30 @@ def test_every_outcome_has_a_message_in_both_languages():
     for key in keys:
         en, zh = STRINGS[key]
         assert en and zh and en != zh
+
+
+def _chart_spec(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+@pytest.mark.parametrize(
+    ("group", "kind", "ids"),
+    [
+        ("unit_id", "unit", {"u1", "u2", "u3"}),
+        ("industry", "industry", {"coal", "cotton_textile", "power"}),
+    ],
+)
+def test_bars_of_units_or_industries_carry_their_ids_for_a_click(explore, group, kind, ids):
+    at = explore(period=JAN, x_group=group)
+    bar = _chart_spec(at)["data"][0]
+    assert {c[0] for c in bar["customdata"]} == ids
+    assert bar["hovertemplate"] == "%{y}: %{customdata[1]}<extra></extra>"
+    assert t(f"click.{kind}.bar", "en") in [c.value for c in at.caption]
+    assert at.get("plotly_chart")[0].proto.selection_mode  # clicks are listened to
+
+
+def test_bars_of_other_groups_are_not_clickable(explore):
+    at = explore(period=JAN, x_group="province")
+    bar = _chart_spec(at)["data"][0]
+    assert not isinstance(bar["customdata"][0], list)
+    assert not at.get("plotly_chart")[0].proto.selection_mode
