@@ -153,22 +153,18 @@ def run_baseline(name: str, db_path: Path, timeout: float) -> dict[str, Any] | N
         return None
     files = data.ensure_files(size)
     _log(f"{name}: pandas baseline and DuckDB on the same data ...")
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.baseline", "--files", str(files), "--db", str(db_path)],
-        cwd=data.REPO,
-        env=data.env(),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if proc.returncode != 0:
-        return {"failed": "\n".join(proc.stderr.strip().splitlines()[-5:])}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return _json_from("bench.baseline", ["--files", str(files), "--db", str(db_path)], timeout)
 
 
 def run_floors(db_path: Path, timeout: float) -> dict[str, Any]:
+    return _json_from("bench.floors", ["--db", str(db_path)], timeout)
+
+
+def _json_from(module: str, args: list[str], timeout: float) -> dict[str, Any]:
+    """What `python -m module args` prints as JSON on its last line, in a process of its own
+    (its memory and imports are not the parent's); the end of its stderr if it fails."""
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.floors", "--db", str(db_path)],
+        [sys.executable, "-m", module, *args],
         cwd=data.REPO,
         env=data.env(),
         capture_output=True,

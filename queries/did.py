@@ -178,7 +178,7 @@ def _weighted(cells: Cells, keep: np.ndarray, cohort: np.ndarray) -> tuple[float
     return float(att @ w), inf
 
 
-_EVENT_SCHEMA = {
+EVENT_SCHEMA = {
     "e": pl.Int64,
     "att": pl.Float64,
     "se": pl.Float64,
@@ -216,7 +216,7 @@ def event_study(
             }
         )
         infs.append(inf)
-    frame = pl.DataFrame(out, schema=_EVENT_SCHEMA)
+    frame = pl.DataFrame(out, schema=EVENT_SCHEMA)
     return frame, (np.column_stack(infs) if infs else np.zeros((n, 0)))
 
 
@@ -411,5 +411,5 @@ def estimate(panel: Panel, by_wave: bool, min_wave_teams: int = 1) -> dict[str, 
                     "min_comparison_teams": fewest,
                 }
             )
-        out[label] = (pl.DataFrame(rows, schema=_EVENT_SCHEMA), inf)
+        out[label] = (pl.DataFrame(rows, schema=EVENT_SCHEMA), inf)
     return out

@@ -270,18 +270,7 @@ def _effect(estimates: dict[str, tuple]) -> pl.DataFrame:
             .with_columns(wave=pl.lit(wave), is_reference=pl.col("e") == -1)
             .sort("e")
         )
-    schema = {
-        "wave": pl.String,
-        "e": pl.Int64,
-        "att": pl.Float64,
-        "se": pl.Float64,
-        "ci_low": pl.Float64,
-        "ci_high": pl.Float64,
-        "cohorts": pl.Int64,
-        "treated_teams": pl.Int64,
-        "min_comparison_teams": pl.Int64,
-        "is_reference": pl.Boolean,
-    }
+    schema = {"wave": pl.String, **did.EVENT_SCHEMA, "is_reference": pl.Boolean}
     if not frames:
         out = pl.DataFrame(schema=schema)
     else:

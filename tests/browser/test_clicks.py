@@ -59,16 +59,21 @@ def test_clicking_a_bureau_bar_filters_to_that_bureau(server, page):
     assert "lang=zh" in page.url
 
 
-def test_clicking_a_unit_row_opens_the_unit_page(server, page):
-    page.goto(f"{server}/?ranking=units")
-    wait_idle(page)
-    grid = page.locator(".st-key-ranking_table [data-testid='stDataFrameResizable']")
+def _click_first_row(page, key: str) -> None:
+    """Select the first data row of a st.dataframe by clicking it."""
+    grid = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable']")
     grid.wait_for()
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     box = grid.bounding_box()
     # glide-data-grid draws on a canvas: the first data row sits below a 35 px header
     page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+
+
+def test_clicking_a_unit_row_opens_the_unit_page(server, page):
+    page.goto(f"{server}/?ranking=units")
+    wait_idle(page)
+    _click_first_row(page, "ranking_table")
     page.wait_for_timeout(1000)
     screenshot(page, "click-unit-row")
     _wait_for_path(page, "/unit")
@@ -241,13 +246,7 @@ def test_clicking_an_accident_row_opens_that_accidents_unit(server, page, sample
         con.close()
     page.goto(f"{server}/quality?lang=zh&industry=coal")
     wait_idle(page)
-    grid = page.locator(".st-key-quality_accidents_table [data-testid='stDataFrameResizable']")
-    grid.wait_for()
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    box = grid.bounding_box()
-    # the first data row sits below the 35 px header of glide-data-grid's canvas
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+    _click_first_row(page, "quality_accidents_table")
     _wait_for_path(page, "/unit")
     wait_idle(page)
     screenshot(page, "click-accident-row")
