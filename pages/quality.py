@@ -456,17 +456,44 @@ if not compared.is_empty():
                 )
             return sep.join(parts)
 
-        for r in flagged.iter_rows(named=True):
-            with st.container(border=True, key=f"flagged_{r['unit_id']}"):
-                text, link = st.columns([5, 1], vertical_alignment="center")
-                text.markdown(f"**{r[name_col]}** — {reason(r)}")
-                link.button(
-                    t("quality.flagged.open", lang),
-                    key=f"open_{r['unit_id']}",
-                    on_click=shell.follow,
-                    args=(selection.target_for("unit", [r["unit_id"]]),),
-                    icon=":material/arrow_forward:",
-                )
+        if flagged.height <= tables.CARDS_LIMIT:
+            for r in flagged.iter_rows(named=True):
+                with st.container(border=True, key=f"flagged_{r['unit_id']}"):
+                    text, link = st.columns([5, 1], vertical_alignment="center")
+                    text.markdown(f"**{r[name_col]}** — {reason(r)}")
+                    link.button(
+                        t("quality.flagged.open", lang),
+                        key=f"open_{r['unit_id']}",
+                        on_click=shell.follow,
+                        args=(selection.target_for("unit", [r["unit_id"]]),),
+                        icon=":material/arrow_forward:",
+                    )
+        else:
+            # a ministry can have a hundred: a card each would be a page of its own
+            st.caption(t("click.unit.row", lang))
+            tables.long_table(
+                pl.DataFrame(
+                    {
+                        t("col.unit", lang): flagged[name_col].to_list(),
+                        t("quality.flagged.why", lang): [
+                            reason(r) for r in flagged.iter_rows(named=True)
+                        ],
+                    }
+                ),
+                lang,
+                key="quality_flagged_table",
+                file_name=f"flagged_units_{f.start:%Y-%m-%d}_{f.end:%Y-%m-%d}",
+                hide_index=True,
+                on_select=shell.on_row_click(
+                    "quality_flagged_table",
+                    "unit",
+                    flagged["unit_id"].head(tables.ROW_LIMIT).to_list(),
+                ),
+                selection_mode="single-row",
+                column_config={
+                    t("quality.flagged.why", lang): st.column_config.TextColumn(width="large")
+                },
+            )
 
 # --- rushed against gradual -------------------------------------------------------------------
 st.subheader(t("quality.rushed.title", lang))

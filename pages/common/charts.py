@@ -225,11 +225,12 @@ def grouped_markers(
     for i, style in enumerate(zip(colors, symbols, strict=True)):
         groups.setdefault(style, []).append(i)
     # the commonest style first, so that rare (flagged) points are drawn on top
+    traces = []
     for (color, symbol), rows in sorted(groups.items(), key=lambda g: -len(g[1])):
         style = {**(marker or {}), "color": color, "symbol": symbol}
         if outline:
             style["line"] = {"width": outline, "color": color}
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[x[i] for i in rows],
                 y=[y[i] for i in rows],
@@ -240,4 +241,6 @@ def grouped_markers(
                 **trace,
             )
         )
+    # one call: each add_trace validates the figure's data again
+    fig.add_traces(traces)
     return fig

@@ -17,6 +17,8 @@ from pages.common import fmt
 from pages.common.catalog import t
 
 ROW_LIMIT = 1_000
+# Past this many, items a page would show as cards (flagged units) become rows of a table.
+CARDS_LIMIT = 12
 
 
 def shown_rows(total: int, limit: int = ROW_LIMIT) -> int:

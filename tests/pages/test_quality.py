@@ -167,3 +167,14 @@ def test_empty_selection_says_so(page):
     at = page(bureau=COAL, industry="power")
     assert [i.value for i in at.info] == [t("empty.no_units", "en")]
     assert len(at.dataframe) == 0
+
+
+def test_many_flagged_units_are_listed_in_a_table_whose_rows_open_them(page, monkeypatch):
+    # A ministry can have a hundred flagged units: past tables.CARDS_LIMIT they are rows of
+    # one table (with the same reason) instead of a card each.
+    monkeypatch.setattr("pages.common.tables.CARDS_LIMIT", 0)
+    at = page(bureau=FIXTURE_BUREAU)
+    assert not [b for b in at.button if (b.key or "").startswith("open_")]
+    flagged = next(d.value for d in at.dataframe if "Why it is flagged" in d.value.columns)
+    assert flagged["Factory or mine"].tolist() == ["No. 4 Coal Mine"]
+    assert "injury accidents" in flagged["Why it is flagged"][0]
