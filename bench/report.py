@@ -599,6 +599,9 @@ def render(results: dict) -> str:
             f"{size.get('stamp', {}).get('build_seconds', '–')} | {size.get('measured_at', '–')} | "
             f"{size.get('load_average_start', '–')} → {size.get('load_average_end', '–')} |"
         )
+    for sname in data.SIZES:
+        if sname not in results.get("sizes", {}) and sname != "sample":
+            lines.append(f"| {sname} | – | not measured in this run | – | – | – |")
     lines += [
         "",
         "Sizes up to 10M are the sample generator's files at a scale factor, loaded by the real",
