@@ -515,8 +515,9 @@ if groups.filter(pl.col("rollout") == "rushed").is_empty():
     st.info(t("quality.rushed.none", lang))
 else:
     rushed = data.rushed_units(f, threshold).filter("rushed")
-    names = "、".join(rushed[name_col]) if lang == "zh" else ", ".join(rushed[name_col])
-    st.caption(t("quality.rushed.units", lang, names=names))
+    st.caption(
+        t("quality.rushed.units", lang, names=fmt.named_list(rushed[name_col].to_list(), lang))
+    )
     fig = make_subplots(
         rows=1,
         cols=2,

@@ -226,7 +226,7 @@ else:
                 rushed=rushed.height,
                 units=pace.height,
                 threshold=f"{threshold_pct}%",
-                names=("、" if lang == "zh" else ", ").join(rushed[name_col].to_list()),
+                names=fmt.named_list(rushed[name_col].to_list(), lang),
             )
         )
     yes = t("value.yes", lang)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from pages.common.catalog import t
+
 
 def _missing(x: float | None) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
@@ -34,3 +36,17 @@ def signed(x: float | None, digits: int = 1, suffix: str = "") -> str | None:
     if _missing(x):
         return None
     return f"{x:+,.{digits}f}{suffix}"
+
+
+# Names written out in a sentence; past this many the rest are counted, not listed.
+NAMES_IN_TEXT = 10
+
+
+def named_list(names: list[str], lang: str, limit: int = NAMES_IN_TEXT) -> str:
+    """Names joined as a sentence lists them ('A, B, C'), the first `limit` of them and a
+    count of the rest: a ministry's hundred names would bury the sentence."""
+    sep = "、" if lang == "zh" else ", "
+    shown = sep.join(names[:limit])
+    if len(names) <= limit:
+        return shown
+    return t("list.more", lang, shown=shown, more=num(len(names) - limit))

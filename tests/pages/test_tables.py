@@ -43,3 +43,13 @@ def test_a_table_within_the_limit_is_shown_whole_without_a_notice():
     assert at.dataframe[0].value.shape == (1000, 1)
     assert not at.caption
     assert not at.get("download_button")
+
+
+def test_a_long_list_of_names_is_cut_with_a_count_in_both_languages():
+    from pages.common import fmt
+
+    names = [f"U{i}" for i in range(13)]
+    assert fmt.named_list(names[:3], "en") == "U0, U1, U2"
+    assert fmt.named_list(names, "en") == "U0, U1, U2, U3, U4, U5, U6, U7, U8, U9, and 3 more"
+    assert fmt.named_list(names, "zh").endswith("U9等（另有 3 个）")
+    assert fmt.named_list(names[:10], "zh") == "、".join(names[:10])
