@@ -376,16 +376,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
         (fig.update_yaxes if dates else fig.update_xaxes)(tickformat=".1%")
     charts.base_layout(fig, height=height)
     fig.update_layout(hovermode="closest", showlegend=len(fig.data) > 1)
-    if click_kind:
-        st.caption(t(f"click.{click_kind}.bar", lang))
-        st.plotly_chart(
-            fig,
-            key="explore_chart",
-            on_select=shell.on_chart_click("explore_chart", click_kind),
-            selection_mode="points",
-        )
-    else:
-        st.plotly_chart(fig, key="explore_chart")
+    shell.chart(fig, "explore_chart", click_kind, click_kind and t(f"click.{click_kind}.bar", lang))
     if note:
         st.caption(t("explore.chart.top", lang, shown=note[0], total=note[1]))
 

@@ -109,16 +109,12 @@ else:
     charts.base_layout(fig, height=400)
     # a click on a unit's line opens the unit; on a bureau's or industry's, narrows to it
     click_kind = selection.kind_of_split(by)
-    if click_kind is None:
-        st.plotly_chart(fig, key="quality_time_chart")
-    else:
-        st.caption(t(f"click.{click_kind}.point", lang))
-        st.plotly_chart(
-            charts.clickable_lines(fig),
-            key="quality_time_chart",
-            on_select=shell.on_chart_click("quality_time_chart", click_kind),
-            selection_mode="points",
-        )
+    shell.chart(
+        fig if click_kind is None else charts.clickable_lines(fig),
+        "quality_time_chart",
+        click_kind,
+        click_kind and t(f"click.{click_kind}.point", lang),
+    )
 
 # --- before and after joining -----------------------------------------------------------------
 st.subheader(t("quality.ba.title", lang))

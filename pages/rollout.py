@@ -111,16 +111,12 @@ fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.0
 fig.update_xaxes(title=t("axis.day", lang))
 charts.date_axis(fig, f.start, f.end)
 charts.base_layout(fig, height=420)
-if click_kind is None:
-    st.plotly_chart(fig, key="rollout_coverage_chart")
-else:
-    st.caption(t(f"click.{click_kind}.point", lang))
-    st.plotly_chart(
-        charts.clickable_lines(fig),
-        key="rollout_coverage_chart",
-        on_select=shell.on_chart_click("rollout_coverage_chart", click_kind),
-        selection_mode="points",
-    )
+shell.chart(
+    fig if click_kind is None else charts.clickable_lines(fig),
+    "rollout_coverage_chart",
+    click_kind,
+    click_kind and t(f"click.{click_kind}.point", lang),
+)
 
 # --- the quilt --------------------------------------------------------------------------
 st.subheader(t("rollout.quilt.title", lang))

@@ -266,6 +266,17 @@ def on_chart_click(key: str, kind: str, id_index: int = 0):
     return callback
 
 
+def chart(fig, key: str, kind: str | None, caption: str | None = None) -> None:
+    """st.plotly_chart; when its points stand for a unit, bureau or industry (kind), a click
+    follows it (on_chart_click) and `caption` says so above the chart."""
+    if kind is None:
+        st.plotly_chart(fig, key=key)
+        return
+    if caption:
+        st.caption(caption)
+    st.plotly_chart(fig, key=key, on_select=on_chart_click(key, kind), selection_mode="points")
+
+
 def on_row_click(key: str, kind: str, row_ids: list):
     """A st.dataframe on_select callback: row i of the table stands for row_ids[i]."""
 
