@@ -15,6 +15,7 @@ what their first page would have cost anyway.
 
 import json
 
+import duckdb
 import pandas  # noqa: F401  (streamlit's dataframe and plotly's serialisation use it)
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -23,6 +24,7 @@ import pyarrow
 import pyarrow.compute
 import pyarrow.ipc  # noqa: F401
 from dateutil import parser as _dateutil_parser  # noqa: F401
+from streamlit.string_util import extract_leading_emoji
 
 # One figure with every trace type and property the pages use, serialised as st.plotly_chart
 # serialises it: Plotly imports a validator module per property on first use.
@@ -45,3 +47,8 @@ _figure.update_xaxes(tickformat="%Y-%m", range=[0, 1], title="x")
 _figure.update_yaxes(tickformat=".0%", autorange="reversed", title="y")
 json.loads(pio.to_json(_figure, validate=False))
 pl.DataFrame({"a": [1], "b": ["x"]}).to_arrow().to_pandas()
+# A label that is not ASCII (every Chinese one) makes Streamlit import its emoji table and
+# compile a regular expression of every emoji: 0.15 s on the first run of a server.
+extract_leading_emoji("中文")
+# DuckDB's first result handed to Polars loads the Arrow bridge on both sides.
+duckdb.connect().sql("select 1 as a, 'x' as b").pl()
