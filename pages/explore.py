@@ -367,7 +367,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
             fig.update_yaxes(title=col_label(g1), autorange="reversed")
             height = max(320, 22 * len(rows_kept) + 160)
     if y in AROUND_100 and not dates:
-        fig.add_vline(x=100, line={"color": "#555", "width": 1})
+        charts.add_marks(fig, shapes=[charts.vline(100, {"color": "#555", "width": 1})])
         # room on both sides of 100 and for the labels, however close to 100 the bars are
         values = [v for v in res[y].to_list() if v is not None] + [100.0]
         pad = max((max(values) - min(values)) * 0.15, 1.0)

@@ -215,7 +215,7 @@ bar = go.Figure(
         marker={"color": ["#2e7d32" if a else "#c62828" for a in above.to_list()]},
     )
 )
-bar.add_vline(x=100, line={"color": "#555", "width": 1})
+charts.add_marks(bar, shapes=[charts.vline(100, {"color": "#555", "width": 1})])
 bar.update_yaxes(autorange="reversed")
 bar.update_xaxes(title=t("col.plan_fulfilment", lang), ticksuffix="%")
 charts.base_layout(bar, height=max(180, 24 * shown.height + 90))

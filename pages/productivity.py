@@ -78,7 +78,7 @@ for col, metric, axis, key in (
                 hovertemplate="%{y:.1f}",
             )
         )
-    fig.add_hline(y=100, line={"color": "#888", "width": 1, "dash": "dot"})
+    charts.add_marks(fig, shapes=[charts.hline(100, {"color": "#888", "width": 1, "dash": "dot"})])
     fig.update_yaxes(title=t(axis, lang))
     fig.update_xaxes(title=t("prod.axis.period", lang))
     charts.clickable_lines(charts.base_layout(fig, height=440))
@@ -410,8 +410,13 @@ else:
             hoverinfo="skip",
         )
     )
-    fig.add_hline(y=0, line={"color": "#555", "width": 1})
-    fig.add_vline(x=-0.5, line={"color": "#999", "width": 1, "dash": "dash"})
+    charts.add_marks(
+        fig,
+        shapes=[
+            charts.hline(0, {"color": "#555", "width": 1}),
+            charts.vline(-0.5, {"color": "#999", "width": 1, "dash": "dash"}),
+        ],
+    )
     fig.update_xaxes(title=t("prod.effect.axis.e", lang), dtick=2)
     fig.update_yaxes(title=t("prod.effect.axis.y", lang), ticksuffix="%")
     charts.base_layout(fig, height=440)
@@ -490,7 +495,7 @@ else:
             },
         )
     )
-    bar.add_vline(x=0, line={"color": "#555", "width": 1})
+    charts.add_marks(bar, shapes=[charts.vline(0, {"color": "#555", "width": 1})])
     bar.update_yaxes(autorange="reversed", automargin=True)
     bar.update_xaxes(title=t("prod.col.index_change", lang))
     charts.base_layout(bar, height=max(260, 24 * ranked.height + 90))

@@ -230,20 +230,30 @@ if not compared.is_empty():
             ("less_worse" if kind == "defect" else "less_riskier", 0.01, 0.99, "left", "top"),
             ("less_better" if kind == "defect" else "less_safer", 0.01, 0.01, "left", "bottom"),
         )
-        for key, x, y, xa, ya in corners:
-            fig.add_annotation(
-                text=t(f"quality.quadrant.{key}", lang),
-                xref="paper",
-                yref="paper",
-                x=x,
-                y=y,
-                xanchor=xa,
-                yanchor=ya,
-                showarrow=False,
-                font={"size": 12, "color": RED if "worse" in key or "riskier" in key else BLUE},
-            )
-        fig.add_hline(y=0, line={"color": "#555", "width": 1})
-        fig.add_vline(x=0, line={"color": "#555", "width": 1})
+        charts.add_marks(
+            fig,
+            shapes=[
+                charts.hline(0, {"color": "#555", "width": 1}),
+                charts.vline(0, {"color": "#555", "width": 1}),
+            ],
+            annotations=[
+                {
+                    "text": t(f"quality.quadrant.{key}", lang),
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": x,
+                    "y": y,
+                    "xanchor": xa,
+                    "yanchor": ya,
+                    "showarrow": False,
+                    "font": {
+                        "size": 12,
+                        "color": RED if "worse" in key or "riskier" in key else BLUE,
+                    },
+                }
+                for key, x, y, xa, ya in corners
+            ],
+        )
 
     def tradeoff_chart(kind: str) -> None:
         if kind == "defect":
@@ -304,12 +314,21 @@ if not compared.is_empty():
         # Symmetric axes put the origin in the middle, so each named corner is its quadrant.
         x_reach = max((abs(v) for v in df["productivity_index_change"] if v is not None), default=1)
         y_reach = max((abs(v) for v in y if v is not None), default=1)
-        fig.update_xaxes(range=[-x_reach * 1.15, x_reach * 1.15])
-        fig.update_yaxes(range=[-y_reach * 1.15, y_reach * 1.15])
-        fig.update_xaxes(title=t("quality.axis.index_change", lang), zeroline=False)
-        fig.update_yaxes(title=y_title, zeroline=False)
         charts.base_layout(fig, height=420)
-        fig.update_layout(hovermode="closest", margin={"t": 20})
+        fig.update_layout(
+            hovermode="closest",
+            margin={"t": 20},
+            xaxis={
+                "range": [-x_reach * 1.15, x_reach * 1.15],
+                "title": {"text": t("quality.axis.index_change", lang)},
+                "zeroline": False,
+            },
+            yaxis={
+                "range": [-y_reach * 1.15, y_reach * 1.15],
+                "title": {"text": y_title},
+                "zeroline": False,
+            },
+        )
         key = f"quality_tradeoff_{kind}"
         st.plotly_chart(
             fig, key=key, on_select=shell.on_chart_click(key, "unit"), selection_mode="points"
@@ -386,7 +405,7 @@ if not compared.is_empty():
             marker={"size": 10},
             hovertemplate="%{customdata[1]}<extra></extra>",
         )
-        fig.add_hline(y=1, line={"color": "#555", "width": 1})
+        charts.add_marks(fig, shapes=[charts.hline(1, {"color": "#555", "width": 1})])
         ticks = [v for v in LOG_TICKS if v <= pts[f"{kind}_expected"].max() * 2]
         fig.update_xaxes(
             type="log",

@@ -121,7 +121,9 @@ def change_test(before: float, after: float, before_exposure: float, after_expos
 # --- before and after joining ----------------------------------------------------------------
 
 
-def _windows(con: duckdb.DuckDBPyConnection, f: Filters, days: int) -> pl.DataFrame:
+def windows(con: duckdb.DuckDBPyConnection, f: Filters, days: int = WINDOW_DAYS) -> pl.DataFrame:
+    """Per unit with a team joined, one row per window (before, after) and its sums. The
+    four views below are computed from these rows, so one query serves them all."""
     if days < 1:
         raise ValueError(f"window of {days} days")
     return db.run(con, "quality_before_after", {**f.params(), "window_days": days})
@@ -195,13 +197,17 @@ LIMIT_SCHEMA = {
 def before_after(
     con: duckdb.DuckDBPyConnection, f: Filters, days: int = WINDOW_DAYS
 ) -> pl.DataFrame:
+    return before_after_of(windows(con, f, days))
+
+
+def before_after_of(long: pl.DataFrame) -> pl.DataFrame:
     """Per unit with a team joined: its two windows, the changes, the limits and the flag.
 
     A change needs output in both windows (comparable). A unit is flagged when its
     productivity index rose while accidents or rejects after joining lie above the 99.8%
     limit; above the 95% limit is a warning only.
     """
-    wide = _wide(_windows(con, f, days))
+    wide = _wide(long)
     limits = pl.DataFrame([_limits(r) for r in wide.iter_rows(named=True)], schema=LIMIT_SCHEMA)
     out = pl.concat([wide, limits], how="horizontal")
     comparable = (pl.col("before_days_with_output") > 0) & (pl.col("after_days_with_output") > 0)
@@ -243,9 +249,13 @@ def before_after(
 def flagged_units(
     con: duckdb.DuckDBPyConnection, f: Filters, days: int = WINDOW_DAYS
 ) -> pl.DataFrame:
+    return flagged_of(before_after(con, f, days))
+
+
+def flagged_of(compared: pl.DataFrame) -> pl.DataFrame:
     """The units whose productivity rose while quality or safety worsened beyond the limits,
     the largest rise in accidents or rejects (observed ÷ expected) first."""
-    df = before_after(con, f, days).filter("flagged")
+    df = compared.filter("flagged")
     worst = pl.max_horizontal(
         pl.when("accident_worse").then(pl.col("accident_ratio")).otherwise(0.0),
         pl.when("defect_worse").then(pl.col("defect_ratio")).otherwise(0.0),
@@ -258,6 +268,10 @@ def flagged_units(
 def funnel_lines(
     con: duckdb.DuckDBPyConnection, f: Filters, days: int = WINDOW_DAYS
 ) -> pl.DataFrame:
+    return funnel_lines_of(before_after(con, f, days))
+
+
+def funnel_lines_of(compared: pl.DataFrame) -> pl.DataFrame:
     """The funnel's limit lines, observed ÷ expected against the expected count.
 
     A unit's limits depend on its expected count and on the after window's share of its
@@ -265,7 +279,7 @@ def funnel_lines(
     equal-length windows give when nothing else differs). Each unit's own limit is in
     before_after's *_limit_ratio_* columns.
     """
-    df = before_after(con, f, days).filter("comparable")
+    df = compared.filter("comparable")
     rows: list[dict] = []
     for metric in ("accident", "defect"):
         expected = df[f"{metric}_expected"].drop_nulls()
@@ -298,15 +312,16 @@ def rushed_vs_gradual(
     The rushed flag is the Rollout page's (queries.rollout.rushed_units), so both pages
     call the same units rushed for the same threshold.
     """
-    flags = rollout.rushed_units(con, f, threshold).select(
+    return rushed_vs_gradual_of(windows(con, f, days), rollout.rushed_units(con, f, threshold))
+
+
+def rushed_vs_gradual_of(long: pl.DataFrame, rushed: pl.DataFrame) -> pl.DataFrame:
+    """rushed_vs_gradual from the windows' rows and rollout.rushed_units' flags."""
+    flags = rushed.select(
         "unit_id",
         rollout=pl.when("rushed").then(pl.lit("rushed")).otherwise(pl.lit("gradual")),
     )
-    long = (
-        _windows(con, f, days)
-        .join(flags, on="unit_id")
-        .with_columns(units=pl.lit(1, dtype=pl.Int64))
-    )
+    long = long.join(flags, on="unit_id").with_columns(units=pl.lit(1, dtype=pl.Int64))
     out = metrics.sum_by(long, ["rollout", "phase"], [*WINDOW_SUMS, "units"])
     return out.sort(
         pl.col("rollout").replace_strict({"rushed": 0, "gradual": 1}),

@@ -141,42 +141,102 @@ with final as (
 select * from final
 order by unit_id, week, team_id;
 
+-- The first and last day with team records: a week the data begin or end in is whole for
+-- any period that starts on or before the data's first day (or ends on or after its last).
+create or replace table data_span as
+select min(day) as first_day, max(day) as last_day
+from team_days;
+
 -- The team-weeks of a period, exact to the day: whole weeks from team_weeks, and the days
 -- of a first or last week the period cuts short summed from team_days (one row per team
--- and week either way).
+-- and week either way). The default period, the data's own span, cuts no week short.
+--
+-- Written for DuckDB to read little: each bound is a value of the parameters and of
+-- data_span, so every filter compares a column with a constant and is pushed into its scan
+-- (a join with a one-row CTE of bounds was not, and every team_days row was read); the two
+-- cut ranges are two scans with one range each, not one with an OR; the unit and output
+-- unit are grouped on, so that a filter on them reaches the scan of team_days too.
 create or replace macro team_weeks_in(period_start, period_end) as table
-with bounds as (
-    select
-        -- the first Monday on or after the start, the last Sunday on or before the end
-        date_trunc('week', period_start::date + 6)::date as whole_from,
-        date_trunc('week', period_end::date + 1)::date - 1 as whole_to
+with whole as (
+    select w.*
+    from team_weeks as w
+    where w.week >= (
+            select
+                case
+                    when period_start::date <= first_day
+                        then date_trunc('week', period_start::date)::date
+                    else date_trunc('week', period_start::date + 6)::date
+                end
+            from data_span
+        )
+      and w.week <= (
+            select
+                case
+                    when period_end::date >= last_day
+                        then date_trunc('week', period_end::date)::date
+                    else date_trunc('week', period_end::date + 1)::date - 7
+                end
+            from data_span
+        )
 ),
 
-whole as (
-    select w.*
-    from team_weeks as w, bounds as b
-    where w.week >= b.whole_from and w.week + 6 <= b.whole_to
+cut_days as (
+    select d.*
+    from team_days as d
+    where d.day >= period_start::date
+      and d.day < (
+            select
+                case
+                    when period_start::date <= first_day
+                        then period_start::date
+                    else date_trunc('week', period_start::date + 6)::date
+                end
+            from data_span
+        )
+      and d.day <= period_end::date
+    union all
+    select d.*
+    from team_days as d
+    where d.day <= period_end::date
+      and d.day > (
+            select
+                case
+                    when period_end::date >= last_day
+                        then period_end::date
+                    else date_trunc('week', period_end::date + 1)::date - 1
+                end
+            from data_span
+        )
+      and d.day >= period_start::date
+      -- a period inside one week: its days are all in the first range already
+      and d.day >= (
+            select
+                case
+                    when period_start::date <= first_day
+                        then period_start::date
+                    else date_trunc('week', period_start::date + 6)::date
+                end
+            from data_span
+        )
 ),
 
 cut as (
     select
-        d.team_id,
-        any_value(d.unit_id) as unit_id,
-        any_value(d.output_unit) as output_unit,
-        date_trunc('week', d.day)::date as week,
+        team_id,
+        unit_id,
+        output_unit,
+        date_trunc('week', day)::date as week,
         count(*) as team_days,
-        sum(d.output_value_yuan) as output_value_yuan,
-        sum(d.plan_value_yuan) as plan_value_yuan,
-        sum(d.index_output) as index_output,
-        sum(d.index_worker_hours) as index_worker_hours,
-        sum(d.worker_hours) as worker_hours,
-        coalesce(sum(d.index_output) filter (where d.is_joined), 0) as joined_index_output,
-        coalesce(sum(d.index_worker_hours) filter (where d.is_joined), 0)
+        sum(output_value_yuan) as output_value_yuan,
+        sum(plan_value_yuan) as plan_value_yuan,
+        sum(index_output) as index_output,
+        sum(index_worker_hours) as index_worker_hours,
+        sum(worker_hours) as worker_hours,
+        coalesce(sum(index_output) filter (where is_joined), 0) as joined_index_output,
+        coalesce(sum(index_worker_hours) filter (where is_joined), 0)
             as joined_index_worker_hours
-    from team_days as d, bounds as b
-    where d.day between period_start::date and period_end::date
-      and (d.day < b.whole_from or d.day > b.whole_to)
-    group by d.team_id, date_trunc('week', d.day)
+    from cut_days
+    group by team_id, unit_id, output_unit, date_trunc('week', day)
 )
 
 select * from whole
