@@ -266,7 +266,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
     )
     dates = [g for g in groups if cols[g] == explore.DATE]
     others = [g for g in groups if cols[g] != explore.DATE]
-    fig = go.Figure()
+    fig = charts.figure()
     note = None
     height = 420
     click_kind = None

@@ -150,7 +150,7 @@ st.subheader(t("coverage.title", lang))
 st.caption(t("coverage.caption", lang))
 cov = data.coverage_by_day(f)
 events = data.coverage_events(f, ctx.scope.height)
-fig = go.Figure()
+fig = charts.figure()
 series = (
     ("coverage_share", "coverage.workers"),
     ("team_coverage_share", "coverage.teams"),
@@ -202,7 +202,7 @@ shown = ranked.filter(pl.col("plan_value_yuan") > 0)
 # Bars grow from the plan (100%), so over- and under-fulfilment read at a glance and the
 # axis is not stretched from zero to show differences of a few percent.
 above = shown["plan_fulfilment_pct"] >= 100
-bar = go.Figure(
+bar = charts.figure(
     go.Bar(
         x=(shown["plan_fulfilment_pct"] - 100).to_list(),
         base=100,

@@ -64,7 +64,7 @@ for col, metric, axis, key in (
     (charts_row[0], "productivity_index", "prod.axis.index", "prod_index_chart"),
     (charts_row[1], "plan_fulfilment_pct", "prod.axis.plan", "prod_plan_chart"),
 ):
-    fig = go.Figure()
+    fig = charts.figure()
     for (gkey, en, zh), rows in trend.group_by(
         ["group_key", "group_en", "group_zh"], maintain_order=True
     ):
@@ -99,7 +99,7 @@ plans = data.team_plans_trend(f, grain)
 if plans["team_days_with_team_plan"].sum() == 0:
     st.info(t("prod.plans.none", lang))
 else:
-    fig = go.Figure()
+    fig = charts.figure()
     for metric, key, count in (
         ("team_plan_above_share", "prod.plans.above", "team_days_plan_above"),
         ("team_plan_set_share", "prod.plans.set", "team_days_with_team_plan"),
@@ -170,7 +170,7 @@ else:
         st.info(t("prod.quota.few", lang, teams=most_teams))
     else:
         months = q["month"].to_list()
-        levels = go.Figure()
+        levels = charts.figure()
         for m in QUOTA_METHODS:
             chosen = m == method
             levels.add_trace(
@@ -185,7 +185,7 @@ else:
             )
         levels.update_yaxes(title=t("prod.quota.axis", lang, unit=product_names[product]))
         levels.update_xaxes(title=t("prod.col.month", lang))
-        met = go.Figure()
+        met = charts.figure()
         for metric, count, key in (
             ("quota_met_share", "teams_meeting_quota", "prod.quota.met"),
             ("previous_quota_met_share", "teams_meeting_previous_quota", "prod.quota.met_previous"),
@@ -326,7 +326,7 @@ else:
             )
         )
 
-    fig = go.Figure()
+    fig = charts.figure()
     palette = [
         "#1f77b4",
         "#d62728",
@@ -462,7 +462,7 @@ ranked = data.index_change_ranking(f).filter(pl.col("index_change").is_not_null(
 if ranked.is_empty():
     st.info(t("prod.rank.none", lang))
 else:
-    bar = go.Figure(
+    bar = charts.figure(
         go.Bar(
             x=ranked["index_change"].to_list(),
             y=ranked[name_col].to_list(),

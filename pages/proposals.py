@@ -110,7 +110,7 @@ else:
             st.caption(t("proposals.funnel.small", lang, rate=t(name, lang), n=k[n]))
     with right:
         stages = ("submitted", "decided", "adopted", "implemented")
-        funnel = go.Figure(
+        funnel = charts.figure(
             go.Funnel(
                 y=[t(f"proposals.kpi.{s}", lang) for s in stages],
                 x=[k[f"{s}_proposals"] for s in stages],
@@ -128,7 +128,7 @@ if has_proposals:
     st.subheader(t("proposals.month.title", lang))
     st.caption(t("proposals.month.caption", lang))
     months = data.proposals_by_month(f)
-    fig = go.Figure()
+    fig = charts.figure()
     for col, key, color in (
         ("submitted_proposals", "proposals.month.submitted", "#546e7a"),
         ("decided_proposals", "proposals.month.decided", "#1565c0"),
@@ -172,7 +172,7 @@ else:
         c1.caption(
             t("proposals.report.more", lang, units=lead["window_units"], shown=leaders.height)
         )
-    bar = go.Figure(
+    bar = charts.figure(
         go.Bar(
             x=leaders["submitted_proposals"].to_list(),
             y=leaders[name_col].to_list(),
@@ -243,7 +243,7 @@ if has_proposals:
     cats = data.proposals_by_category(f)
     left, right = st.columns([2, 3])
     with left:
-        cat_bar = go.Figure()
+        cat_bar = charts.figure()
         names = [label("category", c, lang) for c in cats["category"]]
         for col, key, color in (
             ("submitted_proposals", "col.p.submitted", "#546e7a"),
@@ -320,7 +320,7 @@ else:
             days=overdue_days,
         )
     )
-    fig = go.Figure()
+    fig = charts.figure()
     for is_overdue, color, key in (
         (False, GREY, "proposals.backlog.recent"),
         (True, RED, "proposals.backlog.overdue"),

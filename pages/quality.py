@@ -80,7 +80,7 @@ else:
         return row["group_zh"] if lang == "zh" else row["group_en"]
 
     scale = 100 if metric == "defect_rate" else 1
-    fig = go.Figure()
+    fig = charts.figure()
     for gid in shown_groups:
         g = series.filter(pl.col("group_id") == gid)
         hover = [
@@ -294,7 +294,7 @@ if not compared.is_empty():
             return
         names = df[name_col].to_list()
         fig = charts.grouped_markers(
-            go.Figure(),
+            charts.figure(),
             x=df["productivity_index_change"].to_list(),
             y=y,
             customdata=list(
@@ -356,7 +356,7 @@ if not compared.is_empty():
                 t("quality.no_defects", lang) if kind == "defect" else t("empty.no_output", lang)
             )
             return
-        fig = go.Figure()
+        fig = charts.figure()
         for name, dash, legend in (
             ("upper_998", "solid", "quality.funnel.limit_998"),
             ("lower_998", "solid", None),
@@ -637,7 +637,7 @@ order = (
     .sort(["accidents", "cause"], descending=[False, True])["cause"]
     .to_list()
 )
-bar = go.Figure()
+bar = charts.figure()
 for harm in ("fatal", "serious", "minor", "no_injury"):
     h = causes.filter(pl.col("harm") == harm)
     if h.is_empty():

@@ -72,16 +72,16 @@ def covered_hover(covered: pl.Series, total: pl.Series) -> list[str]:
 
 # Split by bureau or industry, a click on a group's line narrows the sidebar to that group.
 click_kind = selection.kind_of_split(split)
-fig = go.Figure()
+fig = charts.figure()
 if split == "all":
     for share, covered, total, key in MEASURES.values():
         fig.add_trace(
             go.Scatter(
-                x=cov["day"].to_list(),
-                y=cov[share].to_list(),
+                x=charts.arr(cov["day"]),
+                y=charts.arr(cov[share]),
                 mode="lines",
                 name=t(key, lang),
-                customdata=covered_hover(cov[covered], cov[total]),
+                customdata=charts.arr(covered_hover(cov[covered], cov[total])),
                 hovertemplate="%{y:.1%} · %{customdata}",
             )
         )
@@ -92,15 +92,17 @@ else:
     ):
         fig.add_trace(
             go.Scatter(
-                x=rows["day"].to_list(),
-                y=rows[share].to_list(),
+                x=charts.arr(rows["day"]),
+                y=charts.arr(rows[share]),
                 mode="lines",
                 name=group_name(key, en, zh),
-                customdata=list(
-                    zip(
-                        [key] * rows.height,
-                        covered_hover(rows[covered], rows[total]),
-                        strict=True,
+                customdata=charts.arr(
+                    list(
+                        zip(
+                            [key] * rows.height,
+                            covered_hover(rows[covered], rows[total]),
+                            strict=True,
+                        )
                     )
                 ),
                 hovertemplate="%{y:.1%} · %{customdata[1]}",
@@ -147,25 +149,26 @@ quilt = data.rollout_quilt(f, first_row, QUILT_ROWS)
 order = quilt.select("unit_id", name_col).unique(maintain_order=True)
 names = order[name_col].to_list()
 weeks = quilt["week"].unique(maintain_order=True).sort().to_list()
-cells = {(r["unit_id"], r["week"]): r for r in quilt.iter_rows(named=True)}
-z, hover = [], []
-for unit_id, name in order.iter_rows():
-    z.append([cells[(unit_id, w)]["coverage_share"] for w in weeks])
-    hover.append(
-        [
-            t(
-                "rollout.quilt.hover",
-                lang,
-                unit=name,
-                week=f"{w:%Y-%m-%d}",
-                share=fmt.pct(cells[(unit_id, w)]["coverage_share"], 0),
-                covered=fmt.num(cells[(unit_id, w)]["members_covered"]),
-                total=fmt.num(cells[(unit_id, w)]["members_total"]),
-            )
-            for w in weeks
-        ]
+# one row per unit (launch order) and week (in order): the grid, row by row
+row_of = {u: i for i, u in enumerate(order["unit_id"].to_list())}
+grid = quilt.with_columns(row=pl.col("unit_id").replace_strict(row_of)).sort("row", "week")
+z = grid["coverage_share"].to_numpy().reshape(len(names), len(weeks))
+texts = [
+    t(
+        "rollout.quilt.hover",
+        lang,
+        unit=names[row],
+        week=f"{w:%Y-%m-%d}",
+        share=fmt.pct(share, 0),
+        covered=fmt.num(covered),
+        total=fmt.num(total),
     )
-heat = go.Figure(
+    for row, w, share, covered, total in grid.select(
+        "row", "week", "coverage_share", "members_covered", "members_total"
+    ).iter_rows()
+]
+hover = [texts[i * len(weeks) : (i + 1) * len(weeks)] for i in range(len(names))]
+heat = charts.figure(
     go.Heatmap(
         x=weeks,
         y=names,

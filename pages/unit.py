@@ -161,7 +161,7 @@ with tabs[0]:
         ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
         team_col = "name_zh" if lang == "zh" else "name_en"
         cov = data.coverage_by_day(unit_scope)
-        fig = go.Figure()
+        fig = charts.figure()
         fig.add_trace(
             go.Scatter(
                 x=joins["joined_on"].to_list(),
@@ -227,7 +227,7 @@ with tabs[1]:
             lambda m: t(f"unit.measure.{m}", lang),
         )
         ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
-        fig = go.Figure()
+        fig = charts.figure()
         for (ws,), part in weeks.group_by(ws_col, maintain_order=True):
             fig.add_trace(
                 go.Scatter(
@@ -282,7 +282,7 @@ with tabs[1]:
         team = teams.row(rows[0], named=True)
         st.subheader(t("unit.team_days.title", lang, team=team[team_col]))
         daily = data.unit_team_days(unit_id, team["team_id"], f)
-        fig = go.Figure()
+        fig = charts.figure()
         fig.add_trace(
             go.Scatter(
                 x=daily["day"].to_list(),
@@ -327,7 +327,7 @@ with tabs[2]:
     if q.is_empty():
         st.info(t("empty.no_output", lang))
     else:
-        fig = go.Figure()
+        fig = charts.figure()
         fig.add_trace(
             go.Bar(
                 x=q["week_on"].to_list(),
@@ -398,7 +398,7 @@ with tabs[3]:
     else:
         steps = ("submitted", "decided", "adopted", "implemented", "rejected", "pending")
         counts = [funnel[f"{s}_proposals"] for s in steps]
-        fig = go.Figure(
+        fig = charts.figure(
             go.Bar(
                 x=counts,
                 y=[t(f"unit.proposals.{s}", lang) for s in steps],

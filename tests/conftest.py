@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+
+# Every chart the pages draw is value-checked by Plotly in the tests (pages/common/charts.py).
+os.environ.setdefault("EMULATION_VALIDATE_FIGURES", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

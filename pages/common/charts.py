@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from datetime import date, datetime, time
 
 import numpy as np
@@ -30,6 +32,17 @@ pio.templates["emulation"] = pio.templates.merge_templates(
 )
 pio.templates.default = "emulation"
 
+# Plotly checks every value a figure is given (and still checks every property's name
+# without this). Checking values costs more than building the chart: 136 event lines added
+# to a layout took 0.2 s checked and 2 ms unchecked. The test suite sets
+# EMULATION_VALIDATE_FIGURES=1, so every chart the pages draw is checked there.
+VALIDATE = os.environ.get("EMULATION_VALIDATE_FIGURES") == "1"
+
+
+def figure(data=None, layout=None) -> go.Figure:
+    """A figure whose later updates are not value-checked outside the tests (see VALIDATE)."""
+    return go.Figure(data=data, layout=layout, _validate=VALIDATE)
+
 
 def base_layout(fig: go.Figure, height: int = 380) -> go.Figure:
     fig.update_layout(height=height, hovermode="x unified")
@@ -43,9 +56,35 @@ def base_layout(fig: go.Figure, height: int = 380) -> go.Figure:
 def _has_date_x(fig: go.Figure) -> bool:
     for trace in fig.data:
         xs = getattr(trace, "x", None)
-        if xs is not None and len(xs) and isinstance(xs[0], date | datetime):
+        if xs is None or not len(xs):
+            continue
+        if isinstance(xs, np.ndarray) and xs.dtype.kind == "M":
+            return True
+        if isinstance(xs[0], date | datetime):
             return True
     return False
+
+
+def arr(values: pl.Series | Sequence) -> np.ndarray:
+    """Trace data as a NumPy array: Plotly checks a list value by value and copies it again
+    when the chart is sent (tens of ms for a few thousand points, on every run of a page),
+    while it takes an array whole and sends numbers as binary. Dates become datetime64 (sent
+    as ISO dates), text an object array (sent as strings); a missing number is NaN (a gap).
+    """
+    if isinstance(values, pl.Series):
+        return values.to_numpy()
+    values = list(values)
+    if values and all(isinstance(v, date) and not isinstance(v, datetime) for v in values):
+        return np.array(values, dtype="datetime64[D]")
+    if values and all(v is None or isinstance(v, int | float) for v in values):
+        return np.array([np.nan if v is None else v for v in values], dtype=float)
+    if values and all(isinstance(v, tuple | list) for v in values):
+        # a row of values per point (customdata): a 2-D object array
+        out = np.empty((len(values), len(values[0])), dtype=object)
+    else:
+        out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def date_axis(fig: go.Figure, start, end) -> go.Figure:
@@ -64,27 +103,28 @@ def mark_events(fig: go.Figure, events: pl.DataFrame, lang: str, y: float) -> go
     if events.is_empty():
         return fig
     title = "title_zh" if lang == "zh" else "title_en"
-    add_marks(
-        fig,
-        shapes=[
-            {**vline(day, {"color": EVENT_COLOR, "width": 1, "dash": "dot"}), "layer": "below"}
-            for day in events["held_on"].unique().to_list()
-        ],
-    )
     texts = [
         f"{d:%Y-%m-%d} · {label('event', k, lang)}<br>{name}"
         for d, k, name in zip(events["held_on"], events["kind"], events[title], strict=True)
     ]
     fig.add_trace(
         go.Scatter(
-            x=events["held_on"].to_list(),
-            y=[y] * events.height,
+            x=arr(events["held_on"]),
+            y=arr([y] * events.height),
             mode="markers",
             marker={"symbol": "triangle-down", "size": 12, "color": EVENT_COLOR},
             name=t("events.legend", lang),
-            hovertext=texts,
+            hovertext=arr(texts),
             hoverinfo="text",
         )
+    )
+    # shapes last: Plotly re-checks every shape of the layout when a trace is added
+    add_marks(
+        fig,
+        shapes=[
+            {**vline(day, {"color": EVENT_COLOR, "width": 1, "dash": "dot"}), "layer": "below"}
+            for day in events["held_on"].unique().to_list()
+        ],
     )
     return fig
 
@@ -211,10 +251,10 @@ def clickable_cells(fig: go.Figure, points: dict[str, list]) -> go.Figure:
             fig.update_yaxes(range=y_edges, autorange=False)
     fig.add_trace(
         go.Scatter(
-            x=points["x"],
-            y=points["y"],
-            customdata=points["ids"],
-            text=points["text"],
+            x=arr(points["x"]),
+            y=arr(points["y"]),
+            customdata=arr(points["ids"]),
+            text=arr(points["text"]),
             mode="markers",
             marker={"size": 8, **INVISIBLE},
             selected={"marker": INVISIBLE},

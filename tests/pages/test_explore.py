@@ -3,7 +3,6 @@ tests/queries/test_explore.py), in both languages, with its SQL box."""
 
 from __future__ import annotations
 
-import json
 import math
 
 import polars as pl
@@ -12,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages.common.catalog import STRINGS, label, t
 from queries import sandbox
+from tests.pages import plotly_spec
 from tests.pages.conftest import ENTRYPOINT
 
 JAN = ["1953-01-10", "1953-01-11"]
@@ -297,7 +297,7 @@ def test_every_outcome_has_a_message_in_both_languages():
 
 
 def _chart_spec(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+    return plotly_spec.spec(at.get("plotly_chart")[0])
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,12 @@ tests/queries/test_productivity.py)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.common.catalog import t
 from tests.conftest import FIXTURES, build_fixture_db
+from tests.pages import plotly_spec
 from tests.pages.conftest import ENTRYPOINT, metrics
 
 PAGE = "pages/productivity.py"
@@ -99,14 +98,14 @@ def test_chinese_labels_and_values(productivity_page):
     names = {
         trace.get("name")
         for chart in at.get("plotly_chart")
-        for trace in json.loads(chart.proto.spec)["data"]
+        for trace in plotly_spec.spec(chart)["data"]
     }
     assert {"小组计划突破厂定指标", "平均先进数", "全部小组", "甲管理局"} <= names
 
 
 def test_trend_by_unit_per_week(productivity_page):
     at = productivity_page(prod_grain="week", prod_by="unit", bureau="Bureau B")
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = [plotly_spec.spec(c) for c in at.get("plotly_chart")]
     index_chart = specs[0]
     names = [d["name"] for d in index_chart["data"] if d.get("type") == "scatter"]
     assert names == ["Gradual Mill", "Late Works"]
@@ -125,7 +124,7 @@ def test_trend_by_unit_per_week(productivity_page):
 
 def test_trend_by_bureau_narrows_on_a_click(productivity_page):
     at = productivity_page(lang="zh")
-    index_chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    index_chart = plotly_spec.spec(at.get("plotly_chart")[0])
     lines = {d["name"]: set(d["customdata"]) for d in index_chart["data"] if "customdata" in d}
     # the bureau's English name is what the sidebar filters on, whatever the language
     assert lines == {"甲管理局": {"Bureau A"}, "乙管理局": {"Bureau B"}}

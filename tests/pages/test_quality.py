@@ -4,12 +4,11 @@ the data's range, 1952-12-30..1953-03-01, which both units' windows fit into."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.common.catalog import t
+from tests.pages import plotly_spec
 from tests.pages.conftest import ENTRYPOINT
 from tests.queries.test_quality import FIXTURE_BUREAU, build_quality_db
 
@@ -132,7 +131,7 @@ def test_time_chart_choices_live_in_the_url(page):
 
 
 def _time_chart(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+    return plotly_spec.spec(at.get("plotly_chart")[0])
 
 
 def test_a_units_line_carries_its_id_for_a_click(page):

@@ -3,13 +3,12 @@ tests/fixtures/rollout_productivity.sql (values worked out in tests/queries/test
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.common.catalog import label, t
 from tests.conftest import FIXTURES, build_fixture_db
+from tests.pages import plotly_spec
 from tests.pages.conftest import ENTRYPOINT
 
 PAGE = "pages/rollout.py"
@@ -52,7 +51,7 @@ def _table(at: AppTest, key: str, lang: str = "en"):
 
 
 def _chart(at: AppTest, index: int) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
+    return plotly_spec.spec(at.get("plotly_chart")[index])
 
 
 def test_english_under_a_bureau_filter(rollout_page):
