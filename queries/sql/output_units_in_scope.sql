@@ -7,7 +7,7 @@ with units_in_scope as (
 
 teams_with_output as (
     select output_unit, count(distinct team_id) as teams
-    from team_weeks_in($start, $end)
+    from team_months_in($start, $end)
     where unit_id in (select unit_id from units_in_scope)
     group by output_unit
 ),

@@ -7,18 +7,10 @@ with units_in_scope as (
 ),
 
 final as (
-    select
-        team_id,
-        unit_id,
-        output_unit,
-        date_trunc('month', day)::date as month,
-        sum(output_qty) as output_qty,
-        sum(worker_hours) as worker_hours
-    from team_days
-    where day between $start::date and $end::date
-      and unit_id in (select unit_id from units_in_scope)
+    select team_id, unit_id, output_unit, month, output_qty, worker_hours
+    from team_months_in($start, $end)
+    where unit_id in (select unit_id from units_in_scope)
       and output_unit = $output_unit
-    group by team_id, unit_id, output_unit, date_trunc('month', day)
 )
 
 select * from final

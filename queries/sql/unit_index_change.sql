@@ -5,14 +5,14 @@ with units_in_scope as (
     from scoped_units($bureaus, $industries, $provinces, $ownerships, $unit_ids)
 ),
 
-weeks as (
-    select w.*, t.joined_on
-    from team_weeks_in($start, $end) as w
-    inner join teams as t on t.team_id = w.team_id
-    where w.unit_id in (select unit_id from units_in_scope)
+months as (
+    select m.*, t.joined_on
+    from team_months_in($start, $end) as m
+    inner join teams as t on t.team_id = m.team_id
+    where m.unit_id in (select unit_id from units_in_scope)
 ),
 
--- a joined team's days before its joining day are its week sums less the joined part
+-- a joined team's days before its joining day are its month sums less the joined part
 sums as (
     select
         unit_id,
@@ -31,7 +31,7 @@ sums as (
             as index_worker_hours_since,
         sum(output_value_yuan) as output_value_yuan,
         sum(plan_value_yuan) as plan_value_yuan
-    from weeks
+    from months
     group by unit_id
 ),
 

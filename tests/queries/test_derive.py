@@ -1,8 +1,9 @@
-"""The pre-aggregated tables of derive.sql (unit_days, team_weeks, team_weeks_in) against
-the same sums computed in Polars from team_days row by row.
+"""The pre-aggregated tables of derive.sql (unit_days, team_weeks, team_months and their
+period macros) against the same sums computed in Polars from team_days row by row.
 
 Pages read the pre-aggregates for speed; these tests hold them to the rows they summarize,
-including periods that cut a week short at either end, fit inside one week, or are a day.
+including periods that cut a week or month short at either end, fit inside one, are a day,
+or start before the data (whose first week and month are then whole).
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ SUMS = (
 
 PERIODS = {
     "whole weeks (Monday to Sunday)": (date(1953, 1, 5), date(1953, 3, 29)),
-    "cut short at both ends": (date(1952, 10, 1), date(1953, 12, 31)),
+    "whole months": (date(1953, 1, 1), date(1953, 4, 30)),
+    "the data's own span": (date(1952, 10, 1), date(1953, 12, 31)),
+    "cut short at both ends": (date(1952, 11, 5), date(1953, 11, 26)),
+    "from before the data to mid-month": (date(1952, 9, 1), date(1953, 1, 14)),
+    "from mid-month to after the data": (date(1953, 11, 18), date(1954, 2, 1)),
     "starts on a Sunday, ends on a Monday": (date(1953, 2, 1), date(1953, 2, 16)),
     "inside one week": (date(1953, 4, 7), date(1953, 4, 10)),
     "one day": (date(1953, 6, 3), date(1953, 6, 3)),
@@ -46,11 +51,13 @@ def team_days(sample_con) -> pl.DataFrame:
     return _frame(sample_con, "select * from team_days")
 
 
-def _expected_team_weeks(team_days: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
+def _expected_team_periods(
+    team_days: pl.DataFrame, start: date, end: date, every: str, column: str
+) -> pl.DataFrame:
     rows = team_days.filter(pl.col("day").is_between(start, end))
     return (
-        rows.with_columns(week=pl.col("day").dt.truncate("1w"))
-        .group_by("team_id", "week")
+        rows.with_columns(pl.col("day").dt.truncate(every).alias(column))
+        .group_by("team_id", column)
         .agg(
             pl.len().alias("team_days"),
             *(pl.col(c).sum() for c in SUMS[1:6]),
@@ -60,21 +67,42 @@ def _expected_team_weeks(team_days: pl.DataFrame, start: date, end: date) -> pl.
             .sum()
             .alias("joined_index_worker_hours"),
         )
-        .sort("team_id", "week")
+        .sort("team_id", column)
     )
 
 
+MACROS = {"team_weeks_in": ("1w", "week"), "team_months_in": ("1mo", "month")}
+
+
+@pytest.mark.parametrize("macro", MACROS)
 @pytest.mark.parametrize("period", PERIODS.values(), ids=PERIODS.keys())
-def test_team_weeks_in_equals_team_days_summed_by_week(sample_con, team_days, period):
+def test_team_periods_in_equal_team_days_summed_by_period(sample_con, team_days, period, macro):
     start, end = period
+    every, column = MACROS[macro]
     got = _frame(
         sample_con,
-        "select team_id, week, " + ", ".join(SUMS) + " from team_weeks_in($start, $end)",
+        f"select team_id, {column}, " + ", ".join(SUMS) + f" from {macro}($start, $end)",
         {"start": start, "end": end},
-    ).sort("team_id", "week")
-    expected = _expected_team_weeks(team_days, start, end)
+    ).sort("team_id", column)
+    expected = _expected_team_periods(team_days, start, end, every, column)
     assert got.height == expected.height > 0
     assert_frame_equal(got, expected, check_dtypes=False, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def test_team_months_carry_output_quantities(sample_con, team_days):
+    start, end = PERIODS["cut short at both ends"]
+    got = _frame(
+        sample_con,
+        "select team_id, month, output_qty from team_months_in($start, $end)",
+        {"start": start, "end": end},
+    ).sort("team_id", "month")
+    expected = (
+        team_days.filter(pl.col("day").is_between(start, end))
+        .group_by("team_id", month=pl.col("day").dt.truncate("1mo"))
+        .agg(pl.col("output_qty").sum())
+        .sort("team_id", "month")
+    )
+    assert_frame_equal(got, expected, check_dtypes=False, rel_tol=1e-9)
 
 
 def test_team_weeks_in_reads_whole_weeks_from_team_weeks(sample_con):
