@@ -16,6 +16,7 @@ from datetime import date
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from queries import contract, db, explore
 from queries.explore import Filter, Invalid, Spec
@@ -560,3 +561,63 @@ def test_proposals_and_accidents_match_polars(sample_con, raw):
     assert acc["rows"].to_list() == expect["rows"].to_list()
     assert acc["sum_injured"].to_list() == expect["injured"].to_list()
     assert acc["mean_lost_days"].to_list() == pytest.approx(expect["lost"].to_list())
+
+
+# --- the unit-day rollup -------------------------------------------------------------------
+
+ROLLUP_SPECS = {
+    "the page's first view": Spec(
+        "output_detail",
+        group_by=("industry",),
+        measures=("metric:plan_fulfilment_pct", "metric:productivity_index"),
+    ),
+    "by bureau and month, a filter, a sum": Spec(
+        "output_detail",
+        filters=(Filter("industry", "in", ("coal", "steel")),),
+        group_by=("bureau_en", "day"),
+        measures=("sum:worker_hours", "metric:defect_rate"),
+        grain="month",
+    ),
+    "everything, rows only": Spec("output_detail"),
+}
+
+
+@pytest.mark.parametrize("spec", ROLLUP_SPECS.values(), ids=ROLLUP_SPECS.keys())
+def test_the_unit_day_rollup_answers_as_the_team_day_rows_do(sample_con, spec, monkeypatch):
+    f = Filters(date(1952, 11, 5), date(1953, 11, 26))
+    cols = explore.columns(sample_con, spec.source)
+    text, _, _ = explore.build(cols, spec, f)
+    assert "from unit_days" in text
+    got = explore.aggregate(sample_con, f, spec).frame
+    monkeypatch.setattr(explore, "uses_rollup", lambda spec, measures: False)
+    text, _, _ = explore.build(cols, spec, f)
+    assert "from unit_days" not in text
+    expected = explore.aggregate(sample_con, f, spec).frame
+    assert got.height == expected.height > 0
+    assert got[explore.ROWS].sum() == expected[explore.ROWS].sum() > 0
+    assert_frame_equal(got, expected, check_dtypes=False, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        Spec("output_detail", group_by=("team_id",)),
+        Spec("output_detail", group_by=("industry",), measures=("mean:worker_hours",)),
+        Spec("output_detail", group_by=("output_unit",), measures=("sum:output_qty",)),
+        Spec("output_detail", filters=(Filter("is_joined", "in", (True,)),)),
+        Spec("output_detail", filters=(Filter("worker_hours", "between", (100.0, None)),)),
+        Spec("daily_output", group_by=("team_id",), measures=("sum:worker_hours",)),
+    ],
+    ids=[
+        "a team column",
+        "a mean",
+        "a physical quantity",
+        "a team-day filter",
+        "a filter on a summed column",
+        "another source",
+    ],
+)
+def test_questions_the_rollup_cannot_answer_read_the_rows(sample_con, spec):
+    cols = explore.columns(sample_con, spec.source)
+    text, _, _ = explore.build(cols, spec, Filters(date(1953, 1, 1), date(1953, 1, 31)))
+    assert "from unit_days" not in text
