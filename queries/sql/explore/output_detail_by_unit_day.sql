@@ -1,6 +1,6 @@
 -- Explore's output_detail summed to one row per unit and day (unit_days), beside the unit's
 -- attributes: the same answers as output_detail for questions that need no team, workshop
--- or product (queries/explore.py ROLLUP_COLUMNS), from about twenty times fewer rows.
+-- or product (queries/explore.py uses_rollup), from about twenty times fewer rows.
 -- team_days counts the output_detail rows each row stands for.
 with units_in_scope as (
     select *
