@@ -39,6 +39,9 @@ FLOORS = {
     "by team over team_weeks (pre-aggregated at load)": (
         "select team_id, sum(index_output), sum(index_worker_hours) from team_weeks group by 1"
     ),
+    "by unit over team_months (pre-aggregated at load)": (
+        "select unit_id, sum(index_output), sum(index_worker_hours) from team_months group by 1"
+    ),
 }
 
 
@@ -48,7 +51,7 @@ def run(db_path: Path) -> dict[str, dict[str, float]]:
     try:
         present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         for name, sql in FLOORS.items():
-            if any(t in sql and t not in present for t in ("unit_days", "team_weeks")):
+            if any(t in sql and t not in present for t in ("unit_days", "team_weeks", "team_months")):
                 continue
             times = []
             for _ in range(2):
