@@ -51,7 +51,9 @@ def run(db_path: Path) -> dict[str, dict[str, float]]:
     try:
         present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         for name, sql in FLOORS.items():
-            if any(t in sql and t not in present for t in ("unit_days", "team_weeks", "team_months")):
+            if any(
+                t in sql and t not in present for t in ("unit_days", "team_weeks", "team_months")
+            ):
                 continue
             times = []
             for _ in range(2):
