@@ -3,7 +3,6 @@
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
-from plotly.subplots import make_subplots
 
 from pages.common import charts, data, fmt, selection, shell, tables
 from pages.common.catalog import label, t
@@ -533,14 +532,33 @@ else:
     st.caption(
         t("quality.rushed.units", lang, names=fmt.named_list(rushed[name_col].to_list(), lang))
     )
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=(
-            t("quality.metric.defect_rate", lang) + " %",
-            t("quality.axis.accident_frequency_rate", lang),
-        ),
-        horizontal_spacing=0.12,
+    # Two panels side by side, laid out as plotly.subplots.make_subplots would (a validated
+    # figure of its own, 45 ms a run at 10M); each panel's title sits above its axis.
+    titles = (
+        t("quality.metric.defect_rate", lang) + " %",
+        t("quality.axis.accident_frequency_rate", lang),
+    )
+    fig = charts.figure(
+        layout={
+            "xaxis": {"anchor": "y", "domain": [0.0, 0.44]},
+            "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "rangemode": "tozero"},
+            "xaxis2": {"anchor": "y2", "domain": [0.56, 1.0]},
+            "yaxis2": {"anchor": "x2", "domain": [0.0, 1.0], "rangemode": "tozero"},
+            "annotations": [
+                {
+                    "text": title,
+                    "x": x,
+                    "y": 1.0,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                    "showarrow": False,
+                    "font": {"size": 16},
+                }
+                for title, x in zip(titles, (0.22, 0.78), strict=True)
+            ],
+        }
     )
     for phase in ("before", "after"):
         g = groups.filter(pl.col("phase") == phase)
@@ -567,9 +585,7 @@ else:
                 customdata=defect_hover,
                 hovertemplate="%{x}: %{y:.2f}% · %{customdata}<extra></extra>",
                 **common,
-            ),
-            row=1,
-            col=1,
+            )
         )
         fig.add_trace(
             go.Bar(
@@ -579,14 +595,13 @@ else:
                 customdata=accident_hover,
                 hovertemplate="%{x}: %{y:.1f} · %{customdata}<extra></extra>",
                 showlegend=False,
+                xaxis="x2",
+                yaxis="y2",
                 **common,
-            ),
-            row=1,
-            col=2,
+            )
         )
     charts.base_layout(fig, height=400)
     fig.update_layout(barmode="group", hovermode="closest", margin={"t": 90}, legend={"y": 1.18})
-    fig.update_yaxes(rangemode="tozero")
     st.plotly_chart(fig, key="quality_rushed_chart")
     rushed_table = groups.select(
         pl.col("rollout")
