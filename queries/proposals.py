@@ -82,7 +82,13 @@ def backlog_by_age(
 ) -> pl.DataFrame:
     """Pending proposals per age bin of `bin_days` days, split into those older than
     `overdue_days` and the rest (a bin the threshold cuts holds some of each)."""
-    df = pending(con, f)
+    return backlog_by_age_of(pending(con, f), overdue_days, bin_days)
+
+
+def backlog_by_age_of(
+    df: pl.DataFrame, overdue_days: int = OVERDUE_DAYS, bin_days: int = AGE_BIN_DAYS
+) -> pl.DataFrame:
+    """backlog_by_age from pending's rows."""
     binned = df.with_columns(
         age_from=(pl.col("age_days") // bin_days) * bin_days,
         overdue=pl.col("age_days") > overdue_days,
@@ -100,7 +106,12 @@ def overdue(
     con: duckdb.DuckDBPyConnection, f: Filters, overdue_days: int = OVERDUE_DAYS
 ) -> pl.DataFrame:
     """Pending proposals older than `overdue_days` days at the period's end, oldest first."""
-    return pending(con, f).filter(pl.col("age_days") > overdue_days)
+    return overdue_of(pending(con, f), overdue_days)
+
+
+def overdue_of(df: pl.DataFrame, overdue_days: int = OVERDUE_DAYS) -> pl.DataFrame:
+    """overdue from pending's rows."""
+    return df.filter(pl.col("age_days") > overdue_days)
 
 
 def search(

@@ -221,8 +221,24 @@ proposals_by_month = cached(proposals.by_month)
 proposals_report_units = cached(proposals.report_window_units)
 proposals_by_unit = cached(proposals.by_unit)
 proposals_by_category = cached(proposals.by_category)
-proposal_backlog = cached(proposals.backlog_by_age)
-proposals_overdue = cached(proposals.overdue)
+# The backlog chart and the overdue list are two views of one query's rows.
+proposals_pending = cached(proposals.pending)
+
+
+@composed
+def proposal_backlog(
+    f: Filters,
+    overdue_days: int = proposals.OVERDUE_DAYS,
+    bin_days: int = proposals.AGE_BIN_DAYS,
+) -> pl.DataFrame:
+    return proposals.backlog_by_age_of(proposals_pending(f), overdue_days, bin_days)
+
+
+@composed
+def proposals_overdue(f: Filters, overdue_days: int = proposals.OVERDUE_DAYS) -> pl.DataFrame:
+    return proposals.overdue_of(proposals_pending(f), overdue_days)
+
+
 proposals_search = cached(proposals.search)
 
 # the Data page
