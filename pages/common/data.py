@@ -76,19 +76,24 @@ def _run(name: str, v: Version, args: tuple) -> Any:
     return _QUERIES[name](_connection(v), *args)
 
 
-def cached(fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R]) -> Callable[P, R]:
-    """Wrap a query function (connection first) as a cached call without the connection."""
+def _keyed(fn: Callable[..., Any], registry: dict[str, Callable[..., Any]], run) -> Callable:
+    """A call of fn by name through the cache `run`, keyed by its arguments and the version."""
     name = f"{fn.__module__}.{fn.__qualname__}"
-    _QUERIES[name] = fn
+    registry[name] = fn
 
-    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+    def call(*args, **kwargs):
         if kwargs:
             raise TypeError(f"{name}: pass arguments by position")
-        return _run(name, version(), args)
+        return run(name, version(), args)
 
     call.__name__ = fn.__name__
     call.__doc__ = fn.__doc__
     return call
+
+
+def cached(fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R]) -> Callable[P, R]:
+    """Wrap a query function (connection first) as a cached call without the connection."""
+    return _keyed(fn, _QUERIES, _run)
 
 
 _COMPOSED: dict[str, Callable[..., Any]] = {}
@@ -102,17 +107,7 @@ def _compose(name: str, v: Version, args: tuple) -> Any:
 def composed(fn: Callable[P, R]) -> Callable[P, R]:
     """Cache a function computed from other cached calls (no query of its own): several
     views of one query result are computed once per filter, not on every run of the page."""
-    name = f"{fn.__module__}.{fn.__qualname__}"
-    _COMPOSED[name] = fn
-
-    def call(*args: P.args, **kwargs: P.kwargs) -> R:
-        if kwargs:
-            raise TypeError(f"{name}: pass arguments by position")
-        return _compose(name, version(), args)
-
-    call.__name__ = fn.__name__
-    call.__doc__ = fn.__doc__
-    return call
+    return _keyed(fn, _COMPOSED, _compose)
 
 
 units = cached(overview.units)

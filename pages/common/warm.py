@@ -15,6 +15,7 @@ what their first page would have cost anyway.
 
 import gc
 import json
+import mimetypes
 
 import duckdb
 import pandas  # noqa: F401  (streamlit's dataframe and plotly's serialisation use it)
@@ -53,6 +54,8 @@ pl.DataFrame({"a": [1], "b": ["x"]}).to_arrow().to_pandas()
 extract_leading_emoji("中文")
 # DuckDB's first result handed to Polars loads the Arrow bridge on both sides.
 duckdb.connect().sql("select 1 as a, 'x' as b").pl()
+# Download buttons guess their file's type: the first guess reads the system's type tables.
+mimetypes.init()
 # What is loaded by now lives as long as the process. Frozen, it is no longer walked by
 # Python's full garbage collections: the first one fell in the first run of most pages and
 # took 0.13 s walking the imported modules' objects.
