@@ -95,6 +95,9 @@ def test_baseline_agrees_with_duckdb_on_the_fixture(fixture_db, tmp_path):
 
 def test_cache_settings_are_read_from_the_cached_layer():
     caches = {c["function"]: c for c in loadtest.cache_settings()}
-    assert caches["_run"]["kind"] == "cache_data"
+    # query results are shared (a resource cache), bounded in entries and time
+    assert caches["_run"]["kind"] == "cache_resource"
     assert caches["_run"]["max_entries"] is not None
+    assert caches["_compose"]["kind"] == "cache_resource"
+    assert caches["_compose"]["max_entries"] is not None
     assert caches["database_path"]["bounded"]  # no arguments: one entry
