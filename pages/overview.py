@@ -212,7 +212,7 @@ bar = charts.figure(
             zip(shown[id_col].to_list(), shown["plan_fulfilment_pct"].to_list(), strict=True)
         ),
         hovertemplate="%{y}: %{customdata[1]:.1f}%<extra></extra>",
-        marker={"color": ["#2e7d32" if a else "#c62828" for a in above.to_list()]},
+        marker=charts.two_colors(above.to_list(), "#2e7d32", "#c62828"),
     )
 )
 charts.add_marks(bar, shapes=[charts.vline(100, {"color": "#555", "width": 1})])

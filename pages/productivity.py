@@ -464,35 +464,35 @@ if ranked.is_empty():
 else:
     bar = charts.figure(
         go.Bar(
-            x=ranked["index_change"].to_list(),
-            y=ranked[name_col].to_list(),
+            x=charts.arr(ranked["index_change"]),
+            y=charts.arr(ranked[name_col]),
             orientation="h",
-            customdata=list(
-                zip(
-                    ranked["unit_id"].to_list(),
-                    ranked["plan_fulfilment_pct"].to_list(),
-                    strict=True,
+            customdata=charts.arr(
+                list(
+                    zip(
+                        ranked["unit_id"].to_list(),
+                        ranked["plan_fulfilment_pct"].to_list(),
+                        strict=True,
+                    )
                 )
             ),
-            text=[
-                t("prod.rank.bar", lang, change=fmt.signed(c, 1) or "—", plan=fmt.num(p, 1))
-                for c, p in zip(
-                    ranked["index_change"].to_list(),
-                    ranked["plan_fulfilment_pct"].to_list(),
-                    strict=True,
-                )
-            ],
+            text=charts.arr(
+                [
+                    t("prod.rank.bar", lang, change=fmt.signed(c, 1) or "—", plan=fmt.num(p, 1))
+                    for c, p in zip(
+                        ranked["index_change"].to_list(),
+                        ranked["plan_fulfilment_pct"].to_list(),
+                        strict=True,
+                    )
+                ]
+            ),
             textposition="inside",
             insidetextanchor="end",
             textfont={"color": "white"},
             hovertemplate="%{y}: %{x:+.1f} · "
             + t("col.plan_fulfilment", lang)
             + " %{customdata[1]:.1f}<extra></extra>",
-            marker={
-                "color": [
-                    "#2e7d32" if v >= 0 else "#c62828" for v in ranked["index_change"].to_list()
-                ]
-            },
+            marker=charts.two_colors(ranked["index_change"] >= 0, "#2e7d32", "#c62828"),
         )
     )
     charts.add_marks(bar, shapes=[charts.vline(0, {"color": "#555", "width": 1})])

@@ -155,6 +155,18 @@ def mark_day(fig: go.Figure, day, text: str = "", color: str = "#555") -> go.Fig
     return fig
 
 
+def two_colors(is_first: Sequence[bool], first: str, second: str) -> dict:
+    """Marker settings that colour each point `first` or `second`: as a 0/1 array on a
+    two-stop colour scale, which Plotly takes whole, where a list of colour names is checked
+    name by name (25 ms for a thousand bars, on every run)."""
+    return {
+        "color": np.asarray(is_first, dtype=float),
+        "colorscale": [[0.0, second], [1.0, first]],
+        "cmin": 0.0,
+        "cmax": 1.0,
+    }
+
+
 def hline(y: float, line: dict) -> dict:
     """A horizontal line across the plot at y, as a shape for add_marks."""
     return {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y, "line": line}

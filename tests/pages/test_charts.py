@@ -84,3 +84,13 @@ def test_grouped_markers_make_a_trace_per_style_and_keep_each_points_id():
     assert all(tr.marker.size == 9 and tr.marker.line.width == 2 for tr in fig.data)
     assert fig.data[1].marker.line.color == "red"
     assert all(not tr.showlegend and tr.hovertemplate == "%{customdata[1]}" for tr in fig.data)
+
+
+def test_two_colors_maps_each_point_to_its_colour_on_a_two_stop_scale():
+    marker = charts.two_colors([True, False, True], "#2e7d32", "#c62828")
+    fig = charts.figure(go.Bar(x=[1, -1, 2], y=["a", "b", "c"], marker=marker))
+    bar = fig.data[0]
+    assert list(bar.marker.color) == [1.0, 0.0, 1.0]
+    # 1 (first) is the top of the scale, 0 (second) its bottom, and nothing in between
+    assert [tuple(stop) for stop in bar.marker.colorscale] == [(0.0, "#c62828"), (1.0, "#2e7d32")]
+    assert (bar.marker.cmin, bar.marker.cmax) == (0.0, 1.0)
