@@ -234,7 +234,7 @@ def bars(
     shown_values = [None if v is None else v - 100 for v in values] if around else values
     colors = [GOOD if (v or 0) >= 0 else BAD for v in shown_values] if around and not name else None
     texts = [value_text(v, y, whole) for v in values]
-    return go.Bar(
+    return charts.bar(
         x=shown_values,
         y=labels,
         base=100 if around else None,
@@ -282,7 +282,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
             for value in keep:
                 part = shown.filter(pl.col(series_col).eq_missing(value)).sort(x)
                 fig.add_trace(
-                    go.Scatter(
+                    charts.scatter(
                         x=part[x].to_list(),
                         y=part[y].to_list(),
                         mode="lines+markers" if part.height < 60 else "lines",
@@ -292,7 +292,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
         else:
             part = shown.sort(x)
             fig.add_trace(
-                go.Scatter(
+                charts.scatter(
                     x=part[x].to_list(),
                     y=part[y].to_list(),
                     mode="lines+markers" if part.height < 60 else "lines",
@@ -351,7 +351,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
             grid = part.pivot(on=f"{g2}__label", index=f"{g1}__label", values=y)
             x_labels = [c for c in grid.columns if c != f"{g1}__label"]
             fig.add_trace(
-                go.Heatmap(
+                charts.heatmap(
                     z=grid.select(x_labels).to_numpy().tolist(),
                     x=x_labels,
                     y=grid[f"{g1}__label"].to_list(),

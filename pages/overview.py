@@ -1,6 +1,5 @@
 """Overview: the bureau leader's first screen."""
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -159,7 +158,7 @@ series = (
 )
 for column, key in series:
     fig.add_trace(
-        go.Scatter(
+        charts.scatter(
             x=cov["day"].to_list(),
             y=cov[column].to_list(),
             mode="lines" if cov.height > 31 else "lines+markers",
@@ -203,7 +202,7 @@ shown = ranked.filter(pl.col("plan_value_yuan") > 0)
 # axis is not stretched from zero to show differences of a few percent.
 above = shown["plan_fulfilment_pct"] >= 100
 bar = charts.figure(
-    go.Bar(
+    charts.bar(
         x=(shown["plan_fulfilment_pct"] - 100).to_list(),
         base=100,
         y=shown[name_col].to_list(),

@@ -1,6 +1,5 @@
 """Productivity: whether the emulation raised labor productivity, and by how much."""
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -69,7 +68,7 @@ for col, metric, axis, key in (
         ["group_key", "group_en", "group_zh"], maintain_order=True
     ):
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=rows["period_start"].to_list(),
                 y=rows[metric].to_list(),
                 mode="lines+markers" if grain == "month" else "lines",
@@ -105,7 +104,7 @@ else:
         ("team_plan_set_share", "prod.plans.set", "team_days_with_team_plan"),
     ):
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=plans["period_start"].to_list(),
                 y=plans[metric].to_list(),
                 customdata=plans[count].to_list(),
@@ -174,7 +173,7 @@ else:
         for m in QUOTA_METHODS:
             chosen = m == method
             levels.add_trace(
-                go.Scatter(
+                charts.scatter(
                     x=months,
                     y=q[m].to_list(),
                     mode="lines+markers",
@@ -191,7 +190,7 @@ else:
             ("previous_quota_met_share", "teams_meeting_previous_quota", "prod.quota.met_previous"),
         ):
             met.add_trace(
-                go.Bar(
+                charts.bar(
                     x=months,
                     y=q[metric].to_list(),
                     customdata=q[count].to_list(),
@@ -367,7 +366,7 @@ else:
         if not by_wave:
             # a band for one series; error bars keep several series apart
             fig.add_trace(
-                go.Scatter(
+                charts.scatter(
                     x=x + x[::-1],
                     y=est["ci_high_pct"].to_list() + est["ci_low_pct"].to_list()[::-1],
                     fill="toself",
@@ -378,7 +377,7 @@ else:
                 )
             )
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=x,
                 y=est["effect_pct"].to_list(),
                 mode="lines+markers",
@@ -401,7 +400,7 @@ else:
             )
         )
     fig.add_trace(
-        go.Scatter(
+        charts.scatter(
             x=[-1],
             y=[0],
             mode="markers",
@@ -463,7 +462,7 @@ if ranked.is_empty():
     st.info(t("prod.rank.none", lang))
 else:
     bar = charts.figure(
-        go.Bar(
+        charts.bar(
             x=charts.arr(ranked["index_change"]),
             y=charts.arr(ranked[name_col]),
             orientation="h",

@@ -1,6 +1,5 @@
 """Proposals: are the workers' rationalization proposals being decided and used?"""
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -111,7 +110,7 @@ else:
     with right:
         stages = ("submitted", "decided", "adopted", "implemented")
         funnel = charts.figure(
-            go.Funnel(
+            charts.funnel(
                 y=[t(f"proposals.kpi.{s}", lang) for s in stages],
                 x=[k[f"{s}_proposals"] for s in stages],
                 texttemplate="%{value:,}<br>%{percentPrevious:.0%}",
@@ -134,7 +133,7 @@ if has_proposals:
         ("decided_proposals", "proposals.month.decided", "#1565c0"),
     ):
         fig.add_trace(
-            go.Bar(
+            charts.bar(
                 x=months["month"].to_list(),
                 y=months[col].to_list(),
                 name=t(key, lang),
@@ -173,7 +172,7 @@ else:
             t("proposals.report.more", lang, units=lead["window_units"], shown=leaders.height)
         )
     bar = charts.figure(
-        go.Bar(
+        charts.bar(
             x=leaders["submitted_proposals"].to_list(),
             y=leaders[name_col].to_list(),
             orientation="h",
@@ -250,7 +249,7 @@ if has_proposals:
             ("adopted_proposals", "col.p.adopted", GREEN),
         ):
             cat_bar.add_trace(
-                go.Bar(
+                charts.bar(
                     y=names,
                     x=cats[col].to_list(),
                     orientation="h",
@@ -327,7 +326,7 @@ else:
     ):
         part = backlog.filter(pl.col("overdue") == is_overdue)
         fig.add_trace(
-            go.Bar(
+            charts.bar(
                 x=[f"{a}–{b}" for a, b in zip(part["age_from"], part["age_to"], strict=True)],
                 y=part["proposals"].to_list(),
                 name=t(key, lang, days=overdue_days),

@@ -88,12 +88,12 @@ else:
         ]
         y = g[metric] * scale if metric != "deaths" else g["deaths"]
         fig.add_trace(
-            go.Scatter(
-                x=g["period_start"].to_list(),
-                y=y.to_list(),
+            charts.scatter(
+                x=charts.arr(g["period_start"]),
+                y=charts.arr(y),
                 mode="lines+markers",
                 name=group_name(g.row(0, named=True)),
-                customdata=list(zip(g["group_id"].to_list(), hover, strict=True)),
+                customdata=charts.arr(list(zip(g["group_id"].to_list(), hover, strict=True))),
                 hovertemplate="%{y:,.2f} · %{customdata[1]}",
             )
         )
@@ -364,9 +364,9 @@ if not compared.is_empty():
         ):
             line = own.filter(pl.col("limit") == name)
             fig.add_trace(
-                go.Scatter(
-                    x=line["expected"].to_list(),
-                    y=line["ratio"].to_list(),
+                charts.scatter(
+                    x=charts.arr(line["expected"]),
+                    y=charts.arr(line["ratio"]),
                     mode="lines",
                     line={"color": "#546e7a", "width": 1, "dash": dash},
                     name=t(legend, lang) if legend else None,
@@ -376,9 +376,9 @@ if not compared.is_empty():
                 )
             )
         fig.add_trace(
-            go.Scatter(
-                x=pts[f"{kind}_expected"].to_list(),
-                y=pts[f"{kind}_limit_ratio_998"].to_list(),
+            charts.scatter(
+                x=charts.arr(pts[f"{kind}_expected"]),
+                y=charts.arr(pts[f"{kind}_limit_ratio_998"]),
                 mode="markers",
                 marker={"symbol": "line-ew-open", "size": 14, "color": "#263238"},
                 name=t("quality.funnel.own_limit", lang),
@@ -578,7 +578,7 @@ else:
             "textposition": "outside",
         }
         fig.add_trace(
-            go.Bar(
+            charts.bar(
                 x=x,
                 y=(g["defect_rate"] * 100).to_list(),
                 text=[fmt.num(v * 100, 2) if v is not None else "" for v in g["defect_rate"]],
@@ -588,7 +588,7 @@ else:
             )
         )
         fig.add_trace(
-            go.Bar(
+            charts.bar(
                 x=x,
                 y=g["accident_frequency_rate"].to_list(),
                 text=[fmt.num(v, 1) for v in g["accident_frequency_rate"]],
@@ -658,7 +658,7 @@ for harm in ("fatal", "serious", "minor", "no_injury"):
     if h.is_empty():
         continue
     bar.add_trace(
-        go.Bar(
+        charts.bar(
             y=[label("cause", c, lang) for c in h["cause"]],
             x=h["accidents"].to_list(),
             orientation="h",

@@ -1,8 +1,8 @@
 """Rollout: how far and how fast the emulation spread from point to area (由点到面)."""
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
+from plotly.colors import get_colorscale
 
 from pages.common import charts, data, fmt, selection, shell
 from pages.common.catalog import label, t
@@ -76,7 +76,7 @@ fig = charts.figure()
 if split == "all":
     for share, covered, total, key in MEASURES.values():
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=charts.arr(cov["day"]),
                 y=charts.arr(cov[share]),
                 mode="lines",
@@ -91,7 +91,7 @@ else:
         ["group_key", "group_en", "group_zh"], maintain_order=True
     ):
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=charts.arr(rows["day"]),
                 y=charts.arr(rows[share]),
                 mode="lines",
@@ -169,14 +169,15 @@ texts = [
 ]
 hover = [texts[i * len(weeks) : (i + 1) * len(weeks)] for i in range(len(names))]
 heat = charts.figure(
-    go.Heatmap(
+    charts.heatmap(
         x=weeks,
         y=names,
         z=z,
         zmin=0,
         zmax=1,
-        colorscale="YlGn",
-        colorbar={"title": t("rollout.quilt.share", lang), "tickformat": ".0%"},
+        # spelled out as Plotly's check would leave them: the browser gets these unchecked
+        colorscale=get_colorscale("YlGn"),
+        colorbar={"title": {"text": t("rollout.quilt.share", lang)}, "tickformat": ".0%"},
         xgap=1,
         ygap=1,
     )

@@ -1,6 +1,5 @@
 """One factory or mine: everything about it, reached by choice, by ?unit=ID or by a click."""
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -163,7 +162,7 @@ with tabs[0]:
         cov = data.coverage_by_day(unit_scope)
         fig = charts.figure()
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=joins["joined_on"].to_list(),
                 y=joins[ws_col].to_list(),
                 mode="markers",
@@ -177,7 +176,7 @@ with tabs[0]:
             )
         )
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=cov["day"].to_list(),
                 y=cov["coverage_share"].to_list(),
                 mode="lines",
@@ -230,7 +229,7 @@ with tabs[1]:
         fig = charts.figure()
         for (ws,), part in weeks.group_by(ws_col, maintain_order=True):
             fig.add_trace(
-                go.Scatter(
+                charts.scatter(
                     x=part["week_on"].to_list(),
                     y=part[measure].to_list(),
                     mode="lines",
@@ -284,7 +283,7 @@ with tabs[1]:
         daily = data.unit_team_days(unit_id, team["team_id"], f)
         fig = charts.figure()
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=daily["day"].to_list(),
                 y=daily["output_qty"].to_list(),
                 mode="lines",
@@ -292,7 +291,7 @@ with tabs[1]:
             )
         )
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=daily["day"].to_list(),
                 y=daily["plan_qty"].to_list(),
                 mode="lines",
@@ -329,7 +328,7 @@ with tabs[2]:
     else:
         fig = charts.figure()
         fig.add_trace(
-            go.Bar(
+            charts.bar(
                 x=q["week_on"].to_list(),
                 y=q["injury_accidents"].to_list(),
                 name=t("unit.quality.accidents", lang),
@@ -339,7 +338,7 @@ with tabs[2]:
             )
         )
         fig.add_trace(
-            go.Scatter(
+            charts.scatter(
                 x=q["week_on"].to_list(),
                 y=q["defect_rate"].to_list(),
                 mode="lines",
@@ -399,7 +398,7 @@ with tabs[3]:
         steps = ("submitted", "decided", "adopted", "implemented", "rejected", "pending")
         counts = [funnel[f"{s}_proposals"] for s in steps]
         fig = charts.figure(
-            go.Bar(
+            charts.bar(
                 x=counts,
                 y=[t(f"unit.proposals.{s}", lang) for s in steps],
                 orientation="h",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
+from plotly.basedatatypes import BaseTraceType
 
 from pages.common.catalog import label, t
 
@@ -39,9 +41,25 @@ pio.templates.default = "emulation"
 VALIDATE = os.environ.get("EMULATION_VALIDATE_FIGURES") == "1"
 
 
-def figure(data=None, layout=None) -> go.Figure:
+def figure(data: Any = None, layout: Any = None) -> go.Figure:
     """A figure whose later updates are not value-checked outside the tests (see VALIDATE)."""
     return go.Figure(data=data, layout=layout, _validate=VALIDATE)
+
+
+def _traces(kind: type[BaseTraceType]) -> Callable[..., BaseTraceType]:
+    """Build traces of a kind the same way as figures: an unchecked trace also goes to the
+    browser in half the time (Plotly copies a checked trace's arrays again when sent)."""
+
+    def build(*args: Any, **props: Any) -> BaseTraceType:
+        return kind(*args, _validate=VALIDATE, **props)
+
+    return build
+
+
+scatter = _traces(go.Scatter)
+bar = _traces(go.Bar)
+heatmap = _traces(go.Heatmap)
+funnel = _traces(go.Funnel)
 
 
 def base_layout(fig: go.Figure, height: int = 380) -> go.Figure:
@@ -108,7 +126,7 @@ def mark_events(fig: go.Figure, events: pl.DataFrame, lang: str, y: float) -> go
         for d, k, name in zip(events["held_on"], events["kind"], events[title], strict=True)
     ]
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=arr(events["held_on"]),
             y=arr([y] * events.height),
             mode="markers",
@@ -262,7 +280,7 @@ def clickable_cells(fig: go.Figure, points: dict[str, list]) -> go.Figure:
             y_edges = [rows - 0.5, -0.5] if reversed_ else [-0.5, rows - 0.5]
             fig.update_yaxes(range=y_edges, autorange=False)
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=arr(points["x"]),
             y=arr(points["y"]),
             customdata=arr(points["ids"]),
@@ -316,7 +334,7 @@ def grouped_markers(
             style["line"] = {"width": outline, "color": color}
         at = np.asarray(rows)
         traces.append(
-            go.Scatter(
+            scatter(
                 x=xs[at],
                 y=ys[at],
                 customdata=data[at],

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import plotly.graph_objects as go
 import polars as pl
+import pytest
 
 from pages.common import charts
 from pages.common.selection import cell_points
@@ -94,3 +95,47 @@ def test_two_colors_maps_each_point_to_its_colour_on_a_two_stop_scale():
     # 1 (first) is the top of the scale, 0 (second) its bottom, and nothing in between
     assert [tuple(stop) for stop in bar.marker.colorscale] == [(0.0, "#c62828"), (1.0, "#2e7d32")]
     assert (bar.marker.cmin, bar.marker.cmax) == (0.0, 1.0)
+
+
+# --- checked and unchecked figures --------------------------------------------------------
+
+
+def _specs(fixture_db, monkeypatch, page: str, validate: bool, **params) -> list[dict]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages import plotly_spec
+    from tests.pages.conftest import ENTRYPOINT
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setenv("EMULATION_DB", str(fixture_db))
+    monkeypatch.setattr(charts, "VALIDATE", validate)
+    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return [plotly_spec.spec(c) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("overview", {}),
+        ("rollout", {"split": "bureau"}),
+        ("productivity", {"lang": "zh"}),
+        ("quality", {}),
+        ("proposals", {}),
+        ("unit", {"unit": "u1"}),
+        ("explore", {}),
+    ],
+)
+def test_unchecked_figures_send_what_checked_ones_do(fixture_db, monkeypatch, page, params):
+    # Outside the tests Plotly does not check the pages' figures (charts.VALIDATE): the
+    # browser must get the very figures the checked build gives, value for value.
+    checked = _specs(fixture_db, monkeypatch, page, True, **params)
+    unchecked = _specs(fixture_db, monkeypatch, page, False, **params)
+    assert checked, f"{page} drew no chart"
+    assert unchecked == checked
