@@ -510,7 +510,7 @@ DESIGN = [
     "  the parameters and of `data_span`, so DuckDB pushes them (and a unit filter) into the",
     "  scans: the same macro with its bounds in a one-row CTE read every `team_days` row",
     "  (70 to 120 ms at 10M, for one unit too; now 12 ms for one unit).",
-    "  tests/queries/test_derive.py holds all of them to `team_days` on eight periods. Only a",
+    "  tests/queries/test_derive.py holds all of them to `team_days` on nine periods. Only a",
     "  team's own records (the unit page) read `team_days` directly. The loader spends a few",
     "  seconds more per 10M rows building them.",
     "- **Aggregate awareness in Explore**: a question about the joined output view that",
