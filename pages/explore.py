@@ -191,8 +191,11 @@ def values_filter(column: str, kind: str, prof: explore.Profile) -> explore.Filt
 
 
 def top_by_rows(res: pl.DataFrame, column: str, n: int) -> list:
+    # ties broken by the value itself, so the series shown do not change from run to run
     ranked = (
-        res.group_by(column).agg(pl.col(explore.ROWS).sum()).sort(explore.ROWS, descending=True)
+        res.group_by(column)
+        .agg(pl.col(explore.ROWS).sum())
+        .sort([explore.ROWS, column], descending=[True, False], nulls_last=True)
     )
     return ranked[column].head(n).to_list()
 

@@ -83,22 +83,49 @@ def _has_date_x(fig: go.Figure) -> bool:
     return False
 
 
+def _kind(value: object) -> str:
+    if isinstance(value, bool | np.bool_):
+        return "bool"
+    if isinstance(value, int | np.integer):
+        return "int"
+    if isinstance(value, float | np.floating):
+        return "float"
+    if value is None:
+        return "none"
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return "date"
+    if isinstance(value, tuple | list):
+        return "row"
+    return "other"
+
+
 def arr(values: pl.Series | Sequence) -> np.ndarray:
     """Trace data as a NumPy array: Plotly checks a list value by value and copies it again
     when the chart is sent (tens of ms for a few thousand points, on every run of a page),
-    while it takes an array whole and sends numbers as binary. Dates become datetime64 (sent
-    as ISO dates), text an object array (sent as strings); a missing number is NaN (a gap).
+    while it takes an array whole and sends numbers as binary. Numbers become a float array
+    (a missing one NaN: a gap), whole numbers with none missing an integer array, dates
+    without a missing one datetime64 (sent as ISO dates); anything else, and a column with
+    missing dates, an object array that keeps each value (None is sent as null). A row of
+    values per point (customdata) becomes a 2-D object array; its rows must be as long.
     """
     if isinstance(values, pl.Series):
-        return values.to_numpy()
+        if values.dtype.is_temporal() and values.null_count():
+            values = values.to_list()  # datetime64 would send a missing date as "NaT"
+        else:
+            return values.to_numpy()
     values = list(values)
-    if values and all(isinstance(v, date) and not isinstance(v, datetime) for v in values):
-        return np.array(values, dtype="datetime64[D]")
-    if values and all(v is None or isinstance(v, int | float) for v in values):
+    kinds = {_kind(v) for v in values}
+    if kinds in ({"int"}, {"bool"}):
+        return np.array(values)
+    if kinds and kinds <= {"int", "float", "none"} and kinds != {"none"}:
         return np.array([np.nan if v is None else v for v in values], dtype=float)
-    if values and all(isinstance(v, tuple | list) for v in values):
-        # a row of values per point (customdata): a 2-D object array
-        out = np.empty((len(values), len(values[0])), dtype=object)
+    if kinds == {"date"}:
+        return np.array(values, dtype="datetime64[D]")
+    if kinds == {"row"}:
+        widths = {len(v) for v in values}
+        if len(widths) != 1:
+            raise ValueError(f"rows of {sorted(widths)} values: customdata rows must be as long")
+        out = np.empty((len(values), widths.pop()), dtype=object)
     else:
         out = np.empty(len(values), dtype=object)
     out[:] = values

@@ -139,3 +139,31 @@ def test_unchecked_figures_send_what_checked_ones_do(fixture_db, monkeypatch, pa
     unchecked = _specs(fixture_db, monkeypatch, page, False, **params)
     assert checked, f"{page} drew no chart"
     assert unchecked == checked
+
+
+@pytest.mark.parametrize(
+    ("given", "dtype", "sent"),
+    [
+        ([True, False], "bool", [True, False]),
+        ([1, 2], "int64", [1, 2]),
+        ([1, None, 2.5], "float64", [1.0, None, 2.5]),
+        ([date(1953, 1, 5)], "datetime64[D]", ["1953-01-05"]),
+        (pl.Series([date(1953, 1, 5), None]), "object", ["1953-01-05", None]),
+        ([("u1", "a"), ("u2", "b")], "object", [["u1", "a"], ["u2", "b"]]),
+        (["a", None], "object", ["a", None]),
+    ],
+    ids=["bools", "whole numbers", "a missing number", "dates", "a missing date", "rows", "text"],
+)
+def test_arr_keeps_what_each_value_means(given, dtype, sent):
+    import json
+
+    import plotly.io as pio
+
+    got = charts.arr(given)
+    assert str(got.dtype) == dtype
+    assert json.loads(pio.to_json({"x": got}, validate=False))["x"] == sent
+
+
+def test_arr_refuses_rows_of_different_lengths():
+    with pytest.raises(ValueError, match="as long"):
+        charts.arr([("u1", "a"), ("u2",)])
