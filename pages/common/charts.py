@@ -35,7 +35,7 @@ pio.templates["emulation"] = pio.templates.merge_templates(
 pio.templates.default = "emulation"
 
 # Plotly checks every value a figure is given (and still checks every property's name
-# without this). Checking values costs more than building the chart: 136 event lines added
+# without this). Checking values costs more than building the chart: 136 date lines added
 # to a layout took 0.2 s checked and 2 ms unchecked. The test suite sets
 # EMULATION_VALIDATE_FIGURES=1, so every chart the pages draw is checked there.
 VALIDATE = os.environ.get("EMULATION_VALIDATE_FIGURES") == "1"
