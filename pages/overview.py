@@ -219,13 +219,7 @@ bar.update_yaxes(autorange="reversed")
 bar.update_xaxes(title=t("col.plan_fulfilment", lang), ticksuffix="%")
 charts.base_layout(bar, height=max(180, 24 * shown.height + 90))
 bar.update_layout(hovermode="closest", showlegend=False)
-st.caption(t(f"ranking.click.{level}", lang))
-st.plotly_chart(
-    bar,
-    key="ranking_chart",
-    on_select=shell.on_chart_click("ranking_chart", kind),
-    selection_mode="points",
-)
+shell.chart(bar, "ranking_chart", kind, t(f"ranking.click.{level}", lang))
 
 table = shown.select(
     pl.col(name_col).alias(name_title),

@@ -84,12 +84,7 @@ for col, metric, axis, key in (
     if groups.height > MANY_LINES:
         fig.update_layout(showlegend=False)
     with col:
-        st.plotly_chart(
-            fig,
-            key=key,
-            on_select=shell.on_chart_click(key, click_kind),
-            selection_mode="points",
-        )
+        shell.chart(fig, key, click_kind)
 
 # --- team plans against factory-set targets -------------------------------------------------
 st.subheader(t("prod.plans.title", lang))
@@ -501,13 +496,7 @@ else:
     bar.update_layout(
         hovermode="closest", showlegend=False, uniformtext={"minsize": 11, "mode": "show"}
     )
-    st.caption(t("prod.rank.click", lang))
-    st.plotly_chart(
-        bar,
-        key="prod_rank_chart",
-        on_select=shell.on_chart_click("prod_rank_chart", "unit"),
-        selection_mode="points",
-    )
+    shell.chart(bar, "prod_rank_chart", "unit", t("prod.rank.click", lang))
     st.dataframe(
         ranked.select(
             pl.col(name_col).alias(t("col.unit", lang)),

@@ -188,13 +188,7 @@ else:
     charts.base_layout(bar, height=max(220, 26 * leaders.height + 80))
     bar.update_layout(hovermode="closest", showlegend=False, margin={"t": 10})
     with c2:
-        st.caption(t("click.unit.bar", lang))
-        st.plotly_chart(
-            bar,
-            key="proposals_report_chart",
-            on_select=shell.on_chart_click("proposals_report_chart", "unit"),
-            selection_mode="points",
-        )
+        shell.chart(bar, "proposals_report_chart", "unit", t("click.unit.bar", lang))
 
 # --- by unit and by category -----------------------------------------------------------------
 if has_proposals:

@@ -329,9 +329,7 @@ if not compared.is_empty():
             },
         )
         key = f"quality_tradeoff_{kind}"
-        st.plotly_chart(
-            fig, key=key, on_select=shell.on_chart_click(key, "unit"), selection_mode="points"
-        )
+        shell.chart(fig, key, "unit")
 
     left, right = st.columns(2)
     with left:
@@ -416,9 +414,7 @@ if not compared.is_empty():
         charts.base_layout(fig, height=420)
         fig.update_layout(hovermode="closest")
         key = f"quality_funnel_{kind}"
-        st.plotly_chart(
-            fig, key=key, on_select=shell.on_chart_click(key, "unit"), selection_mode="points"
-        )
+        shell.chart(fig, key, "unit")
 
     left, right = st.columns(2)
     with left:

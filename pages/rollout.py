@@ -149,22 +149,20 @@ quilt = data.rollout_quilt(f, first_row, QUILT_ROWS)
 order = quilt.select("unit_id", name_col).unique(maintain_order=True)
 names = order[name_col].to_list()
 weeks = quilt["week"].unique(maintain_order=True).sort().to_list()
-# one row per unit (launch order) and week (in order): the grid, row by row
-row_of = {u: i for i, u in enumerate(order["unit_id"].to_list())}
-grid = quilt.with_columns(row=pl.col("unit_id").replace_strict(row_of)).sort("row", "week")
-z = grid["coverage_share"].to_numpy().reshape(len(names), len(weeks))
+# the query's rows come unit by unit (launch order) and week by week: the grid, row by row
+z = quilt["coverage_share"].to_numpy().reshape(len(names), len(weeks))
 texts = [
     t(
         "rollout.quilt.hover",
         lang,
-        unit=names[row],
+        unit=name,
         week=f"{w:%Y-%m-%d}",
         share=fmt.pct(share, 0),
         covered=fmt.num(covered),
         total=fmt.num(total),
     )
-    for row, w, share, covered, total in grid.select(
-        "row", "week", "coverage_share", "members_covered", "members_total"
+    for name, w, share, covered, total in quilt.select(
+        name_col, "week", "coverage_share", "members_covered", "members_total"
     ).iter_rows()
 ]
 hover = [texts[i * len(weeks) : (i + 1) * len(weeks)] for i in range(len(names))]
@@ -188,13 +186,7 @@ charts.base_layout(heat, height=max(260, 17 * len(names) + 110))
 # Plotly cannot select a heatmap's cell: an invisible marker on each cell takes its hover
 # text and the click, and carries the unit's id.
 charts.clickable_cells(heat, selection.cell_points(order["unit_id"].to_list(), names, weeks, hover))
-st.caption(t("click.unit.cell", lang))
-st.plotly_chart(
-    heat,
-    key="rollout_quilt_chart",
-    on_select=shell.on_chart_click("rollout_quilt_chart", "unit"),
-    selection_mode="points",
-)
+shell.chart(heat, "rollout_quilt_chart", "unit", t("click.unit.cell", lang))
 
 # --- pace of each unit ------------------------------------------------------------------
 st.subheader(t("rollout.pace.title", lang))

@@ -38,14 +38,20 @@ def _wait_for_path(page, path: str) -> None:
     page.wait_for_function(f"() => location.pathname.endsWith('{path}')", timeout=30_000)
 
 
+def _opened_unit(page) -> str:
+    """Wait for the unit page a click opened; return its heading (the unit's name)."""
+    _wait_for_path(page, "/unit")
+    wait_idle(page)
+    return page.locator("[data-testid='stMain'] h1").first.inner_text()
+
+
 def test_clicking_a_unit_bar_opens_the_unit_page(server, page):
     page.goto(f"{server}/?ranking=units&period=1953-01-01&period=1953-03-31")
     wait_idle(page)
     first_unit = _click_first_bar(page, "ranking_chart")
-    _wait_for_path(page, "/unit")
-    wait_idle(page)
+    title = _opened_unit(page)
     screenshot(page, "click-unit-bar")
-    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == first_unit
+    assert title == first_unit
     assert "unit=" in page.url and "period=1953-01-01" in page.url
 
 
@@ -76,9 +82,7 @@ def test_clicking_a_unit_row_opens_the_unit_page(server, page):
     _click_first_row(page, "ranking_table")
     page.wait_for_timeout(1000)
     screenshot(page, "click-unit-row")
-    _wait_for_path(page, "/unit")
-    wait_idle(page)
-    assert page.locator("[data-testid='stMain'] h1").first.inner_text()
+    assert _opened_unit(page)
     assert page.locator("[data-testid='stException']").count() == 0
 
 
@@ -86,10 +90,9 @@ def test_clicking_a_unit_on_the_productivity_ranking_opens_it(server, page):
     page.goto(f"{server}/productivity?lang=zh&industry=coal")
     wait_idle(page)
     beside = _click_first_bar(page, "prod_rank_chart")
-    _wait_for_path(page, "/unit")
-    wait_idle(page)
+    title = _opened_unit(page)
     screenshot(page, "click-productivity-bar")
-    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == beside
+    assert title == beside
     assert "industry=coal" in page.url and "lang=zh" in page.url
 
 
@@ -177,10 +180,9 @@ def test_clicking_a_quilt_cell_opens_that_rows_unit(server, page, lang, row):
     page.goto(f"{server}/rollout?lang={lang}&period=1953-01-01&period=1953-04-30")
     wait_idle(page)
     name = _click_quilt_cell(page, row)
-    _wait_for_path(page, "/unit")
-    wait_idle(page)
+    title = _opened_unit(page)
     screenshot(page, f"click-quilt-cell-{lang}")
-    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == name
+    assert title == name
     query = _query(page)
     assert len(query["unit"]) == 1 and query["period"] == ["1953-01-01", "1953-04-30"]
     assert query.get("lang", ["en"]) == [lang]
@@ -190,10 +192,9 @@ def test_clicking_a_units_productivity_line_opens_it(server, page):
     page.goto(f"{server}/productivity?lang=zh&industry=coal&prod_by=unit")
     wait_idle(page)
     point = _click_line_point(page, "prod_index_chart")
-    _wait_for_path(page, "/unit")
-    wait_idle(page)
+    title = _opened_unit(page)
     screenshot(page, "click-productivity-line")
-    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == point["name"]
+    assert title == point["name"]
     assert _query(page)["unit"] == [point["id"]]
     assert "industry=coal" in page.url and "lang=zh" in page.url
 
@@ -202,9 +203,8 @@ def test_clicking_a_units_quality_line_opens_it(server, page):
     page.goto(f"{server}/quality?q_by=unit&q_metric=accident_frequency_rate")
     wait_idle(page)
     point = _click_line_point(page, "quality_time_chart")
-    _wait_for_path(page, "/unit")
-    wait_idle(page)
-    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == point["name"]
+    title = _opened_unit(page)
+    assert title == point["name"]
     assert _query(page)["unit"] == [point["id"]]
 
 
@@ -247,8 +247,7 @@ def test_clicking_an_accident_row_opens_that_accidents_unit(server, page, sample
     page.goto(f"{server}/quality?lang=zh&industry=coal")
     wait_idle(page)
     _click_first_row(page, "quality_accidents_table")
-    _wait_for_path(page, "/unit")
-    wait_idle(page)
+    title = _opened_unit(page)
     screenshot(page, "click-accident-row")
     assert parse_qs(urlparse(page.url).query)["unit"] == [first["unit_id"]]
-    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == first["unit_zh"]
+    assert title == first["unit_zh"]
