@@ -223,18 +223,17 @@ def vline(x: float, line: dict) -> dict:
 
 
 def add_marks(fig: go.Figure, shapes: list[dict] = (), annotations: list[dict] = ()) -> go.Figure:
-    """Add shapes and annotations in one layout update.
+    """Add shapes and annotations to the layout, each kind in one assignment.
 
     Each add_shape, add_annotation, add_hline or add_vline call validates and relays the
     layout again (3 to 9 ms each); a chart with a few marks paid tens of ms on every run.
     """
-    update = {}
+    # Assigned, not passed to update_layout: an update walks the shapes already there
+    # property by property (0.25 s for one line added to a chart with 30 event lines).
     if shapes:
-        update["shapes"] = [*fig.layout.shapes, *shapes]
+        fig.layout.shapes = (*fig.layout.shapes, *shapes)
     if annotations:
-        update["annotations"] = [*fig.layout.annotations, *annotations]
-    if update:
-        fig.update_layout(update)
+        fig.layout.annotations = (*fig.layout.annotations, *annotations)
     return fig
 
 
