@@ -114,9 +114,10 @@ def records(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> dict[st
 
 def record_counts(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> dict[str, int]:
     """How many rows each table of records() holds, counted in DuckDB."""
-    return {
-        name: db.count(con, f"unit_records/{name}", _params(unit_id, f)) for name in RECORD_TABLES
-    }
+    counted = db.counts(
+        con, [f"unit_records/{name}" for name in RECORD_TABLES], _params(unit_id, f)
+    )
+    return {name: counted[f"unit_records/{name}"] for name in RECORD_TABLES}
 
 
 def export_name(unit_id: str, start: date, end: date) -> str:

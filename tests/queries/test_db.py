@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from queries import db
+
+# the unit filters of every scoped query: none set
+PARAMS = {"bureaus": [], "industries": [], "provinces": [], "ownerships": [], "unit_ids": []}
 
 
 def test_reader_cannot_write(fixture_con):
@@ -34,6 +38,20 @@ def test_run_binds_only_the_parameters_a_file_uses(fixture_con):
 def test_run_refuses_missing_parameters(fixture_con):
     with pytest.raises(KeyError, match="start"):
         db.run(fixture_con, "coverage_by_day", {})
+
+
+def test_counts_are_the_rows_each_file_returns_in_one_query(fixture_con):
+    params = {"start": date(1953, 1, 10), "end": date(1953, 1, 11), "unit_id": "u1"}
+    # one file with no rows in the period: a count of 0 is a row of the union, not a gap
+    names = ["coverage_by_day", "units", "unit_records/proposals", "unit_records/daily_output"]
+    expected = {name: db.run(fixture_con, name, {**PARAMS, **params}).height for name in names}
+    assert expected["unit_records/proposals"] == 0 and expected["unit_records/daily_output"] == 4
+    assert db.counts(fixture_con, names, {**PARAMS, **params}) == expected
+
+
+def test_counts_refuse_missing_parameters(fixture_con):
+    with pytest.raises(KeyError, match="unit_id"):
+        db.counts(fixture_con, ["units", "unit_records/teams"], {"start": date(1953, 1, 1)})
 
 
 def test_missing_named_database_says_what_to_do(monkeypatch, tmp_path):
