@@ -9,8 +9,8 @@ accidents, proposals and events) replicated 5 times under suffixed ids, and the 
 tables rebuilt by queries/sql/schema/derive.sql, then published the loader's way.
 
 Each build leaves a stamp (bench/.data/<name>.json) with the hash of its inputs: the
-generator and contract for the files, derive.sql (and bench/sql/replicate.sql) for the
-database. A size is rebuilt only when a stamp is missing or its inputs changed.
+generator and contract for the files, derive.sql, the campaign-effect estimator's version
+(and bench/sql/replicate.sql) for the database. A size is rebuilt only when a stamp is missing or its inputs changed.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries import contract, load, publish
+from queries import contract, load, productivity, publish
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "bench" / ".data"
@@ -87,9 +87,13 @@ def db_inputs(size: Size) -> str:
     if size.base:
         base = SIZES[size.base]
         return _hash(
-            db_inputs(base), DERIVE.read_bytes(), REPLICATE_SQL.read_bytes(), str(size.copies)
+            db_inputs(base),
+            DERIVE.read_bytes(),
+            REPLICATE_SQL.read_bytes(),
+            str(size.copies),
+            productivity.ESTIMATOR_VERSION,
         )
-    return _hash(files_inputs(size), DERIVE.read_bytes())
+    return _hash(files_inputs(size), DERIVE.read_bytes(), productivity.ESTIMATOR_VERSION)
 
 
 def _stamp_path(name: str) -> Path:
@@ -232,6 +236,9 @@ def replicate(base: Path, target: Path, copies: int, inputs: str) -> None:
             t0 = time.perf_counter()
             load.derive(con)
             _log(f"  derive.sql ({time.perf_counter() - t0:.0f} s)")
+            t0 = time.perf_counter()
+            productivity.store_whole_campaign_effect(con)
+            _log(f"  stored campaign effect ({time.perf_counter() - t0:.0f} s)")
             con.execute(
                 "create table load_info as select now()::timestamp as loaded_at, "
                 "$source as source, $hash as source_hash",

@@ -202,10 +202,14 @@ def read_source(source: Sources) -> dict[str, pl.DataFrame]:
 
 
 def fingerprint(source: Sources) -> str:
-    """A hash of the source files and of derive.sql, so a database knows what it was built
-    from, and the sample database is rebuilt when a new version derives other tables."""
+    """A hash of the source files, of derive.sql and of the campaign-effect estimator, so a
+    database knows what it was built from, and the sample database is rebuilt when a new
+    version derives other tables or would estimate the stored first view differently."""
+    from queries import productivity  # not at the top: see _build
+
     h = hashlib.sha256()
     h.update((SQL_DIR / "schema" / "derive.sql").read_bytes())
+    h.update(productivity.ESTIMATOR_VERSION.encode())
     found = readers.locate(_as_list(source))
     for table in contract.TABLES:
         loc = found.located.get(table.name)
@@ -281,6 +285,11 @@ def _build(
             con.execute(f"insert into {table.name} select * from incoming")  # noqa: S608
             con.unregister("incoming")
         derive(con)
+        # here, not at the top: queries.productivity reads through queries.db, which imports
+        # this module
+        from queries import productivity
+
+        productivity.store_whole_campaign_effect(con)
         con.execute(
             "create table load_info as select $loaded_at::timestamp as loaded_at, "
             "$source as source, $source_hash as source_hash",

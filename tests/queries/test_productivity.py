@@ -15,10 +15,12 @@ Prices: coal 10, power 50, yarn 100 yuan.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from queries import db, productivity
 from queries.filters import Filters
@@ -416,3 +418,51 @@ def test_trends_are_sums_of_the_same_unit_period_rows(sample_con):
     )
     with pytest.raises(ValueError, match="grain"):
         productivity.unit_periods(sample_con, f, "day")
+
+
+# --- the first view, stored at load time ----------------------------------------------------
+
+
+@pytest.mark.parametrize("by_wave", [False, True])
+def test_whole_campaign_effect_is_stored_at_load_as_it_is_estimated(sample_con, by_wave):
+    whole = Filters(*db.run(sample_con, "data_period").row(0))
+    stored = productivity.stored_campaign_effect(sample_con, whole, by_wave)
+    assert stored is not None  # the real loader built sample_con
+    estimated = productivity.estimate_campaign_effect(sample_con, whole, by_wave)
+    for got, expected in zip(stored, estimated, strict=True):
+        assert got.height > 0
+        assert_frame_equal(got, expected)  # same columns, types, order and values
+
+
+def test_first_view_is_served_without_estimating(sample_con, monkeypatch):
+    whole = Filters(*db.run(sample_con, "data_period").row(0))
+
+    def no_estimate(*args):
+        raise AssertionError("estimated, where the stored effect should have been read")
+
+    monkeypatch.setattr(productivity, "estimate_campaign_effect", no_estimate)
+    served = productivity.campaign_effect_all(sample_con, whole, False)
+    assert served.summary["wave"].to_list() == ["all"]
+    with pytest.raises(AssertionError, match="estimated"):
+        productivity.campaign_effect_all(sample_con, replace(whole, industries=("coal",)), False)
+
+
+def test_stored_effect_is_read_only_for_the_view_it_was_stored_for(sample_con, monkeypatch):
+    first, last = db.run(sample_con, "data_period").row(0)
+    assert productivity.stored_campaign_effect(sample_con, Filters(first, last), False)
+    for other in (
+        Filters(first, last, industries=("coal",)),
+        Filters(first, last, unit_ids=("hz-steel",)),
+        Filters(first + timedelta(days=1), last),
+        Filters(first, last - timedelta(days=1)),
+    ):
+        assert productivity.stored_campaign_effect(sample_con, other, False) is None
+    # a database stored by other estimator code is estimated afresh, not read
+    monkeypatch.setattr(productivity, "ESTIMATOR_VERSION", "other code")
+    assert productivity.stored_campaign_effect(sample_con, Filters(first, last), False) is None
+
+
+def test_database_built_without_a_stored_effect_is_estimated(rp_con):
+    assert productivity.stored_campaign_effect(rp_con, RP_WHOLE, False) is None
+    got = productivity.campaign_effect_all(rp_con, RP_WHOLE, False)
+    assert got.summary["wave_teams"].to_list() == [10]
