@@ -9,6 +9,8 @@ from queries.filters import Filters
 
 RUSHED_THRESHOLD = 0.6  # the Rollout page's default
 OVERDUE_DAYS = 30  # the Proposals page's default
+# Dates as dates: a Date column is otherwise shown with a midnight time.
+DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
 
 ctx = shell.context()
 lang, f = ctx.lang, ctx.filters
@@ -126,6 +128,8 @@ joins = teams.filter(pl.col("joined_on").is_not_null())
 first_join, last_join = u["first_joined_on"], u["last_joined_on"]
 events = data.coverage_events(unit_scope, 1)
 
+# Only the open tab runs (a tab's queries and charts cost nothing until it is opened, which
+# reruns the page); the choice is kept while the investigator moves from unit to unit.
 tabs = st.tabs(
     [
         t("tab.rollout", lang),
@@ -134,381 +138,397 @@ tabs = st.tabs(
         t("tab.proposals", lang),
         t("tab.events", lang),
         t("tab.download", lang),
-    ]
+    ],
+    key="unit_tab",
+    on_change="rerun",
 )
 
 # --- rollout inside the unit ------------------------------------------------------------
-with tabs[0]:
-    st.subheader(t("unit.timeline.title", lang))
-    st.caption(t("unit.timeline.caption", lang))
-    # the Rollout page's flag, at its default threshold
-    pace = data.rushed_units(unit_scope, RUSHED_THRESHOLD).filter(pl.col("unit_id") == unit_id)
-    if not pace.is_empty():
-        row = pace.row(0, named=True)
-        text = t(
-            "unit.rushed" if row["rushed"] else "unit.gradual",
-            lang,
-            share=fmt.pct(row["max_7day_join_share"], 0),
-            joined=row["max_teams_joined_in_7_days"],
-            teams=row["teams_total"],
-            threshold=fmt.pct(RUSHED_THRESHOLD, 0),
-        )
-        (st.warning if row["rushed"] else st.caption)(text)
-    if joins.is_empty():
-        st.info(t("unit.timeline.none", lang))
-    else:
-        ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
-        team_col = "name_zh" if lang == "zh" else "name_en"
-        cov = data.coverage_by_day(unit_scope)
-        fig = charts.figure()
-        fig.add_trace(
-            charts.scatter(
-                x=joins["joined_on"].to_list(),
-                y=joins[ws_col].to_list(),
-                mode="markers",
-                marker={"size": (joins["members"] * 1.5 + 4).to_list(), "opacity": 0.75},
-                text=[
-                    f"{tm} · {m} {t('col.members', lang)}"
-                    for tm, m in zip(joins[team_col], joins["members"], strict=True)
-                ],
-                hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{text}<extra></extra>",
-                showlegend=False,
-            )
-        )
-        fig.add_trace(
-            charts.scatter(
-                x=cov["day"].to_list(),
-                y=cov["coverage_share"].to_list(),
-                mode="lines",
-                yaxis="y2",
-                name=t("unit.axis.covered", lang),
-                hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>",
-            )
-        )
-        fig.update_layout(
-            yaxis={"title": t("unit.axis.workshop", lang)},
-            yaxis2={
-                "title": t("unit.axis.covered", lang),
-                "overlaying": "y",
-                "side": "right",
-                "tickformat": ".0%",
-                "range": [0, 1.05],
-            },
-        )
-        charts.mark_events(fig, events, lang, y=joins[ws_col].to_list()[0])
-        charts.date_axis(fig, f.start, f.end)
-        st.plotly_chart(
-            charts.base_layout(fig).update_layout(hovermode="closest"), key="unit_timeline"
-        )
-    waiting = teams.filter(pl.col("joined_on").is_null())
-    if not waiting.is_empty():
-        st.caption(
-            t(
-                "unit.timeline.not_joined",
+if tabs[0].open:
+    with tabs[0]:
+        st.subheader(t("unit.timeline.title", lang))
+        st.caption(t("unit.timeline.caption", lang))
+        # the Rollout page's flag, at its default threshold
+        pace = data.rushed_units(unit_scope, RUSHED_THRESHOLD).filter(pl.col("unit_id") == unit_id)
+        if not pace.is_empty():
+            row = pace.row(0, named=True)
+            text = t(
+                "unit.rushed" if row["rushed"] else "unit.gradual",
                 lang,
-                n=waiting.height,
-                workers=fmt.num(waiting["members"].sum()),
+                share=fmt.pct(row["max_7day_join_share"], 0),
+                joined=row["max_teams_joined_in_7_days"],
+                teams=row["teams_total"],
+                threshold=fmt.pct(RUSHED_THRESHOLD, 0),
             )
-        )
-
-# --- productivity -----------------------------------------------------------------------
-with tabs[1]:
-    st.subheader(t("unit.workshops.title", lang))
-    weeks = data.unit_workshop_weeks(unit_id, f)
-    if weeks.is_empty():
-        st.info(t("empty.no_output", lang))
-    else:
-        measure = shell.choice(
-            "unit_measure",
-            t("unit.measure", lang),
-            ["productivity_index", "plan_fulfilment_pct"],
-            "productivity_index",
-            lambda m: t(f"unit.measure.{m}", lang),
-        )
-        ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
-        fig = charts.figure()
-        for (ws,), part in weeks.group_by(ws_col, maintain_order=True):
+            (st.warning if row["rushed"] else st.caption)(text)
+        if joins.is_empty():
+            st.info(t("unit.timeline.none", lang))
+        else:
+            ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
+            team_col = "name_zh" if lang == "zh" else "name_en"
+            cov = data.coverage_by_day(unit_scope)
+            fig = charts.figure()
             fig.add_trace(
                 charts.scatter(
-                    x=part["week_on"].to_list(),
-                    y=part[measure].to_list(),
-                    mode="lines",
-                    name=ws,
-                    hovertemplate="%{y:.1f}",
+                    x=joins["joined_on"].to_list(),
+                    y=joins[ws_col].to_list(),
+                    mode="markers",
+                    marker={"size": (joins["members"] * 1.5 + 4).to_list(), "opacity": 0.75},
+                    text=[
+                        f"{tm} · {m} {t('col.members', lang)}"
+                        for tm, m in zip(joins[team_col], joins["members"], strict=True)
+                    ],
+                    hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{text}<extra></extra>",
+                    showlegend=False,
                 )
             )
-        if first_join:
-            charts.mark_day(fig, first_join, t("unit.first_join", lang))
-        fig.update_xaxes(title=t("unit.axis.week", lang))
-        charts.date_axis(fig, f.start, f.end)
-        fig.update_yaxes(title=t(f"unit.measure.{measure}", lang))
-        st.plotly_chart(charts.base_layout(fig), key="unit_workshops")
+            fig.add_trace(
+                charts.scatter(
+                    x=cov["day"].to_list(),
+                    y=cov["coverage_share"].to_list(),
+                    mode="lines",
+                    yaxis="y2",
+                    name=t("unit.axis.covered", lang),
+                    hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>",
+                )
+            )
+            fig.update_layout(
+                yaxis={"title": t("unit.axis.workshop", lang)},
+                yaxis2={
+                    "title": t("unit.axis.covered", lang),
+                    "overlaying": "y",
+                    "side": "right",
+                    "tickformat": ".0%",
+                    "range": [0, 1.05],
+                },
+            )
+            charts.mark_events(fig, events, lang, y=joins[ws_col].to_list()[0])
+            charts.date_axis(fig, f.start, f.end)
+            st.plotly_chart(
+                charts.base_layout(fig).update_layout(hovermode="closest"), key="unit_timeline"
+            )
+        waiting = teams.filter(pl.col("joined_on").is_null())
+        if not waiting.is_empty():
+            st.caption(
+                t(
+                    "unit.timeline.not_joined",
+                    lang,
+                    n=waiting.height,
+                    workers=fmt.num(waiting["members"].sum()),
+                )
+            )
 
-    st.subheader(t("unit.teams.title", lang))
-    st.caption(t("unit.teams.caption", lang))
-    team_col = "name_zh" if lang == "zh" else "name_en"
-    ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
-    table = teams.select(
-        pl.col(team_col).alias(t("col.team", lang)),
-        pl.col(ws_col).alias(t("col.workshop", lang)),
-        pl.col("members").alias(t("col.members", lang)),
-        pl.col("joined_on").alias(t("col.joined_on", lang)),
-        pl.col("productivity_index").alias(t("col.productivity_index", lang)),
-        pl.col("plan_fulfilment_pct").alias(t("col.plan_fulfilment", lang)),
-        pl.col("team_plan_vs_factory_pct").alias(t("col.team_plan_vs_factory", lang)),
-        (pl.col("team_plan_above_share") * 100).alias(t("col.team_plan_above", lang)),
-        (pl.col("defect_rate") * 100).alias(t("col.defect_rate", lang)),
-        pl.col("days").alias(t("col.days", lang)),
-    )
-    picked = st.dataframe(
-        table,
-        hide_index=True,
-        key="unit_teams",
-        on_select="rerun",
-        selection_mode="single-row",
-        column_config={
-            t("col.productivity_index", lang): st.column_config.NumberColumn(format="%.1f"),
-            t("col.plan_fulfilment", lang): st.column_config.NumberColumn(format="%.1f"),
-            t("col.team_plan_vs_factory", lang): st.column_config.NumberColumn(format="%.1f"),
-            t("col.team_plan_above", lang): st.column_config.NumberColumn(format="%.0f%%"),
-            t("col.defect_rate", lang): st.column_config.NumberColumn(format="%.2f"),
-        },
-    )
-    rows = picked.selection.rows if picked else []
-    if not rows:
-        st.caption(t("unit.team_days.pick", lang))
-    else:
-        team = teams.row(rows[0], named=True)
-        st.subheader(t("unit.team_days.title", lang, team=team[team_col]))
-        daily = data.unit_team_days(unit_id, team["team_id"], f)
-        fig = charts.figure()
-        fig.add_trace(
-            charts.scatter(
-                x=daily["day"].to_list(),
-                y=daily["output_qty"].to_list(),
-                mode="lines",
-                name=t("col.output_qty", lang, unit=team["output_unit"]),
+# --- productivity -----------------------------------------------------------------------
+if tabs[1].open:
+    with tabs[1]:
+        st.subheader(t("unit.workshops.title", lang))
+        weeks = data.unit_workshop_weeks(unit_id, f)
+        if weeks.is_empty():
+            st.info(t("empty.no_output", lang))
+        else:
+            measure = shell.choice(
+                "unit_measure",
+                t("unit.measure", lang),
+                ["productivity_index", "plan_fulfilment_pct"],
+                "productivity_index",
+                lambda m: t(f"unit.measure.{m}", lang),
             )
+            ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
+            fig = charts.figure()
+            for (ws,), part in weeks.group_by(ws_col, maintain_order=True):
+                fig.add_trace(
+                    charts.scatter(
+                        x=part["week_on"].to_list(),
+                        y=part[measure].to_list(),
+                        mode="lines",
+                        name=ws,
+                        hovertemplate="%{y:.1f}",
+                    )
+                )
+            if first_join:
+                charts.mark_day(fig, first_join, t("unit.first_join", lang))
+            fig.update_xaxes(title=t("unit.axis.week", lang))
+            charts.date_axis(fig, f.start, f.end)
+            fig.update_yaxes(title=t(f"unit.measure.{measure}", lang))
+            st.plotly_chart(charts.base_layout(fig), key="unit_workshops")
+
+        st.subheader(t("unit.teams.title", lang))
+        st.caption(t("unit.teams.caption", lang))
+        team_col = "name_zh" if lang == "zh" else "name_en"
+        ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
+        table = teams.select(
+            pl.col(team_col).alias(t("col.team", lang)),
+            pl.col(ws_col).alias(t("col.workshop", lang)),
+            pl.col("members").alias(t("col.members", lang)),
+            pl.col("joined_on").alias(t("col.joined_on", lang)),
+            pl.col("productivity_index").alias(t("col.productivity_index", lang)),
+            pl.col("plan_fulfilment_pct").alias(t("col.plan_fulfilment", lang)),
+            pl.col("team_plan_vs_factory_pct").alias(t("col.team_plan_vs_factory", lang)),
+            (pl.col("team_plan_above_share") * 100).alias(t("col.team_plan_above", lang)),
+            (pl.col("defect_rate") * 100).alias(t("col.defect_rate", lang)),
+            pl.col("days").alias(t("col.days", lang)),
         )
-        fig.add_trace(
-            charts.scatter(
-                x=daily["day"].to_list(),
-                y=daily["plan_qty"].to_list(),
-                mode="lines",
-                line={"dash": "dot"},
-                name=t("col.plan_qty", lang),
-            )
-        )
-        if team["joined_on"]:
-            charts.mark_day(fig, team["joined_on"], t("col.joined_on", lang))
-        charts.date_axis(fig, f.start, f.end)
-        st.plotly_chart(charts.base_layout(fig, height=300), key="unit_team_days_chart")
-        st.dataframe(
-            daily.select(
-                pl.col("day").alias(t("col.day", lang)),
-                pl.col("output_qty").alias(t("col.output_qty", lang, unit=team["output_unit"])),
-                pl.col("plan_qty").alias(t("col.plan_qty", lang)),
-                pl.col("team_plan_qty").alias(t("col.team_plan_qty", lang)),
-                pl.col("worker_hours").alias(t("col.worker_hours_day", lang)),
-                pl.col("inspected_qty").alias(t("col.inspected_qty", lang)),
-                pl.col("rejected_qty").alias(t("col.rejected_qty", lang)),
-                pl.col("is_joined").alias(t("col.is_joined", lang)),
-            ),
+        picked = st.dataframe(
+            table,
             hide_index=True,
-            key="unit_team_days_table",
-        )
-
-# --- quality and safety -----------------------------------------------------------------
-with tabs[2]:
-    st.subheader(t("unit.quality.title", lang))
-    st.caption(t("unit.quality.caption", lang))
-    q = data.unit_quality_weeks(unit_id, f)
-    if q.is_empty():
-        st.info(t("empty.no_output", lang))
-    else:
-        fig = charts.figure()
-        fig.add_trace(
-            charts.bar(
-                x=q["week_on"].to_list(),
-                y=q["injury_accidents"].to_list(),
-                name=t("unit.quality.accidents", lang),
-                marker={"color": "#e0a0a0"},
-                yaxis="y2",
-                hovertemplate="%{y}",
-            )
-        )
-        fig.add_trace(
-            charts.scatter(
-                x=q["week_on"].to_list(),
-                y=q["defect_rate"].to_list(),
-                mode="lines",
-                name=t("unit.quality.defect", lang),
-                hovertemplate="%{y:.2%}",
-            )
-        )
-        for day, key in ((first_join, "unit.first_join"), (last_join, "unit.last_join")):
-            if day:
-                charts.mark_day(fig, day, t(key, lang))
-        fig.update_layout(
-            yaxis={"title": t("unit.quality.defect", lang), "tickformat": ".1%"},
-            yaxis2={
-                "title": t("unit.quality.accidents", lang),
-                "overlaying": "y",
-                "side": "right",
-                "rangemode": "tozero",
+            key="unit_teams",
+            on_select="rerun",
+            selection_mode="single-row",
+            column_config={
+                t("col.joined_on", lang): DAY,
+                t("col.productivity_index", lang): st.column_config.NumberColumn(format="%.1f"),
+                t("col.plan_fulfilment", lang): st.column_config.NumberColumn(format="%.1f"),
+                t("col.team_plan_vs_factory", lang): st.column_config.NumberColumn(format="%.1f"),
+                t("col.team_plan_above", lang): st.column_config.NumberColumn(format="%.0f%%"),
+                t("col.defect_rate", lang): st.column_config.NumberColumn(format="%.2f"),
             },
         )
-        charts.date_axis(fig, f.start, f.end)
-        st.plotly_chart(charts.base_layout(fig), key="unit_quality")
-
-    st.subheader(t("unit.accidents.title", lang))
-    acc = data.unit_accidents(unit_id, f)
-    if acc.is_empty():
-        st.info(t("unit.accidents.none", lang))
-    else:
-        desc = "description_zh" if lang == "zh" else "description_en"
-        st.dataframe(
-            acc.select(
-                pl.col("occurred_on").alias(t("col.occurred_on", lang)),
-                pl.col("severity")
-                .map_elements(lambda s: label("severity", s, lang), return_dtype=pl.String)
-                .alias(t("col.severity", lang)),
-                pl.col("injured").alias(t("col.injured", lang)),
-                pl.col("deaths").alias(t("col.deaths", lang)),
-                pl.col("lost_days").alias(t("col.lost_days", lang)),
-                pl.col("cause")
-                .map_elements(lambda c: label("cause", c, lang), return_dtype=pl.String)
-                .alias(t("col.cause", lang)),
-                pl.col("team_name_zh" if lang == "zh" else "team_name_en").alias(
-                    t("col.team", lang)
+        rows = picked.selection.rows if picked else []
+        if not rows:
+            st.caption(t("unit.team_days.pick", lang))
+        else:
+            team = teams.row(rows[0], named=True)
+            st.subheader(t("unit.team_days.title", lang, team=team[team_col]))
+            daily = data.unit_team_days(unit_id, team["team_id"], f)
+            fig = charts.figure()
+            fig.add_trace(
+                charts.scatter(
+                    x=daily["day"].to_list(),
+                    y=daily["output_qty"].to_list(),
+                    mode="lines",
+                    name=t("col.output_qty", lang, unit=team["output_unit"]),
+                )
+            )
+            fig.add_trace(
+                charts.scatter(
+                    x=daily["day"].to_list(),
+                    y=daily["plan_qty"].to_list(),
+                    mode="lines",
+                    line={"dash": "dot"},
+                    name=t("col.plan_qty", lang),
+                )
+            )
+            if team["joined_on"]:
+                charts.mark_day(fig, team["joined_on"], t("col.joined_on", lang))
+            charts.date_axis(fig, f.start, f.end)
+            st.plotly_chart(charts.base_layout(fig, height=300), key="unit_team_days_chart")
+            st.dataframe(
+                daily.select(
+                    pl.col("day").alias(t("col.day", lang)),
+                    pl.col("output_qty").alias(t("col.output_qty", lang, unit=team["output_unit"])),
+                    pl.col("plan_qty").alias(t("col.plan_qty", lang)),
+                    pl.col("team_plan_qty").alias(t("col.team_plan_qty", lang)),
+                    pl.col("worker_hours").alias(t("col.worker_hours_day", lang)),
+                    pl.col("inspected_qty").alias(t("col.inspected_qty", lang)),
+                    pl.col("rejected_qty").alias(t("col.rejected_qty", lang)),
+                    pl.col("is_joined").alias(t("col.is_joined", lang)),
                 ),
-                pl.col(desc).alias(t("col.description", lang)),
-            ),
-            hide_index=True,
-            key="unit_accidents",
-        )
+                hide_index=True,
+                key="unit_team_days_table",
+            )
+
+# --- quality and safety -----------------------------------------------------------------
+if tabs[2].open:
+    with tabs[2]:
+        st.subheader(t("unit.quality.title", lang))
+        st.caption(t("unit.quality.caption", lang))
+        q = data.unit_quality_weeks(unit_id, f)
+        if q.is_empty():
+            st.info(t("empty.no_output", lang))
+        else:
+            fig = charts.figure()
+            fig.add_trace(
+                charts.bar(
+                    x=q["week_on"].to_list(),
+                    y=q["injury_accidents"].to_list(),
+                    name=t("unit.quality.accidents", lang),
+                    marker={"color": "#e0a0a0"},
+                    yaxis="y2",
+                    hovertemplate="%{y}",
+                )
+            )
+            fig.add_trace(
+                charts.scatter(
+                    x=q["week_on"].to_list(),
+                    y=q["defect_rate"].to_list(),
+                    mode="lines",
+                    name=t("unit.quality.defect", lang),
+                    hovertemplate="%{y:.2%}",
+                )
+            )
+            for day, key in ((first_join, "unit.first_join"), (last_join, "unit.last_join")):
+                if day:
+                    charts.mark_day(fig, day, t(key, lang))
+            fig.update_layout(
+                yaxis={"title": t("unit.quality.defect", lang), "tickformat": ".1%"},
+                yaxis2={
+                    "title": t("unit.quality.accidents", lang),
+                    "overlaying": "y",
+                    "side": "right",
+                    "rangemode": "tozero",
+                },
+            )
+            charts.date_axis(fig, f.start, f.end)
+            st.plotly_chart(charts.base_layout(fig), key="unit_quality")
+
+        st.subheader(t("unit.accidents.title", lang))
+        acc = data.unit_accidents(unit_id, f)
+        if acc.is_empty():
+            st.info(t("unit.accidents.none", lang))
+        else:
+            desc = "description_zh" if lang == "zh" else "description_en"
+            st.dataframe(
+                acc.select(
+                    pl.col("occurred_on").alias(t("col.occurred_on", lang)),
+                    pl.col("severity")
+                    .map_elements(lambda s: label("severity", s, lang), return_dtype=pl.String)
+                    .alias(t("col.severity", lang)),
+                    pl.col("injured").alias(t("col.injured", lang)),
+                    pl.col("deaths").alias(t("col.deaths", lang)),
+                    pl.col("lost_days").alias(t("col.lost_days", lang)),
+                    pl.col("cause")
+                    .map_elements(lambda c: label("cause", c, lang), return_dtype=pl.String)
+                    .alias(t("col.cause", lang)),
+                    pl.col("team_name_zh" if lang == "zh" else "team_name_en").alias(
+                        t("col.team", lang)
+                    ),
+                    pl.col(desc).alias(t("col.description", lang)),
+                ),
+                hide_index=True,
+                key="unit_accidents",
+                column_config={t("col.occurred_on", lang): DAY},
+            )
 
 # --- proposals --------------------------------------------------------------------------
-with tabs[3]:
-    funnel = data.proposal_funnel(unit_scope).row(0, named=True)
-    st.subheader(t("unit.proposals.title", lang))
-    if funnel["submitted_proposals"] == 0:
-        st.info(t("unit.proposals.none", lang))
-    else:
-        steps = ("submitted", "decided", "adopted", "implemented", "rejected", "pending")
-        counts = [funnel[f"{s}_proposals"] for s in steps]
-        fig = charts.figure(
-            charts.bar(
-                x=counts,
-                y=[t(f"unit.proposals.{s}", lang) for s in steps],
-                orientation="h",
-                text=[fmt.num(c) for c in counts],
-                textposition="outside",
-                marker={"color": "#b22222"},
-                hovertemplate="%{y}: %{x:,}<extra></extra>",
+if tabs[3].open:
+    with tabs[3]:
+        funnel = data.proposal_funnel(unit_scope).row(0, named=True)
+        st.subheader(t("unit.proposals.title", lang))
+        if funnel["submitted_proposals"] == 0:
+            st.info(t("unit.proposals.none", lang))
+        else:
+            steps = ("submitted", "decided", "adopted", "implemented", "rejected", "pending")
+            counts = [funnel[f"{s}_proposals"] for s in steps]
+            fig = charts.figure(
+                charts.bar(
+                    x=counts,
+                    y=[t(f"unit.proposals.{s}", lang) for s in steps],
+                    orientation="h",
+                    text=[fmt.num(c) for c in counts],
+                    textposition="outside",
+                    marker={"color": "#b22222"},
+                    hovertemplate="%{y}: %{x:,}<extra></extra>",
+                )
             )
-        )
-        fig.update_yaxes(autorange="reversed")
-        st.plotly_chart(
-            charts.base_layout(fig, height=260).update_layout(hovermode="closest"),
-            key="unit_proposal_funnel",
-        )
-        st.caption(
-            t(
-                "unit.proposals.rates",
-                lang,
-                adoption=fmt.pct(funnel["adoption_rate"]),
-                adopted=fmt.num(funnel["adopted_proposals"]),
-                decided=fmt.num(funnel["decided_proposals"]),
-                implementation=fmt.pct(funnel["implementation_rate"]),
-                implemented=fmt.num(funnel["implemented_proposals"]),
-                per100=fmt.num(funnel["proposals_per_100_workers"], 1),
+            fig.update_yaxes(autorange="reversed")
+            st.plotly_chart(
+                charts.base_layout(fig, height=260).update_layout(hovermode="closest"),
+                key="unit_proposal_funnel",
             )
-        )
-        title = "title_zh" if lang == "zh" else "title_en"
-        team = "team_zh" if lang == "zh" else "team_en"
-        late = data.proposals_overdue(unit_scope, OVERDUE_DAYS)
-        st.subheader(t("unit.proposals.backlog", lang, days=OVERDUE_DAYS, n=late.height))
-        if not late.is_empty():
+            st.caption(
+                t(
+                    "unit.proposals.rates",
+                    lang,
+                    adoption=fmt.pct(funnel["adoption_rate"]),
+                    adopted=fmt.num(funnel["adopted_proposals"]),
+                    decided=fmt.num(funnel["decided_proposals"]),
+                    implementation=fmt.pct(funnel["implementation_rate"]),
+                    implemented=fmt.num(funnel["implemented_proposals"]),
+                    per100=fmt.num(funnel["proposals_per_100_workers"], 1),
+                )
+            )
+            title = "title_zh" if lang == "zh" else "title_en"
+            team = "team_zh" if lang == "zh" else "team_en"
+            late = data.proposals_overdue(unit_scope, OVERDUE_DAYS)
+            st.subheader(t("unit.proposals.backlog", lang, days=OVERDUE_DAYS, n=late.height))
+            if not late.is_empty():
+                st.dataframe(
+                    late.select(
+                        pl.col("submitted_on").alias(t("col.submitted_on", lang)),
+                        pl.col("age_days").alias(t("col.age_days", lang)),
+                        pl.col(team).alias(t("col.team", lang)),
+                        pl.col("category")
+                        .map_elements(lambda c: label("category", c, lang), return_dtype=pl.String)
+                        .alias(t("col.category", lang)),
+                        pl.col(title).alias(t("col.title", lang)),
+                    ),
+                    hide_index=True,
+                    placeholder="—",
+                    column_config={t("col.submitted_on", lang): DAY},
+                )
+            found = data.proposals_search(unit_scope, "")
+            st.subheader(t("unit.proposals.table", lang, n=fmt.num(found.height)))
             st.dataframe(
-                late.select(
+                found.select(
                     pl.col("submitted_on").alias(t("col.submitted_on", lang)),
-                    pl.col("age_days").alias(t("col.age_days", lang)),
+                    pl.col(title).alias(t("col.title", lang)),
                     pl.col(team).alias(t("col.team", lang)),
                     pl.col("category")
                     .map_elements(lambda c: label("category", c, lang), return_dtype=pl.String)
                     .alias(t("col.category", lang)),
-                    pl.col(title).alias(t("col.title", lang)),
+                    pl.col("status_at_end")
+                    .map_elements(lambda s: label("status", s, lang), return_dtype=pl.String)
+                    .alias(t("col.status", lang)),
+                    pl.col("decided_on").alias(t("col.decided_on", lang)),
+                    pl.col("est_saving_yuan").alias(t("col.saving", lang)),
+                    pl.col("solves_key_problem").alias(t("col.key_problem", lang)),
                 ),
                 hide_index=True,
                 placeholder="—",
+                column_config={
+                    t("col.submitted_on", lang): DAY,
+                    t("col.decided_on", lang): DAY,
+                    t("col.saving", lang): st.column_config.NumberColumn(format="%,.0f"),
+                },
             )
-        found = data.proposals_search(unit_scope, "")
-        st.subheader(t("unit.proposals.table", lang, n=fmt.num(found.height)))
-        st.dataframe(
-            found.select(
-                pl.col("submitted_on").alias(t("col.submitted_on", lang)),
-                pl.col(title).alias(t("col.title", lang)),
-                pl.col(team).alias(t("col.team", lang)),
-                pl.col("category")
-                .map_elements(lambda c: label("category", c, lang), return_dtype=pl.String)
-                .alias(t("col.category", lang)),
-                pl.col("status_at_end")
-                .map_elements(lambda s: label("status", s, lang), return_dtype=pl.String)
-                .alias(t("col.status", lang)),
-                pl.col("decided_on").alias(t("col.decided_on", lang)),
-                pl.col("est_saving_yuan").alias(t("col.saving", lang)),
-                pl.col("solves_key_problem").alias(t("col.key_problem", lang)),
-            ),
-            hide_index=True,
-            placeholder="—",
-            column_config={t("col.saving", lang): st.column_config.NumberColumn(format="%,.0f")},
-        )
 
 # --- events -----------------------------------------------------------------------------
-with tabs[4]:
-    st.subheader(t("unit.events.title", lang))
-    if events.is_empty():
-        st.info(t("empty.no_events", lang))
-    else:
-        title = "title_zh" if lang == "zh" else "title_en"
-        st.dataframe(
-            events.select(
-                pl.col("held_on").alias(t("col.held_on", lang)),
-                pl.col("kind")
-                .map_elements(lambda k: label("event", k, lang), return_dtype=pl.String)
-                .alias(t("col.kind", lang)),
-                pl.col(title).alias(t("col.title", lang)),
-            ),
-            hide_index=True,
-            key="unit_events",
-        )
+if tabs[4].open:
+    with tabs[4]:
+        st.subheader(t("unit.events.title", lang))
+        if events.is_empty():
+            st.info(t("empty.no_events", lang))
+        else:
+            title = "title_zh" if lang == "zh" else "title_en"
+            st.dataframe(
+                events.select(
+                    pl.col("held_on").alias(t("col.held_on", lang)),
+                    pl.col("kind")
+                    .map_elements(lambda k: label("event", k, lang), return_dtype=pl.String)
+                    .alias(t("col.kind", lang)),
+                    pl.col(title).alias(t("col.title", lang)),
+                ),
+                hide_index=True,
+                key="unit_events",
+                column_config={t("col.held_on", lang): DAY},
+            )
 
 # --- download ---------------------------------------------------------------------------
-with tabs[5]:
-    st.caption(t("unit.download.caption", lang))
-    name = data.unit_export_name(unit_id, f.start, f.end)
-    # counted, not fetched: the records themselves are read when a download is clicked
-    counts = data.unit_record_counts(unit_id, f)
-    st.caption(
-        " · ".join(
-            t("unit.download.rows", lang, table=k, rows=fmt.num(v)) for k, v in counts.items()
+if tabs[5].open:
+    with tabs[5]:
+        st.caption(t("unit.download.caption", lang))
+        name = data.unit_export_name(unit_id, f.start, f.end)
+        # counted, not fetched: the records themselves are read when a download is clicked
+        counts = data.unit_record_counts(unit_id, f)
+        st.caption(
+            " · ".join(
+                t("unit.download.rows", lang, table=k, rows=fmt.num(v)) for k, v in counts.items()
+            )
         )
-    )
-    left, right = st.columns(2)
-    left.download_button(
-        t("unit.download.xlsx", lang),
-        data=lambda: data.unit_records_xlsx(unit_id, f),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
-        key="unit_download_xlsx",
-    )
-    right.download_button(
-        t("unit.download.zip", lang),
-        data=lambda: data.unit_records_zip(unit_id, f),
-        file_name=f"{name}.zip",
-        mime="application/zip",
-        icon=":material/folder_zip:",
-        key="unit_download_zip",
-    )
+        left, right = st.columns(2)
+        left.download_button(
+            t("unit.download.xlsx", lang),
+            data=lambda: data.unit_records_xlsx(unit_id, f),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/table:",
+            key="unit_download_xlsx",
+        )
+        right.download_button(
+            t("unit.download.zip", lang),
+            data=lambda: data.unit_records_zip(unit_id, f),
+            file_name=f"{name}.zip",
+            mime="application/zip",
+            icon=":material/folder_zip:",
+            key="unit_download_zip",
+        )

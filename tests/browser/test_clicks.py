@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from pages.common.catalog import t
 from tests.browser.conftest import screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -251,3 +252,17 @@ def test_clicking_an_accident_row_opens_that_accidents_unit(server, page, sample
     screenshot(page, "click-accident-row")
     assert parse_qs(urlparse(page.url).query)["unit"] == [first["unit_id"]]
     assert title == first["unit_zh"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_opening_a_unit_tab_runs_only_then(server, page, lang):
+    page.goto(f"{server}/unit?unit=hz-steel&lang={lang}")
+    wait_idle(page)
+    quality = t("unit.quality.title", lang)
+    assert page.get_by_text(quality).count() == 0  # not computed while its tab is closed
+    page.get_by_role("tab", name=t("tab.quality", lang)).click()
+    wait_idle(page)
+    page.get_by_text(quality).first.wait_for(timeout=30_000)
+    assert page.locator(".st-key-unit_quality .js-plotly-plot .main-svg").count() > 0
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, f"unit-quality-tab-{lang}")
