@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages.common import charts, data, fmt, selection, shell, tables
 from pages.common.catalog import label, t
+from queries.filters import Filters
 
 ctx = shell.context()
 lang, f = ctx.lang, ctx.filters
@@ -22,6 +23,205 @@ LOG_TICKS = [0.5, 1, 5, 10, 50, 100, 500, 1000, 5000, 10_000, 50_000, 100_000]
 RED, ORANGE, GREY, BLUE = "#c62828", "#ef6c00", "#78909c", "#1565c0"
 PHASE_COLORS = {"before": "#90a4ae", "after": "#c62828"}
 HARM_COLORS = {"fatal": "#4a148c", "serious": "#c62828", "minor": "#ef9a9a", "no_injury": "#cfd8dc"}
+
+# --- charts with a point per unit, built once per filter, choice and language -----------
+# (data.figure): at a ministry's scale building them cost more than the rest of a run.
+
+
+def point_colors(df: pl.DataFrame, m: str) -> list[str]:
+    return [
+        RED if worse else ORANGE if warn else GREY
+        for worse, warn in zip(df[f"{m}_worse"], df[f"{m}_warning"], strict=True)
+    ]
+
+
+def quadrants(fig: go.Figure, kind: str, lang: str) -> None:
+    corners = (
+        ("more_worse" if kind == "defect" else "more_riskier", 0.99, 0.99, "right", "top"),
+        ("more_better" if kind == "defect" else "more_safer", 0.99, 0.01, "right", "bottom"),
+        ("less_worse" if kind == "defect" else "less_riskier", 0.01, 0.99, "left", "top"),
+        ("less_better" if kind == "defect" else "less_safer", 0.01, 0.01, "left", "bottom"),
+    )
+    charts.add_marks(
+        fig,
+        shapes=[
+            charts.hline(0, {"color": "#555", "width": 1}),
+            charts.vline(0, {"color": "#555", "width": 1}),
+        ],
+        annotations=[
+            {
+                "text": t(f"quality.quadrant.{key}", lang),
+                "xref": "paper",
+                "yref": "paper",
+                "x": x,
+                "y": y,
+                "xanchor": xa,
+                "yanchor": ya,
+                "showarrow": False,
+                "font": {
+                    "size": 12,
+                    "color": RED if "worse" in key or "riskier" in key else BLUE,
+                },
+            }
+            for key, x, y, xa, ya in corners
+        ],
+    )
+
+
+@data.figure
+def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | None:
+    """Each compared unit's change in productivity index against its change in the defect
+    rate or accident frequency, flagged units coloured; None when no unit has a rate."""
+    compared = data.quality_before_after(f, days).filter("comparable")
+    name_col = "name_zh" if lang == "zh" else "name_en"
+    if kind == "defect":
+        df = compared.filter(pl.col("defect_rate_change").is_not_null())
+        y = (df["defect_rate_change"] * 100).to_list()
+        small = (df["after_defect_rate_is_small"] | df["before_defect_rate_is_small"]).to_list()
+        hover = [
+            t("quality.hover.tradeoff_defect", lang, ib=ib, ia=ia, db=b, da=a)
+            for ib, ia, b, a in zip(
+                df["before_productivity_index"],
+                df["after_productivity_index"],
+                df["before_defect_rate"],
+                df["after_defect_rate"],
+                strict=True,
+            )
+        ]
+        y_title = t("quality.axis.defect_change", lang)
+    else:
+        df = compared
+        y = df["accident_frequency_rate_change"].to_list()
+        small = (
+            df["after_accident_frequency_rate_is_small"]
+            | df["before_accident_frequency_rate_is_small"]
+        ).to_list()
+        hover = [
+            t("quality.hover.tradeoff_accident", lang, ib=ib, ia=ia, cb=b, ca=a)
+            for ib, ia, b, a in zip(
+                df["before_productivity_index"],
+                df["after_productivity_index"],
+                df["before_injury_accidents"],
+                df["after_injury_accidents"],
+                strict=True,
+            )
+        ]
+        y_title = t("quality.axis.afr_change", lang)
+    if df.is_empty():
+        return None
+    names = df[name_col].to_list()
+    points = charts.marker_groups(
+        x=df["productivity_index_change"].to_list(),
+        y=y,
+        customdata=list(
+            zip(
+                df["unit_id"].to_list(),
+                [f"<b>{n}</b><br>{h}" for n, h in zip(names, hover, strict=True)],
+                strict=True,
+            )
+        ),
+        colors=point_colors(df, kind),
+        symbols=["circle-open" if s else "circle" for s in small],
+        marker={"size": 11},
+        outline=2,
+        hovertemplate="%{customdata[1]}<extra></extra>",
+    )
+    fig = charts.figure(data=points)
+    quadrants(fig, kind, lang)
+    # Symmetric axes put the origin in the middle, so each named corner is its quadrant.
+    x_reach = max((abs(v) for v in df["productivity_index_change"] if v is not None), default=1)
+    y_reach = max((abs(v) for v in y if v is not None), default=1)
+    charts.base_layout(fig, height=420)
+    fig.update_layout(
+        hovermode="closest",
+        margin={"t": 20},
+        xaxis={
+            "range": [-x_reach * 1.15, x_reach * 1.15],
+            "title": {"text": t("quality.axis.index_change", lang)},
+            "zeroline": False,
+        },
+        yaxis={
+            "range": [-y_reach * 1.15, y_reach * 1.15],
+            "title": {"text": y_title},
+            "zeroline": False,
+        },
+    )
+    return fig
+
+
+@data.figure
+def funnel_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | None:
+    """Each compared unit's observed/expected ratio against its expected count, inside the
+    funnel of 95% and 99.8% control limits; None when there is nothing to plot."""
+    compared = data.quality_before_after(f, days).filter("comparable")
+    lines = data.quality_funnel_lines(f, days)
+    name_col = "name_zh" if lang == "zh" else "name_en"
+    pts = compared.filter(pl.col(f"{kind}_expected") > 0)
+    own = lines.filter(pl.col("metric") == kind)
+    if pts.is_empty() or own.is_empty():
+        return None
+    traces = []
+    for name, dash, legend in (
+        ("upper_998", "solid", "quality.funnel.limit_998"),
+        ("lower_998", "solid", None),
+        ("upper_95", "dash", "quality.funnel.limit_95"),
+        ("lower_95", "dash", None),
+    ):
+        line = own.filter(pl.col("limit") == name)
+        traces.append(
+            charts.scatter(
+                x=charts.arr(line["expected"]),
+                y=charts.arr(line["ratio"]),
+                mode="lines",
+                line={"color": "#546e7a", "width": 1, "dash": dash},
+                name=t(legend, lang) if legend else None,
+                showlegend=legend is not None,
+                legendgroup=name[-3:],
+                hoverinfo="skip",
+            )
+        )
+    traces.append(
+        charts.scatter(
+            x=charts.arr(pts[f"{kind}_expected"]),
+            y=charts.arr(pts[f"{kind}_limit_ratio_998"]),
+            mode="markers",
+            marker={"symbol": "line-ew-open", "size": 14, "color": "#263238"},
+            name=t("quality.funnel.own_limit", lang),
+            hoverinfo="skip",
+        )
+    )
+    hover = [
+        f"<b>{n}</b><br>" + t("quality.hover.funnel", lang, observed=o, expected=e, limit=u)
+        for n, o, e, u in zip(
+            pts[name_col],
+            pts[f"{kind}_observed"],
+            pts[f"{kind}_expected"],
+            pts[f"{kind}_upper_998"],
+            strict=True,
+        )
+    ]
+    traces += charts.marker_groups(
+        x=pts[f"{kind}_expected"].to_list(),
+        y=pts[f"{kind}_ratio"].to_list(),
+        customdata=list(zip(pts["unit_id"].to_list(), hover, strict=True)),
+        colors=point_colors(pts, kind),
+        marker={"size": 10},
+        hovertemplate="%{customdata[1]}<extra></extra>",
+    )
+    fig = charts.figure(data=traces)
+    charts.add_marks(fig, shapes=[charts.hline(1, {"color": "#555", "width": 1})])
+    ticks = [v for v in LOG_TICKS if v <= pts[f"{kind}_expected"].max() * 2]
+    fig.update_xaxes(
+        type="log",
+        title=t("quality.funnel.x", lang),
+        tickvals=ticks,
+        ticktext=[fmt.num(v, 1 if v < 1 else 0) for v in ticks],
+    )
+    fig.update_yaxes(title=t("quality.funnel.y", lang), rangemode="tozero")
+    charts.base_layout(fig, height=420)
+    fig.update_layout(hovermode="closest")
+    return fig
+
 
 # --- over time ----------------------------------------------------------------------------
 st.subheader(t("quality.time.title", lang))
@@ -79,7 +279,7 @@ else:
         return row["group_zh"] if lang == "zh" else row["group_en"]
 
     scale = 100 if metric == "defect_rate" else 1
-    fig = charts.figure()
+    lines = []
     for gid in shown_groups:
         g = series.filter(pl.col("group_id") == gid)
         hover = [
@@ -87,7 +287,7 @@ else:
             for n, d in zip(g[num_col].to_list(), g[den_col].to_list(), strict=True)
         ]
         y = g[metric] * scale if metric != "deaths" else g["deaths"]
-        fig.add_trace(
+        lines.append(
             charts.scatter(
                 x=charts.arr(g["period_start"]),
                 y=charts.arr(y),
@@ -97,6 +297,7 @@ else:
                 hovertemplate="%{y:,.2f} · %{customdata[1]}",
             )
         )
+    fig = charts.figure(data=lines)
     top = (series[metric] * scale).max() if metric != "deaths" else series["deaths"].max()
     events = data.coverage_events(f, ctx.scope.height)
     charts.mark_events(fig, events, lang, y=float(top or 1) * 1.08)
@@ -216,120 +417,12 @@ if not compared.is_empty():
     st.subheader(t("quality.tradeoff.title", lang))
     st.caption(t("quality.tradeoff.caption", lang))
 
-    def point_colors(df: pl.DataFrame, m: str) -> list[str]:
-        return [
-            RED if worse else ORANGE if warn else GREY
-            for worse, warn in zip(df[f"{m}_worse"], df[f"{m}_warning"], strict=True)
-        ]
-
-    def quadrants(fig: go.Figure, kind: str) -> None:
-        corners = (
-            ("more_worse" if kind == "defect" else "more_riskier", 0.99, 0.99, "right", "top"),
-            ("more_better" if kind == "defect" else "more_safer", 0.99, 0.01, "right", "bottom"),
-            ("less_worse" if kind == "defect" else "less_riskier", 0.01, 0.99, "left", "top"),
-            ("less_better" if kind == "defect" else "less_safer", 0.01, 0.01, "left", "bottom"),
-        )
-        charts.add_marks(
-            fig,
-            shapes=[
-                charts.hline(0, {"color": "#555", "width": 1}),
-                charts.vline(0, {"color": "#555", "width": 1}),
-            ],
-            annotations=[
-                {
-                    "text": t(f"quality.quadrant.{key}", lang),
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": x,
-                    "y": y,
-                    "xanchor": xa,
-                    "yanchor": ya,
-                    "showarrow": False,
-                    "font": {
-                        "size": 12,
-                        "color": RED if "worse" in key or "riskier" in key else BLUE,
-                    },
-                }
-                for key, x, y, xa, ya in corners
-            ],
-        )
-
     def tradeoff_chart(kind: str) -> None:
-        if kind == "defect":
-            df = compared.filter(pl.col("defect_rate_change").is_not_null())
-            y = (df["defect_rate_change"] * 100).to_list()
-            small = (df["after_defect_rate_is_small"] | df["before_defect_rate_is_small"]).to_list()
-            hover = [
-                t("quality.hover.tradeoff_defect", lang, ib=ib, ia=ia, db=b, da=a)
-                for ib, ia, b, a in zip(
-                    df["before_productivity_index"],
-                    df["after_productivity_index"],
-                    df["before_defect_rate"],
-                    df["after_defect_rate"],
-                    strict=True,
-                )
-            ]
-            y_title = t("quality.axis.defect_change", lang)
-        else:
-            df = compared
-            y = df["accident_frequency_rate_change"].to_list()
-            small = (
-                df["after_accident_frequency_rate_is_small"]
-                | df["before_accident_frequency_rate_is_small"]
-            ).to_list()
-            hover = [
-                t("quality.hover.tradeoff_accident", lang, ib=ib, ia=ia, cb=b, ca=a)
-                for ib, ia, b, a in zip(
-                    df["before_productivity_index"],
-                    df["after_productivity_index"],
-                    df["before_injury_accidents"],
-                    df["after_injury_accidents"],
-                    strict=True,
-                )
-            ]
-            y_title = t("quality.axis.afr_change", lang)
-        if df.is_empty():
+        fig = tradeoff_figure(f, days, kind, lang)
+        if fig is None:
             st.info(t("quality.no_defects", lang))
-            return
-        names = df[name_col].to_list()
-        fig = charts.grouped_markers(
-            charts.figure(),
-            x=df["productivity_index_change"].to_list(),
-            y=y,
-            customdata=list(
-                zip(
-                    df["unit_id"].to_list(),
-                    [f"<b>{n}</b><br>{h}" for n, h in zip(names, hover, strict=True)],
-                    strict=True,
-                )
-            ),
-            colors=point_colors(df, kind),
-            symbols=["circle-open" if s else "circle" for s in small],
-            marker={"size": 11},
-            outline=2,
-            hovertemplate="%{customdata[1]}<extra></extra>",
-        )
-        quadrants(fig, kind)
-        # Symmetric axes put the origin in the middle, so each named corner is its quadrant.
-        x_reach = max((abs(v) for v in df["productivity_index_change"] if v is not None), default=1)
-        y_reach = max((abs(v) for v in y if v is not None), default=1)
-        charts.base_layout(fig, height=420)
-        fig.update_layout(
-            hovermode="closest",
-            margin={"t": 20},
-            xaxis={
-                "range": [-x_reach * 1.15, x_reach * 1.15],
-                "title": {"text": t("quality.axis.index_change", lang)},
-                "zeroline": False,
-            },
-            yaxis={
-                "range": [-y_reach * 1.15, y_reach * 1.15],
-                "title": {"text": y_title},
-                "zeroline": False,
-            },
-        )
-        key = f"quality_tradeoff_{kind}"
-        shell.chart(fig, key, "unit")
+        else:
+            shell.chart(fig, f"quality_tradeoff_{kind}", "unit")
 
     left, right = st.columns(2)
     with left:
@@ -343,78 +436,15 @@ if not compared.is_empty():
     st.subheader(t("quality.funnel.title", lang))
     st.caption(t("quality.funnel.caption", lang))
     st.caption(t("click.unit.dot", lang))
-    lines = data.quality_funnel_lines(f, days)
 
     def funnel_chart(kind: str) -> None:
-        pts = compared.filter(pl.col(f"{kind}_expected") > 0)
-        own = lines.filter(pl.col("metric") == kind)
-        if pts.is_empty() or own.is_empty():
+        fig = funnel_figure(f, days, kind, lang)
+        if fig is None:
             st.info(
                 t("quality.no_defects", lang) if kind == "defect" else t("empty.no_output", lang)
             )
-            return
-        fig = charts.figure()
-        for name, dash, legend in (
-            ("upper_998", "solid", "quality.funnel.limit_998"),
-            ("lower_998", "solid", None),
-            ("upper_95", "dash", "quality.funnel.limit_95"),
-            ("lower_95", "dash", None),
-        ):
-            line = own.filter(pl.col("limit") == name)
-            fig.add_trace(
-                charts.scatter(
-                    x=charts.arr(line["expected"]),
-                    y=charts.arr(line["ratio"]),
-                    mode="lines",
-                    line={"color": "#546e7a", "width": 1, "dash": dash},
-                    name=t(legend, lang) if legend else None,
-                    showlegend=legend is not None,
-                    legendgroup=name[-3:],
-                    hoverinfo="skip",
-                )
-            )
-        fig.add_trace(
-            charts.scatter(
-                x=charts.arr(pts[f"{kind}_expected"]),
-                y=charts.arr(pts[f"{kind}_limit_ratio_998"]),
-                mode="markers",
-                marker={"symbol": "line-ew-open", "size": 14, "color": "#263238"},
-                name=t("quality.funnel.own_limit", lang),
-                hoverinfo="skip",
-            )
-        )
-        hover = [
-            f"<b>{n}</b><br>" + t("quality.hover.funnel", lang, observed=o, expected=e, limit=u)
-            for n, o, e, u in zip(
-                pts[name_col],
-                pts[f"{kind}_observed"],
-                pts[f"{kind}_expected"],
-                pts[f"{kind}_upper_998"],
-                strict=True,
-            )
-        ]
-        charts.grouped_markers(
-            fig,
-            x=pts[f"{kind}_expected"].to_list(),
-            y=pts[f"{kind}_ratio"].to_list(),
-            customdata=list(zip(pts["unit_id"].to_list(), hover, strict=True)),
-            colors=point_colors(pts, kind),
-            marker={"size": 10},
-            hovertemplate="%{customdata[1]}<extra></extra>",
-        )
-        charts.add_marks(fig, shapes=[charts.hline(1, {"color": "#555", "width": 1})])
-        ticks = [v for v in LOG_TICKS if v <= pts[f"{kind}_expected"].max() * 2]
-        fig.update_xaxes(
-            type="log",
-            title=t("quality.funnel.x", lang),
-            tickvals=ticks,
-            ticktext=[fmt.num(v, 1 if v < 1 else 0) for v in ticks],
-        )
-        fig.update_yaxes(title=t("quality.funnel.y", lang), rangemode="tozero")
-        charts.base_layout(fig, height=420)
-        fig.update_layout(hovermode="closest")
-        key = f"quality_funnel_{kind}"
-        shell.chart(fig, key, "unit")
+        else:
+            shell.chart(fig, f"quality_funnel_{kind}", "unit")
 
     left, right = st.columns(2)
     with left:
@@ -534,28 +564,27 @@ else:
         t("quality.metric.defect_rate", lang) + " %",
         t("quality.axis.accident_frequency_rate", lang),
     )
-    fig = charts.figure(
-        layout={
-            "xaxis": {"anchor": "y", "domain": [0.0, 0.44]},
-            "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "rangemode": "tozero"},
-            "xaxis2": {"anchor": "y2", "domain": [0.56, 1.0]},
-            "yaxis2": {"anchor": "x2", "domain": [0.0, 1.0], "rangemode": "tozero"},
-            "annotations": [
-                {
-                    "text": title,
-                    "x": x,
-                    "y": 1.0,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "xanchor": "center",
-                    "yanchor": "bottom",
-                    "showarrow": False,
-                    "font": {"size": 16},
-                }
-                for title, x in zip(titles, (0.22, 0.78), strict=True)
-            ],
-        }
-    )
+    panels = {
+        "xaxis": {"anchor": "y", "domain": [0.0, 0.44]},
+        "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "rangemode": "tozero"},
+        "xaxis2": {"anchor": "y2", "domain": [0.56, 1.0]},
+        "yaxis2": {"anchor": "x2", "domain": [0.0, 1.0], "rangemode": "tozero"},
+        "annotations": [
+            {
+                "text": title,
+                "x": x,
+                "y": 1.0,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 16},
+            }
+            for title, x in zip(titles, (0.22, 0.78), strict=True)
+        ],
+    }
+    bars = []
     for phase in ("before", "after"):
         g = groups.filter(pl.col("phase") == phase)
         x = [t(f"quality.rollout.{r}", lang) for r in g["rollout"]]
@@ -573,7 +602,7 @@ else:
             "legendgroup": phase,
             "textposition": "outside",
         }
-        fig.add_trace(
+        bars.append(
             charts.bar(
                 x=x,
                 y=(g["defect_rate"] * 100).to_list(),
@@ -583,7 +612,7 @@ else:
                 **common,
             )
         )
-        fig.add_trace(
+        bars.append(
             charts.bar(
                 x=x,
                 y=g["accident_frequency_rate"].to_list(),
@@ -596,6 +625,7 @@ else:
                 **common,
             )
         )
+    fig = charts.figure(data=bars, layout=panels)
     charts.base_layout(fig, height=400)
     fig.update_layout(barmode="group", hovermode="closest", margin={"t": 90}, legend={"y": 1.18})
     st.plotly_chart(fig, key="quality_rushed_chart")
@@ -648,12 +678,12 @@ order = (
     .sort(["accidents", "cause"], descending=[False, True])["cause"]
     .to_list()
 )
-bar = charts.figure()
+stacks = []
 for harm in ("fatal", "serious", "minor", "no_injury"):
     h = causes.filter(pl.col("harm") == harm)
     if h.is_empty():
         continue
-    bar.add_trace(
+    stacks.append(
         charts.bar(
             y=[label("cause", c, lang) for c in h["cause"]],
             x=h["accidents"].to_list(),
@@ -663,6 +693,7 @@ for harm in ("fatal", "serious", "minor", "no_injury"):
             hovertemplate="%{y}: %{x}<extra>" + harm_label(harm) + "</extra>",
         )
     )
+bar = charts.figure(data=stacks)
 bar.update_layout(barmode="stack", legend={"traceorder": "normal"})
 bar.update_yaxes(categoryorder="array", categoryarray=[label("cause", c, lang) for c in order])
 bar.update_xaxes(title=t("quality.accidents.axis", lang))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import polars as pl
 import pytest
 
@@ -60,9 +62,8 @@ def test_a_single_week_leaves_the_time_axis_to_plotly():
     assert list(fig.layout.yaxis.range) == [-0.5, 0.5]
 
 
-def test_grouped_markers_make_a_trace_per_style_and_keep_each_points_id():
-    fig = charts.grouped_markers(
-        go.Figure(),
+def test_marker_groups_make_a_trace_per_style_and_keep_each_points_id():
+    traces = charts.marker_groups(
         x=[1, 2, 3, 4],
         y=[10, 20, 30, 40],
         customdata=[("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")],
@@ -72,6 +73,7 @@ def test_grouped_markers_make_a_trace_per_style_and_keep_each_points_id():
         outline=2,
         hovertemplate="%{customdata[1]}",
     )
+    fig = charts.figure(data=traces)
     styles = [
         (tr.marker.color, tr.marker.symbol, list(tr.x), [c[0] for c in tr.customdata])
         for tr in fig.data
@@ -149,19 +151,42 @@ def test_unchecked_figures_send_what_checked_ones_do(fixture_db, monkeypatch, pa
         ([1, None, 2.5], "float64", [1.0, None, 2.5]),
         ([date(1953, 1, 5)], "datetime64[D]", ["1953-01-05"]),
         (pl.Series([date(1953, 1, 5), None]), "object", ["1953-01-05", None]),
-        ([("u1", "a"), ("u2", "b")], "object", [["u1", "a"], ["u2", "b"]]),
+        ([("u1", "a"), ("u2", "bb")], "<U2", [["u1", "a"], ["u2", "bb"]]),
+        ([("u1", 1), ("u2", 2)], "object", [["u1", 1], ["u2", 2]]),
+        (["a", "五金"], "<U2", ["a", "五金"]),
+        (pl.Series(["a", "五金"]), "<U2", ["a", "五金"]),
         (["a", None], "object", ["a", None]),
+        (pl.Series(["a", None]), "object", ["a", None]),
     ],
-    ids=["bools", "whole numbers", "a missing number", "dates", "a missing date", "rows", "text"],
+    ids=[
+        "bools",
+        "whole numbers",
+        "a missing number",
+        "dates",
+        "a missing date",
+        "rows of texts",
+        "rows of mixed values",
+        "texts",
+        "a text column",
+        "a missing text",
+        "a text column with a gap",
+    ],
 )
 def test_arr_keeps_what_each_value_means(given, dtype, sent):
-    import json
-
-    import plotly.io as pio
-
     got = charts.arr(given)
     assert str(got.dtype) == dtype
     assert json.loads(pio.to_json({"x": got}, validate=False))["x"] == sent
+    if got.dtype.kind not in "UO":
+        return  # numbers and dates are sent as binary or ISO text, checked above
+    # texts: a figure sends them as it sends the values themselves
+    plain = (
+        given.to_list()
+        if isinstance(given, pl.Series)
+        else [list(v) if isinstance(v, tuple) else v for v in given]
+    )
+    as_list = json.loads(pio.to_json(go.Figure(go.Scatter(customdata=plain))))
+    as_array = json.loads(pio.to_json(go.Figure(go.Scatter(customdata=got))))
+    assert as_array == as_list
 
 
 def test_arr_refuses_rows_of_different_lengths():
