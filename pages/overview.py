@@ -149,7 +149,7 @@ st.subheader(t("coverage.title", lang))
 st.caption(t("coverage.caption", lang))
 cov = data.coverage_by_day(f)
 events = data.coverage_events(f, ctx.scope.height)
-fig = charts.figure()
+traces = []
 series = (
     ("coverage_share", "coverage.workers"),
     ("team_coverage_share", "coverage.teams"),
@@ -157,7 +157,7 @@ series = (
     ("unit_coverage_share", "coverage.units"),
 )
 for column, key in series:
-    fig.add_trace(
+    traces.append(
         charts.scatter(
             x=cov["day"].to_list(),
             y=cov[column].to_list(),
@@ -166,6 +166,7 @@ for column, key in series:
             hovertemplate="%{y:.1%}",
         )
     )
+fig = charts.figure(data=traces)
 charts.mark_events(fig, events, lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
 fig.update_xaxes(title=t("axis.day", lang))

@@ -63,20 +63,41 @@ for col, metric, axis, key in (
     (charts_row[0], "productivity_index", "prod.axis.index", "prod_index_chart"),
     (charts_row[1], "plan_fulfilment_pct", "prod.axis.plan", "prod_plan_chart"),
 ):
-    fig = charts.figure()
-    for (gkey, en, zh), rows in trend.group_by(
-        ["group_key", "group_en", "group_zh"], maintain_order=True
-    ):
-        fig.add_trace(
+    mode = "lines+markers" if grain == "month" else "lines"
+    if groups.height > MANY_LINES:
+        # one trace, the units told apart on hover: a trace each took seconds at 10M rows
+        names = {k: group_name(k, en, zh) for k, en, zh in groups.iter_rows()}
+        lines = trend.with_columns(
+            group_name=pl.col("group_key").replace_strict(names, return_dtype=pl.String)
+        ).sort(["group_key", "period_start"])
+        traces = [
+            charts.lines_as_one(
+                lines,
+                x="period_start",
+                y=metric,
+                ids="group_key",
+                names="group_name",
+                mode="lines",
+                line={"width": 1, "color": "rgba(31,119,180,0.45)"},
+                hovertemplate="%{y:.1f}<extra>%{text}</extra>",
+                showlegend=False,
+            )
+        ]
+    else:
+        traces = [
             charts.scatter(
                 x=rows["period_start"].to_list(),
                 y=rows[metric].to_list(),
-                mode="lines+markers" if grain == "month" else "lines",
+                mode=mode,
                 name=group_name(gkey, en, zh),
                 customdata=[gkey] * rows.height,
                 hovertemplate="%{y:.1f}",
             )
-        )
+            for (gkey, en, zh), rows in trend.group_by(
+                ["group_key", "group_en", "group_zh"], maintain_order=True
+            )
+        ]
+    fig = charts.figure(data=traces)
     charts.add_marks(fig, shapes=[charts.hline(100, {"color": "#888", "width": 1, "dash": "dot"})])
     fig.update_yaxes(title=t(axis, lang))
     fig.update_xaxes(title=t("prod.axis.period", lang))
@@ -93,12 +114,12 @@ plans = data.team_plans_trend(f, grain)
 if plans["team_days_with_team_plan"].sum() == 0:
     st.info(t("prod.plans.none", lang))
 else:
-    fig = charts.figure()
+    plan_lines = []
     for metric, key, count in (
         ("team_plan_above_share", "prod.plans.above", "team_days_plan_above"),
         ("team_plan_set_share", "prod.plans.set", "team_days_with_team_plan"),
     ):
-        fig.add_trace(
+        plan_lines.append(
             charts.scatter(
                 x=plans["period_start"].to_list(),
                 y=plans[metric].to_list(),
@@ -108,6 +129,7 @@ else:
                 hovertemplate="%{y:.1%} (%{customdata:,})",
             )
         )
+    fig = charts.figure(data=plan_lines)
     fig.update_yaxes(title=t("prod.plans.axis", lang), tickformat=".0%", range=[0, 1.02])
     fig.update_xaxes(title=t("prod.axis.period", lang))
     st.plotly_chart(charts.base_layout(fig, height=340), key="prod_plans_chart")
@@ -164,10 +186,10 @@ else:
         st.info(t("prod.quota.few", lang, teams=most_teams))
     else:
         months = q["month"].to_list()
-        levels = charts.figure()
+        levels_traces = []
         for m in QUOTA_METHODS:
             chosen = m == method
-            levels.add_trace(
+            levels_traces.append(
                 charts.scatter(
                     x=months,
                     y=q[m].to_list(),
@@ -177,6 +199,7 @@ else:
                     hovertemplate="%{y:.4g}",
                 )
             )
+        levels = charts.figure(data=levels_traces)
         levels.update_yaxes(title=t("prod.quota.axis", lang, unit=product_names[product]))
         levels.update_xaxes(title=t("prod.col.month", lang))
         met = charts.figure()

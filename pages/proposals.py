@@ -127,12 +127,12 @@ if has_proposals:
     st.subheader(t("proposals.month.title", lang))
     st.caption(t("proposals.month.caption", lang))
     months = data.proposals_by_month(f)
-    fig = charts.figure()
+    traces = []
     for col, key, color in (
         ("submitted_proposals", "proposals.month.submitted", "#546e7a"),
         ("decided_proposals", "proposals.month.decided", "#1565c0"),
     ):
-        fig.add_trace(
+        traces.append(
             charts.bar(
                 x=months["month"].to_list(),
                 y=months[col].to_list(),
@@ -144,6 +144,7 @@ if has_proposals:
             )
         )
     top = max(months["submitted_proposals"].max() or 0, months["decided_proposals"].max() or 0)
+    fig = charts.figure(data=traces)
     charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=top * 1.08)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("proposals.month.axis", lang))
@@ -236,13 +237,13 @@ if has_proposals:
     cats = data.proposals_by_category(f)
     left, right = st.columns([2, 3])
     with left:
-        cat_bar = charts.figure()
+        cat_bar_traces = []
         names = [label("category", c, lang) for c in cats["category"]]
         for col, key, color in (
             ("submitted_proposals", "col.p.submitted", "#546e7a"),
             ("adopted_proposals", "col.p.adopted", GREEN),
         ):
-            cat_bar.add_trace(
+            cat_bar_traces.append(
                 charts.bar(
                     y=names,
                     x=cats[col].to_list(),
@@ -252,6 +253,7 @@ if has_proposals:
                     hovertemplate="%{y}: %{x:,}<extra></extra>",
                 )
             )
+        cat_bar = charts.figure(data=cat_bar_traces)
         cat_bar.update_yaxes(autorange="reversed")
         charts.base_layout(cat_bar, height=max(260, 40 * cats.height + 90))
         cat_bar.update_layout(barmode="group", hovermode="closest")
@@ -313,13 +315,13 @@ else:
             days=overdue_days,
         )
     )
-    fig = charts.figure()
+    backlog_bars = []
     for is_overdue, color, key in (
         (False, GREY, "proposals.backlog.recent"),
         (True, RED, "proposals.backlog.overdue"),
     ):
         part = backlog.filter(pl.col("overdue") == is_overdue)
-        fig.add_trace(
+        backlog_bars.append(
             charts.bar(
                 x=[f"{a}–{b}" for a, b in zip(part["age_from"], part["age_to"], strict=True)],
                 y=part["proposals"].to_list(),
@@ -329,6 +331,7 @@ else:
             )
         )
     bins = [f"{a}–{a + AGE_BIN_DAYS - 1}" for a in backlog["age_from"].unique().sort()]
+    fig = charts.figure(data=backlog_bars)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(
         title=t("proposals.backlog.x", lang, bin=AGE_BIN_DAYS),

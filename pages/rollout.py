@@ -72,10 +72,10 @@ def covered_hover(covered: pl.Series, total: pl.Series) -> list[str]:
 
 # Split by bureau or industry, a click on a group's line narrows the sidebar to that group.
 click_kind = selection.kind_of_split(split)
-fig = charts.figure()
+traces = []
 if split == "all":
     for share, covered, total, key in MEASURES.values():
-        fig.add_trace(
+        traces.append(
             charts.scatter(
                 x=charts.arr(cov["day"]),
                 y=charts.arr(cov[share]),
@@ -90,7 +90,7 @@ else:
     for (key, en, zh), rows in cov.group_by(
         ["group_key", "group_en", "group_zh"], maintain_order=True
     ):
-        fig.add_trace(
+        traces.append(
             charts.scatter(
                 x=charts.arr(rows["day"]),
                 y=charts.arr(rows[share]),
@@ -108,6 +108,7 @@ else:
                 hovertemplate="%{y:.1%} · %{customdata[1]}",
             )
         )
+fig = charts.figure(data=traces)
 charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
 fig.update_xaxes(title=t("axis.day", lang))

@@ -167,8 +167,8 @@ if tabs[0].open:
             ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
             team_col = "name_zh" if lang == "zh" else "name_en"
             cov = data.coverage_by_day(unit_scope)
-            fig = charts.figure()
-            fig.add_trace(
+            traces = []
+            traces.append(
                 charts.scatter(
                     x=joins["joined_on"].to_list(),
                     y=joins[ws_col].to_list(),
@@ -182,7 +182,7 @@ if tabs[0].open:
                     showlegend=False,
                 )
             )
-            fig.add_trace(
+            traces.append(
                 charts.scatter(
                     x=cov["day"].to_list(),
                     y=cov["coverage_share"].to_list(),
@@ -192,6 +192,7 @@ if tabs[0].open:
                     hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>",
                 )
             )
+            fig = charts.figure(data=traces)
             fig.update_layout(
                 yaxis={"title": t("unit.axis.workshop", lang)},
                 yaxis2={

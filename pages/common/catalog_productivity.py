@@ -37,9 +37,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "prod.axis.plan": ("Plan fulfilment %", "计划完成率 %"),
     "prod.many_units": (
-        "{groups} lines: narrow the filters to a few factories and mines to read them apart; "
-        "click a legend entry to hide it.",
-        "共 {groups} 条线：可缩小筛选范围到少数厂矿以便区分；点击图例可隐藏某条线。",
+        "{groups} lines, drawn alike: hover over a line to see whose it is, or narrow the "
+        "filters to a dozen factories and mines or fewer to tell them apart by colour.",
+        "共 {groups} 条线，画法相同：将鼠标移到线上可查看所属厂矿；将筛选范围缩小到十二个厂矿以内，"
+        "即可按颜色区分。",
     ),
     # team plans
     "prod.plans.title": (

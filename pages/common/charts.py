@@ -253,6 +253,32 @@ def add_marks(fig: go.Figure, shapes: list[dict] = (), annotations: list[dict] =
     return fig
 
 
+def lines_as_one(
+    frame: pl.DataFrame, *, x: str, y: str, ids: str, names: str, **props: Any
+) -> BaseTraceType:
+    """Many groups' lines as one trace, each line cut from the next by a gap.
+
+    Past a dozen lines no legend can name them, and a trace each costs about 1.5 ms to build
+    and send: two seconds a run for a ministry's 1,300 units. Each point keeps its group's
+    id (customdata, which a click reads) and name (text, for the hover). `frame` is ordered
+    by group, then by x.
+    """
+    keys = frame[ids].cast(pl.String).to_numpy().astype(np.str_)
+    xs = arr(frame[x])
+    ys = frame[y].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    labels = frame[names].cast(pl.String).fill_null("").to_numpy().astype(np.str_)
+    starts = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    # a point without a value ends a line; it repeats the x before it (a valid date)
+    return scatter(
+        x=np.insert(xs, starts, xs[starts - 1]),
+        y=np.insert(ys, starts, np.nan),
+        customdata=np.insert(keys, starts, ""),
+        text=np.insert(labels, starts, ""),
+        connectgaps=False,
+        **props,
+    )
+
+
 # --- click-through -------------------------------------------------------------------------
 # A click selects the point under the pointer; its customdata carries the id of what it
 # stands for (pages/common/selection.py reads it). Plotly selects points of markers only.

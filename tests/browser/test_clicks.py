@@ -115,15 +115,18 @@ PICK_POINT = """(key) => {
       if (x < area.left + 8 || x > area.right - 8 || y < area.top + 8 || y > area.bottom - 8) {
         return;
       }
-      const id = [].concat(trace.customdata[el.__data__.i])[0];
-      points.push({x, y, trace: trace.index, name: trace.name, id});
+      const i = el.__data__.i;
+      const id = [].concat(trace.customdata[i])[0];
+      // a line is a trace, or a group of points of one trace drawing many (lines_as_one)
+      const name = Array.isArray(trace.text) ? trace.text[i] : trace.name;
+      points.push({x, y, line: `${trace.index}/${id}`, name, id});
     });
   });
   let best = null, bestGap = -1;
   for (const p of points) {
     let gap = 1e9;
     for (const q of points) {
-      if (q.trace !== p.trace) gap = Math.min(gap, Math.hypot(p.x - q.x, p.y - q.y));
+      if (q.line !== p.line) gap = Math.min(gap, Math.hypot(p.x - q.x, p.y - q.y));
     }
     if (gap > bestGap) { best = p; bestGap = gap; }
   }

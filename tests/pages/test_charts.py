@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime
 
 import plotly.graph_objects as go
@@ -10,7 +11,7 @@ import plotly.io as pio
 import polars as pl
 import pytest
 
-from pages.common import charts
+from pages.common import charts, selection
 from pages.common.selection import cell_points
 
 
@@ -192,3 +193,33 @@ def test_arr_keeps_what_each_value_means(given, dtype, sent):
 def test_arr_refuses_rows_of_different_lengths():
     with pytest.raises(ValueError, match="as long"):
         charts.arr([("u1", "a"), ("u2",)])
+
+
+def test_lines_as_one_keep_each_groups_points_apart_and_named():
+    frame = pl.DataFrame(
+        {
+            "unit_id": ["a", "a", "b", "b", "b"],
+            "name": ["Mine A", "Mine A", "Mill B", "Mill B", "Mill B"],
+            "month": [date(1953, 1, 1), date(1953, 2, 1)] + [date(1953, m, 1) for m in (1, 2, 3)],
+            "index": [100.0, 110.0, 90.0, None, 95.0],
+        }
+    )
+    trace = charts.lines_as_one(frame, x="month", y="index", ids="unit_id", names="name")
+    # a's two points, a gap (at a's last month), b's three points (its own gap kept)
+    assert trace.x.astype("datetime64[D]").astype(str).tolist() == [
+        "1953-01-01",
+        "1953-02-01",
+        "1953-02-01",
+        "1953-01-01",
+        "1953-02-01",
+        "1953-03-01",
+    ]
+    y = trace.y.tolist()
+    assert y[:2] == [100.0, 110.0] and math.isnan(y[2]) and math.isnan(y[4])
+    assert (y[3], y[5]) == (90.0, 95.0)
+    assert trace.customdata.tolist() == ["a", "a", "", "b", "b", "b"]
+    assert trace.text.tolist() == ["Mine A", "Mine A", "", "Mill B", "Mill B", "Mill B"]
+    assert trace.connectgaps is False
+    # a click on one of b's points opens b, as a click on b's own line did
+    click = {"selection": {"points": [{"customdata": trace.customdata[4]}]}}
+    assert selection.target_for_points("unit", click) == selection.target_for("unit", ["b"])
