@@ -70,19 +70,15 @@ for col, metric, axis, key in (
         lines = trend.with_columns(
             group_name=pl.col("group_key").replace_strict(names, return_dtype=pl.String)
         ).sort(["group_key", "period_start"])
-        traces = [
-            charts.lines_as_one(
-                lines,
-                x="period_start",
-                y=metric,
-                ids="group_key",
-                names="group_name",
-                mode="lines",
-                line={"width": 1, "color": "rgba(31,119,180,0.45)"},
-                hovertemplate="%{y:.1f}<extra>%{text}</extra>",
-                showlegend=False,
-            )
-        ]
+        traces = charts.lines_as_one(
+            lines,
+            x="period_start",
+            y=metric,
+            ids="group_key",
+            names="group_name",
+            color="rgba(31,119,180,0.45)",
+            hovertemplate="%{y:.1f}<extra>%{text}</extra>",
+        )
     else:
         traces = [
             charts.scatter(

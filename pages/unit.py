@@ -130,18 +130,22 @@ events = data.coverage_events(unit_scope, 1)
 
 # Only the open tab runs (a tab's queries and charts cost nothing until it is opened, which
 # reruns the page); the choice is kept while the investigator moves from unit to unit.
-tabs = st.tabs(
-    [
-        t("tab.rollout", lang),
-        t("tab.productivity", lang),
-        t("tab.quality", lang),
-        t("tab.proposals", lang),
-        t("tab.events", lang),
-        t("tab.download", lang),
-    ],
-    key="unit_tab",
-    on_change="rerun",
+TABS = (
+    "tab.rollout",
+    "tab.productivity",
+    "tab.quality",
+    "tab.proposals",
+    "tab.events",
+    "tab.download",
 )
+labels = [t(key, lang) for key in TABS]
+# The tabs remember the open one by its label: after a language switch, the same tab's
+# label in the new language (else Streamlit would fall back to the first tab).
+opened = st.session_state.get("unit_tab")
+if opened is not None and opened not in labels:
+    same = [key for key in TABS if opened in (t(key, "en"), t(key, "zh"))]
+    st.session_state["unit_tab"] = t(same[0], lang) if same else labels[0]
+tabs = st.tabs(labels, key="unit_tab", on_change="rerun")
 
 # --- rollout inside the unit ------------------------------------------------------------
 if tabs[0].open:

@@ -198,28 +198,48 @@ def test_arr_refuses_rows_of_different_lengths():
 def test_lines_as_one_keep_each_groups_points_apart_and_named():
     frame = pl.DataFrame(
         {
-            "unit_id": ["a", "a", "b", "b", "b"],
-            "name": ["Mine A", "Mine A", "Mill B", "Mill B", "Mill B"],
-            "month": [date(1953, 1, 1), date(1953, 2, 1)] + [date(1953, m, 1) for m in (1, 2, 3)],
-            "index": [100.0, 110.0, 90.0, None, 95.0],
+            "unit_id": ["a", "a", "b", "b", "b", "c"],
+            "name": ["Mine A", "Mine A", "Mill B", "Mill B", "Mill B", "Plant C"],
+            "month": [date(1953, 1, 1), date(1953, 2, 1)]
+            + [date(1953, m, 1) for m in (1, 2, 3)]
+            + [date(1953, 1, 1)],
+            "index": [100.0, 110.0, 90.0, None, 95.0, 80.0],
         }
     )
-    trace = charts.lines_as_one(frame, x="month", y="index", ids="unit_id", names="name")
-    # a's two points, a gap (at a's last month), b's three points (its own gap kept)
-    assert trace.x.astype("datetime64[D]").astype(str).tolist() == [
+    lines, alone = charts.lines_as_one(
+        frame, x="month", y="index", ids="unit_id", names="name", color="grey", hovertemplate="h"
+    )
+    # a's two points, a gap (at a's last month), b's three (its own gap kept), a gap, c's one
+    assert lines.x.astype("datetime64[D]").astype(str).tolist() == [
         "1953-01-01",
         "1953-02-01",
         "1953-02-01",
         "1953-01-01",
         "1953-02-01",
         "1953-03-01",
+        "1953-03-01",
+        "1953-01-01",
     ]
-    y = trace.y.tolist()
-    assert y[:2] == [100.0, 110.0] and math.isnan(y[2]) and math.isnan(y[4])
-    assert (y[3], y[5]) == (90.0, 95.0)
-    assert trace.customdata.tolist() == ["a", "a", "", "b", "b", "b"]
-    assert trace.text.tolist() == ["Mine A", "Mine A", "", "Mill B", "Mill B", "Mill B"]
-    assert trace.connectgaps is False
+    y = lines.y.tolist()
+    assert [i for i, v in enumerate(y) if math.isnan(v)] == [2, 4, 6]
+    assert [y[i] for i in (0, 1, 3, 5, 7)] == [100.0, 110.0, 90.0, 95.0, 80.0]
+    assert lines.customdata.tolist() == ["a", "a", "", "b", "b", "b", "", "c"]
+    assert lines.text.tolist() == [
+        "Mine A",
+        "Mine A",
+        "",
+        "Mill B",
+        "Mill B",
+        "Mill B",
+        "",
+        "Plant C",
+    ]
+    assert lines.connectgaps is False and lines.mode == "lines"
+    # a line needs two points: b's two (each beside a gap) and c's only one are markers
+    assert alone.mode == "markers"
+    assert alone.customdata.tolist() == ["b", "b", "c"]
+    assert alone.y.tolist() == [90.0, 95.0, 80.0]
+    assert alone.text.tolist() == ["Mill B", "Mill B", "Plant C"]
     # a click on one of b's points opens b, as a click on b's own line did
-    click = {"selection": {"points": [{"customdata": trace.customdata[4]}]}}
+    click = {"selection": {"points": [{"customdata": lines.customdata[4]}]}}
     assert selection.target_for_points("unit", click) == selection.target_for("unit", ["b"])

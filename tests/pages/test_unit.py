@@ -105,3 +105,12 @@ def test_only_the_open_tab_runs(app):
     at.run()
     assert "unit_teams" in {d.key for d in at.dataframe}
     assert at.title[0].value == "No. 1 Coal Mine"  # the header is there on every tab
+
+
+def test_the_open_tab_stays_open_when_the_language_changes(app):
+    at = open_unit(app, unit="u1", tab="tab.quality")
+    at.button_group(key="lang").set_value("zh").run()
+    assert not at.exception
+    assert at.session_state["unit_tab"] == t("tab.quality", "zh")
+    # the quality tab's accidents table, in Chinese
+    assert any("经过" in d.value.columns for d in at.dataframe)

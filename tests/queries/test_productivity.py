@@ -18,11 +18,12 @@ import math
 from dataclasses import replace
 from datetime import date, timedelta
 
+import duckdb
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from queries import db, productivity
+from queries import db, load, productivity, publish
 from queries.filters import Filters
 from tests.conftest import FIXTURES, build_fixture_db
 
@@ -466,3 +467,34 @@ def test_database_built_without_a_stored_effect_is_estimated(rp_con):
     assert productivity.stored_campaign_effect(rp_con, RP_WHOLE, False) is None
     got = productivity.campaign_effect_all(rp_con, RP_WHOLE, False)
     assert got.summary["wave_teams"].to_list() == [10]
+
+
+def test_stored_tables_of_another_shape_are_estimated_afresh(sample_db, tmp_path):
+    copy = tmp_path / "other.duckdb"
+    copy.write_bytes(sample_db.read_bytes())
+    with duckdb.connect(str(copy)) as con:
+        con.execute("alter table stored_effect_sample drop column estimator_version")
+    reader = db.connect(copy)
+    try:
+        whole = Filters(*db.run(reader, "data_period").row(0))
+        assert productivity.stored_campaign_effect(reader, whole, False) is None
+        assert productivity.campaign_effect_all(reader, whole, False).summary.height == 1
+    finally:
+        reader.close()
+
+
+def test_a_load_goes_on_when_the_effect_cannot_be_stored(tmp_path, monkeypatch):
+    def fails(*args):
+        raise ValueError("singular matrix")
+
+    monkeypatch.setattr(productivity, "estimate_campaign_effect", fails)
+    path = tmp_path / "no-effect.duckdb"
+    load.load(db.SAMPLE_DIR, path)
+    monkeypatch.undo()
+    reader = db.connect(publish.current_file(path))
+    try:
+        whole = Filters(*db.run(reader, "data_period").row(0))
+        assert productivity.stored_campaign_effect(reader, whole, False) is None
+        assert productivity.campaign_effect_all(reader, whole, False).summary.height == 1
+    finally:
+        reader.close()
