@@ -133,7 +133,7 @@ if files is None or files.is_empty():
     st.info(t("data.files.none", lang))
 else:
     st.dataframe(
-        files.with_columns(pl.col("mode").map_elements(mode_text, return_dtype=pl.String)).rename(
+        files.with_columns(fmt.each(files, "mode", mode_text)).rename(
             {
                 "loaded_at": t("data.col.loaded_at", lang),
                 "mode": t("data.col.mode", lang),
@@ -199,7 +199,7 @@ else:
     st.caption(t("data.history.caption", lang))
     st.dataframe(
         history.with_columns(
-            pl.col("mode").map_elements(mode_text, return_dtype=pl.String),
+            fmt.each(history, "mode", mode_text),
             pl.when(pl.col("current")).then(pl.lit("●")).otherwise(pl.lit("")).alias("current"),
         ).rename(
             {

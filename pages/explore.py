@@ -261,9 +261,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
         return
     whole = res.schema[y].is_integer()
     shown = res.with_columns(
-        pl.col(g)
-        .map_elements(lambda v, g=g: value_label(g, v), return_dtype=pl.String)
-        .alias(f"{g}__label")
+        fmt.each(res, g, lambda v, g=g: value_label(g, v)).alias(f"{g}__label")
         for g in groups
         if cols[g] != explore.DATE
     )
@@ -439,7 +437,7 @@ def show_table(res: pl.DataFrame, groups: list[str], cols: dict[str, str], measu
         if column in groups and cols[column] == explore.DATE:
             config[title] = st.column_config.DateColumn(format="YYYY-MM-DD")
         elif column in groups:
-            expr = expr.map_elements(lambda v, c=column: value_label(c, v), return_dtype=pl.String)
+            expr = fmt.each(res, column, lambda v, c=column: value_label(c, v))
         elif is_share(column):
             expr = expr * 100
         elif column.endswith("_is_small"):
@@ -634,9 +632,9 @@ def sql_box() -> None:
                 pl.col("table_name").alias(t("explore.sql.col.table", lang)),
                 pl.col("column_name").alias(t("explore.sql.col.column", lang)),
                 pl.col("data_type").alias(t("explore.sql.col.type", lang)),
-                pl.col("column_name")
-                .map_elements(col_label, return_dtype=pl.String)
-                .alias(t("explore.sql.col.meaning", lang)),
+                fmt.each(tables, "column_name", col_label).alias(
+                    t("explore.sql.col.meaning", lang)
+                ),
             ),
             hide_index=True,
             height=320,

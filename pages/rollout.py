@@ -285,12 +285,12 @@ else:
         preparing.select(
             pl.col(name_col).alias(t("col.unit", lang)),
             pl.col(bureau_col).alias(t("col.bureau", lang)),
-            pl.col("industry")
-            .map_elements(lambda c: label("industry", c, lang), return_dtype=pl.String)
-            .alias(t("col.industry", lang)),
-            pl.col("province")
-            .map_elements(lambda c: label("province", c, lang), return_dtype=pl.String)
-            .alias(t("rollout.col.province", lang)),
+            fmt.each(preparing, "industry", lambda c: label("industry", c, lang)).alias(
+                t("col.industry", lang)
+            ),
+            fmt.each(preparing, "province", lambda c: label("province", c, lang)).alias(
+                t("rollout.col.province", lang)
+            ),
             pl.col("workshops_total").alias(t("rollout.col.workshops", lang)),
             pl.col("teams_total").alias(t("rollout.col.teams_total", lang)),
             pl.col("members_total").alias(t("rollout.col.workers", lang)),

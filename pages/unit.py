@@ -385,15 +385,15 @@ if tabs[2].open:
             st.dataframe(
                 acc.select(
                     pl.col("occurred_on").alias(t("col.occurred_on", lang)),
-                    pl.col("severity")
-                    .map_elements(lambda s: label("severity", s, lang), return_dtype=pl.String)
-                    .alias(t("col.severity", lang)),
+                    fmt.each(acc, "severity", lambda s: label("severity", s, lang)).alias(
+                        t("col.severity", lang)
+                    ),
                     pl.col("injured").alias(t("col.injured", lang)),
                     pl.col("deaths").alias(t("col.deaths", lang)),
                     pl.col("lost_days").alias(t("col.lost_days", lang)),
-                    pl.col("cause")
-                    .map_elements(lambda c: label("cause", c, lang), return_dtype=pl.String)
-                    .alias(t("col.cause", lang)),
+                    fmt.each(acc, "cause", lambda c: label("cause", c, lang)).alias(
+                        t("col.cause", lang)
+                    ),
                     pl.col("team_name_zh" if lang == "zh" else "team_name_en").alias(
                         t("col.team", lang)
                     ),
@@ -452,9 +452,9 @@ if tabs[3].open:
                         pl.col("submitted_on").alias(t("col.submitted_on", lang)),
                         pl.col("age_days").alias(t("col.age_days", lang)),
                         pl.col(team).alias(t("col.team", lang)),
-                        pl.col("category")
-                        .map_elements(lambda c: label("category", c, lang), return_dtype=pl.String)
-                        .alias(t("col.category", lang)),
+                        fmt.each(late, "category", lambda c: label("category", c, lang)).alias(
+                            t("col.category", lang)
+                        ),
                         pl.col(title).alias(t("col.title", lang)),
                     ),
                     hide_index=True,
@@ -468,12 +468,12 @@ if tabs[3].open:
                     pl.col("submitted_on").alias(t("col.submitted_on", lang)),
                     pl.col(title).alias(t("col.title", lang)),
                     pl.col(team).alias(t("col.team", lang)),
-                    pl.col("category")
-                    .map_elements(lambda c: label("category", c, lang), return_dtype=pl.String)
-                    .alias(t("col.category", lang)),
-                    pl.col("status_at_end")
-                    .map_elements(lambda s: label("status", s, lang), return_dtype=pl.String)
-                    .alias(t("col.status", lang)),
+                    fmt.each(found, "category", lambda c: label("category", c, lang)).alias(
+                        t("col.category", lang)
+                    ),
+                    fmt.each(found, "status_at_end", lambda s: label("status", s, lang)).alias(
+                        t("col.status", lang)
+                    ),
                     pl.col("decided_on").alias(t("col.decided_on", lang)),
                     pl.col("est_saving_yuan").alias(t("col.saving", lang)),
                     pl.col("solves_key_problem").alias(t("col.key_problem", lang)),
@@ -498,9 +498,9 @@ if tabs[4].open:
             st.dataframe(
                 events.select(
                     pl.col("held_on").alias(t("col.held_on", lang)),
-                    pl.col("kind")
-                    .map_elements(lambda k: label("event", k, lang), return_dtype=pl.String)
-                    .alias(t("col.kind", lang)),
+                    fmt.each(events, "kind", lambda k: label("event", k, lang)).alias(
+                        t("col.kind", lang)
+                    ),
                     pl.col(title).alias(t("col.title", lang)),
                 ),
                 hide_index=True,

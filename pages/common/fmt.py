@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
 
 from pages.common.catalog import t
 
@@ -50,3 +54,19 @@ def named_list(names: list[str], lang: str, limit: int = NAMES_IN_TEXT) -> str:
     if len(names) <= limit:
         return shown
     return t("list.more", lang, shown=shown, more=num(len(names) - limit))
+
+
+def each(frame: pl.DataFrame, column: str, fn: Callable[[Any], str]) -> pl.Expr:
+    """pl.col(column) with fn applied to each value (a missing one stays missing), as a
+    lookup of its distinct values.
+
+    Not map_elements: Polars runs a Python function on its own worker threads, which then
+    wait for the GIL. With several sessions rendering at once, the server's Polars workers
+    and script threads waited on each other for good (the load test hung after 2 minutes;
+    pola-rs/polars#24448 is the same shape). A dict of the distinct values, built here, is
+    looked up without calling back into Python.
+    """
+    values = [v for v in frame[column].unique().to_list() if v is not None]
+    return pl.col(column).replace_strict(
+        {v: fn(v) for v in values}, default=None, return_dtype=pl.String
+    )
