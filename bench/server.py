@@ -38,14 +38,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(db_path: Path, port: int, log: Path | None = None) -> subprocess.Popen:
-    """`streamlit run dashboard.py` on 127.0.0.1:port reading db_path; not yet healthy."""
+def start(
+    db_path: Path, port: int, log: Path | None = None, script: str = "dashboard.py"
+) -> subprocess.Popen:
+    """`streamlit run dashboard.py` (or another script of the repo) on 127.0.0.1:port reading
+    db_path; not yet healthy."""
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "dashboard.py",
+        script,
         "--server.headless",
         "true",
         "--server.port",
@@ -124,9 +127,12 @@ def loopback_only(route) -> None:
         route.abort()
 
 
-def first_chart(db_path: Path, timeout: float = 120) -> dict[str, float]:
+def first_chart(
+    db_path: Path, timeout: float = 120, script: str = "dashboard.py"
+) -> dict[str, float]:
     """Seconds from `streamlit run` to a healthy server and to the Overview's first chart
-    drawn in Chromium (already open, as a user's browser would be)."""
+    drawn in Chromium (already open, as a user's browser would be); with `script`, to that
+    script's first chart (bench/one_chart.py: the floor)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -137,7 +143,7 @@ def first_chart(db_path: Path, timeout: float = 120) -> dict[str, float]:
             page = context.new_page()
             port = free_port()
             t0 = time.perf_counter()
-            proc = start(db_path, port)
+            proc = start(db_path, port, script=script)
             try:
                 wait_healthy(proc, port, timeout)
                 healthy = time.perf_counter() - t0

@@ -60,12 +60,21 @@ def test_one_page_measured_in_its_own_process(fixture_db, tmp_path):
         "date": "test",
         "command": "test",
         "machine": bench_run.machine(),
-        "sizes": {"fixture": {"daily_rows": 12, "pages": {spec.url_path: page}}},
+        "sizes": {
+            "fixture": {
+                "daily_rows": 12,
+                "pages": {spec.url_path: page},
+                "browser": {"healthy_s": 1.1, "first_chart_s": 8.5, "one_chart_s": 4.7},
+            }
+        },
     }
     doc = report.write(results, tmp_path / "performance.md")
     text = doc.read_text()
     assert f"| {spec.url_path} | {cold['seconds']:.3f} |" in text
     assert "every page warm < 0.3 s" in text
+    # the first chart beside its floor: one chart alone in the same harness
+    assert "Overview's first chart in Chromium 8.5 s; a script of one chart alone" in text
+    assert "(bench/one_chart.py) 4.7 s." in text
     assert (tmp_path / report.PLOT_NAME).read_text().startswith("<svg")
 
 
