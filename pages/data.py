@@ -102,6 +102,7 @@ with left:
             {"table_name": t("data.col.table", lang), "row_count": t("data.col.rows", lang)}
         ),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={t("data.col.rows", lang): COUNT},
     )
@@ -119,6 +120,7 @@ with right:
             }
         ),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             t("data.col.first_day", lang): DAY,
@@ -145,6 +147,7 @@ else:
             }
         ),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             t("data.col.loaded_at", lang): st.column_config.DatetimeColumn(
@@ -188,6 +191,7 @@ else:
                     }
                 ),
                 hide_index=True,
+                placeholder="—",
                 width="stretch",
             )
 
@@ -213,6 +217,7 @@ else:
             }
         ),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             t("data.col.daily_rows", lang): COUNT,
@@ -283,5 +288,6 @@ if data_state.upload_allowed():
                     }
                 ),
                 hide_index=True,
+                placeholder="—",
                 width="stretch",
             )

@@ -447,7 +447,13 @@ def show_table(res: pl.DataFrame, groups: list[str], cols: dict[str, str], measu
         elif res.schema[column].is_integer() and title not in config:
             config[title] = st.column_config.NumberColumn(format="%,.0f")
         shown.append(expr.alias(title))
-    st.dataframe(res.select(shown), hide_index=True, key="explore_table", column_config=config)
+    st.dataframe(
+        res.select(shown),
+        hide_index=True,
+        placeholder="—",
+        key="explore_table",
+        column_config=config,
+    )
 
 
 # --- the builder -------------------------------------------------------------------------
@@ -637,6 +643,7 @@ def sql_box() -> None:
                 ),
             ),
             hide_index=True,
+            placeholder="—",
             height=320,
             key="explore_sql_tables",
         )
@@ -663,7 +670,7 @@ def sql_box() -> None:
     st.caption(
         t("explore.sql.ok", lang, rows=fmt.num(frame.height), seconds=f"{outcome.seconds:.2f}")
     )
-    st.dataframe(frame, hide_index=True, key="explore_sql_result")
+    st.dataframe(frame, hide_index=True, placeholder="—", key="explore_sql_result")
     downloads(frame, "explore-sql", "explore_sql_download")
 
 

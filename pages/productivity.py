@@ -142,6 +142,7 @@ else:
             pl.col(bureau_col).alias(t("col.bureau", lang)),
         ),
         hide_index=True,
+        placeholder="—",
         key="prod_plans_table",
         on_select=shell.on_row_click("prod_plans_table", "unit", by_unit["unit_id"].to_list()),
         selection_mode="single-row",
@@ -232,6 +233,7 @@ else:
                 (pl.col("previous_quota_met_share") * 100).alias(t("prod.col.met_previous", lang)),
             ),
             hide_index=True,
+            placeholder="—",
             key="prod_quota_table",
             column_config={
                 t("prod.quota.mean_productivity", lang): st.column_config.NumberColumn(
@@ -448,6 +450,7 @@ else:
                 pl.col("pretrend_p").alias(t("prod.col.pretrend_p", lang)),
             ),
             hide_index=True,
+            placeholder="—",
             key="prod_effect_waves",
             column_config={
                 t("prod.col.settled", lang): st.column_config.NumberColumn(format="%+.1f"),
@@ -534,6 +537,7 @@ else:
             pl.col(bureau_col).alias(t("col.bureau", lang)),
         ),
         hide_index=True,
+        placeholder="—",
         key="prod_rank_table",
         on_select=shell.on_row_click("prod_rank_table", "unit", ranked["unit_id"].to_list()),
         selection_mode="single-row",

@@ -221,6 +221,7 @@ if has_proposals:
     st.dataframe(
         unit_table,
         hide_index=True,
+        placeholder="—",
         key=key,
         on_select=shell.on_row_click(key, "unit", units["unit_id"].to_list()),
         selection_mode="single-row",
@@ -278,6 +279,7 @@ if has_proposals:
         st.dataframe(
             cat_table,
             hide_index=True,
+            placeholder="—",
             key="proposals_category_table",
             column_config={
                 t("col.p.per_100", lang): st.column_config.NumberColumn(format="%.2f"),
@@ -420,6 +422,7 @@ if has_proposals:
                 .alias(t("col.p.key", lang)),
             ),
             hide_index=True,
+            placeholder="—",
             key="proposals_search_table",
             on_select=shell.on_row_click(
                 "proposals_search_table", "unit", found["unit_id"].to_list()

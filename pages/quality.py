@@ -393,6 +393,7 @@ if not compared.is_empty():
     st.dataframe(
         ba_table,
         hide_index=True,
+        placeholder="—",
         key="quality_ba_table",
         on_select=shell.on_row_click("quality_ba_table", "unit", ordered["unit_id"].to_list()),
         selection_mode="single-row",
@@ -648,6 +649,7 @@ else:
     st.dataframe(
         rushed_table,
         hide_index=True,
+        placeholder="—",
         key="quality_rushed_table",
         column_config={
             t("col.productivity_index", lang): one,

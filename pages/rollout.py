@@ -243,6 +243,7 @@ else:
     st.dataframe(
         table,
         hide_index=True,
+        placeholder="—",
         key="rollout_pace_table",
         on_select=shell.on_row_click("rollout_pace_table", "unit", pace["unit_id"].to_list()),
         selection_mode="single-row",
@@ -302,6 +303,7 @@ else:
             ),
         ),
         hide_index=True,
+        placeholder="—",
         key="rollout_preparing_table",
         on_select=shell.on_row_click(
             "rollout_preparing_table", "unit", preparing["unit_id"].to_list()

@@ -276,6 +276,7 @@ if tabs[1].open:
         picked = st.dataframe(
             table,
             hide_index=True,
+            placeholder="—",
             key="unit_teams",
             on_select="rerun",
             selection_mode="single-row",
@@ -329,6 +330,7 @@ if tabs[1].open:
                     pl.col("is_joined").alias(t("col.is_joined", lang)),
                 ),
                 hide_index=True,
+                placeholder="—",
                 key="unit_team_days_table",
             )
 
@@ -400,6 +402,7 @@ if tabs[2].open:
                     pl.col(desc).alias(t("col.description", lang)),
                 ),
                 hide_index=True,
+                placeholder="—",
                 key="unit_accidents",
                 column_config={t("col.occurred_on", lang): DAY},
             )
@@ -504,6 +507,7 @@ if tabs[4].open:
                     pl.col(title).alias(t("col.title", lang)),
                 ),
                 hide_index=True,
+                placeholder="—",
                 key="unit_events",
                 column_config={t("col.held_on", lang): DAY},
             )

@@ -53,10 +53,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rollout.pace.caption": (
         "One row per unit launched by the end of the period. Days are counted from the "
         "unit's first team joining until at least 50% and 90% of its workers were in teams "
-        "that had joined (None: not reached by the end of the period). The 7-day share is the largest share of "
+        "that had joined (—: not reached by the end of the period). The 7-day share is the largest share of "
         "the unit's teams (joined or not) that joined within any 7 consecutive days; above "
         "the threshold the unit is flagged as rushing in all at once. Click a column to sort.",
-        "每行一个在时期结束前已开展竞赛的厂矿。天数从该厂矿第一个小组参加之日算起，到已参加小组的职工达到50%和90%为止（None 表示至时期末尚未达到）。7日比例为任意连续7天内参加的小组占该厂矿全部小组（不论是否已参加）的最大比例；超过阈值即标为“一轰而起”。点击列名可排序。",
+        "每行一个在时期结束前已开展竞赛的厂矿。天数从该厂矿第一个小组参加之日算起，到已参加小组的职工达到50%和90%为止（— 表示至时期末尚未达到）。7日比例为任意连续7天内参加的小组占该厂矿全部小组（不论是否已参加）的最大比例；超过阈值即标为“一轰而起”。点击列名可排序。",
     ),
     "rollout.threshold": ("Rushed above this 7-day share", "7日比例超过此值即为一轰而起"),
     "rollout.threshold.help": (

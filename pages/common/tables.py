@@ -36,7 +36,7 @@ def long_table(
     """st.dataframe of the first `limit` rows of frame; when there are more, a caption with
     both counts and a CSV download of all of them. Returns what st.dataframe returns."""
     shown = shown_rows(frame.height, limit)
-    out = st.dataframe(frame.head(shown), key=key, **dataframe_kwargs)
+    out = st.dataframe(frame.head(shown), key=key, **{"placeholder": "—", **dataframe_kwargs})
     if frame.height > shown:
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.caption(t("table.capped", lang, shown=fmt.num(shown), total=fmt.num(frame.height)))

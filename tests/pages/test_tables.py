@@ -53,3 +53,29 @@ def test_a_long_list_of_names_is_cut_with_a_count_in_both_languages():
     assert fmt.named_list(names, "en") == "U0, U1, U2, U3, U4, U5, U6, U7, U8, U9, and 3 more"
     assert fmt.named_list(names, "zh").endswith("U9等（另有 3 个）")
     assert fmt.named_list(names[:10], "zh") == "、".join(names[:10])
+
+
+def test_every_table_shows_a_missing_value_as_a_dash():
+    # Streamlit writes "None" in an empty cell unless told otherwise; every page's tables
+    # say "—" instead, as the rest of the dashboard does for a value it does not have.
+    import ast
+    from pathlib import Path
+
+    pages = Path(__file__).resolve().parents[2] / "pages"
+    missing = []
+    for path in sorted([*pages.glob("*.py"), *pages.glob("common/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr != "dataframe":
+                continue
+            given = {kw.arg for kw in node.keywords}
+            spread = [kw.value for kw in node.keywords if kw.arg is None]
+            if "placeholder" in given or any(
+                isinstance(d, ast.Dict)
+                and any(isinstance(k, ast.Constant) and k.value == "placeholder" for k in d.keys)
+                for d in spread
+            ):
+                continue
+            missing.append(f"{path.relative_to(pages.parent)}:{node.lineno}")
+    assert missing == []
