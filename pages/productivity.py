@@ -199,12 +199,8 @@ else:
         levels = charts.figure(data=levels_traces)
         levels.update_yaxes(title=t("prod.quota.axis", lang, unit=product_names[product]))
         levels.update_xaxes(title=t("prod.col.month", lang))
-        met = charts.figure()
-        for metric, count, key in (
-            ("quota_met_share", "teams_meeting_quota", "prod.quota.met"),
-            ("previous_quota_met_share", "teams_meeting_previous_quota", "prod.quota.met_previous"),
-        ):
-            met.add_trace(
+        met = charts.figure(
+            data=[
                 charts.bar(
                     x=months,
                     y=q[metric].to_list(),
@@ -212,7 +208,16 @@ else:
                     name=t(key, lang),
                     hovertemplate="%{y:.1%} (%{customdata})",
                 )
-            )
+                for metric, count, key in (
+                    ("quota_met_share", "teams_meeting_quota", "prod.quota.met"),
+                    (
+                        "previous_quota_met_share",
+                        "teams_meeting_previous_quota",
+                        "prod.quota.met_previous",
+                    ),
+                )
+            ]
+        )
         met.update_yaxes(title=t("prod.quota.met_axis", lang), tickformat=".0%", range=[0, 1])
         met.update_xaxes(title=t("prod.col.month", lang))
         row = st.columns(2)
@@ -341,7 +346,7 @@ else:
             )
         )
 
-    fig = charts.figure()
+    effect_lines = []
     palette = [
         "#1f77b4",
         "#d62728",
@@ -381,7 +386,7 @@ else:
         x = [e + offsets[wave] for e in est["e"].to_list()]
         if not by_wave:
             # a band for one series; error bars keep several series apart
-            fig.add_trace(
+            effect_lines.append(
                 charts.scatter(
                     x=x + x[::-1],
                     y=est["ci_high_pct"].to_list() + est["ci_low_pct"].to_list()[::-1],
@@ -392,7 +397,7 @@ else:
                     showlegend=False,
                 )
             )
-        fig.add_trace(
+        effect_lines.append(
             charts.scatter(
                 x=x,
                 y=est["effect_pct"].to_list(),
@@ -415,7 +420,7 @@ else:
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    fig.add_trace(
+    effect_lines.append(
         charts.scatter(
             x=[-1],
             y=[0],
@@ -425,6 +430,7 @@ else:
             hoverinfo="skip",
         )
     )
+    fig = charts.figure(data=effect_lines)
     charts.add_marks(
         fig,
         shapes=[

@@ -239,9 +239,8 @@ if tabs[1].open:
                 lambda m: t(f"unit.measure.{m}", lang),
             )
             ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
-            fig = charts.figure()
-            for (ws,), part in weeks.group_by(ws_col, maintain_order=True):
-                fig.add_trace(
+            fig = charts.figure(
+                data=[
                     charts.scatter(
                         x=part["week_on"].to_list(),
                         y=part[measure].to_list(),
@@ -249,7 +248,9 @@ if tabs[1].open:
                         name=ws,
                         hovertemplate="%{y:.1f}",
                     )
-                )
+                    for (ws,), part in weeks.group_by(ws_col, maintain_order=True)
+                ]
+            )
             if first_join:
                 charts.mark_day(fig, first_join, t("unit.first_join", lang))
             fig.update_xaxes(title=t("unit.axis.week", lang))
@@ -296,23 +297,22 @@ if tabs[1].open:
             team = teams.row(rows[0], named=True)
             st.subheader(t("unit.team_days.title", lang, team=team[team_col]))
             daily = data.unit_team_days(unit_id, team["team_id"], f)
-            fig = charts.figure()
-            fig.add_trace(
-                charts.scatter(
-                    x=daily["day"].to_list(),
-                    y=daily["output_qty"].to_list(),
-                    mode="lines",
-                    name=t("col.output_qty", lang, unit=team["output_unit"]),
-                )
-            )
-            fig.add_trace(
-                charts.scatter(
-                    x=daily["day"].to_list(),
-                    y=daily["plan_qty"].to_list(),
-                    mode="lines",
-                    line={"dash": "dot"},
-                    name=t("col.plan_qty", lang),
-                )
+            fig = charts.figure(
+                data=[
+                    charts.scatter(
+                        x=daily["day"].to_list(),
+                        y=daily["output_qty"].to_list(),
+                        mode="lines",
+                        name=t("col.output_qty", lang, unit=team["output_unit"]),
+                    ),
+                    charts.scatter(
+                        x=daily["day"].to_list(),
+                        y=daily["plan_qty"].to_list(),
+                        mode="lines",
+                        line={"dash": "dot"},
+                        name=t("col.plan_qty", lang),
+                    ),
+                ]
             )
             if team["joined_on"]:
                 charts.mark_day(fig, team["joined_on"], t("col.joined_on", lang))
@@ -343,25 +343,24 @@ if tabs[2].open:
         if q.is_empty():
             st.info(t("empty.no_output", lang))
         else:
-            fig = charts.figure()
-            fig.add_trace(
-                charts.bar(
-                    x=q["week_on"].to_list(),
-                    y=q["injury_accidents"].to_list(),
-                    name=t("unit.quality.accidents", lang),
-                    marker={"color": "#e0a0a0"},
-                    yaxis="y2",
-                    hovertemplate="%{y}",
-                )
-            )
-            fig.add_trace(
-                charts.scatter(
-                    x=q["week_on"].to_list(),
-                    y=q["defect_rate"].to_list(),
-                    mode="lines",
-                    name=t("unit.quality.defect", lang),
-                    hovertemplate="%{y:.2%}",
-                )
+            fig = charts.figure(
+                data=[
+                    charts.bar(
+                        x=q["week_on"].to_list(),
+                        y=q["injury_accidents"].to_list(),
+                        name=t("unit.quality.accidents", lang),
+                        marker={"color": "#e0a0a0"},
+                        yaxis="y2",
+                        hovertemplate="%{y}",
+                    ),
+                    charts.scatter(
+                        x=q["week_on"].to_list(),
+                        y=q["defect_rate"].to_list(),
+                        mode="lines",
+                        name=t("unit.quality.defect", lang),
+                        hovertemplate="%{y:.2%}",
+                    ),
+                ]
             )
             for day, key in ((first_join, "unit.first_join"), (last_join, "unit.last_join")):
                 if day:

@@ -271,10 +271,10 @@ def lines_as_one(
     id (customdata, which a click reads) and name (text, for the hover). `frame` is ordered
     by group, then by x.
     """
-    keys = frame[ids].cast(pl.String).to_numpy().astype(np.str_)
+    keys = arr(frame[ids].cast(pl.String))
     xs = arr(frame[x])
     ys = frame[y].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    labels = frame[names].cast(pl.String).fill_null("").to_numpy().astype(np.str_)
+    labels = arr(frame[names].cast(pl.String).fill_null(""))
     starts = np.flatnonzero(keys[1:] != keys[:-1]) + 1
     # a point without a value ends a line; it repeats the x before it (a valid date)
     xs = np.insert(xs, starts, xs[starts - 1])
