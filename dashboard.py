@@ -10,7 +10,7 @@ import pages.common.warm
 from pages.common import shell
 from pages.common.catalog import t
 from pages.common.nav import PAGES
-from queries.db import DatabaseMissing
+from queries.campaign import DatabaseMissing
 
 st.set_page_config(
     page_title="Labor emulation · 劳动竞赛", page_icon=":material/factory:", layout="wide"

@@ -27,8 +27,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from queries import db, overview, productivity
-from queries.filters import Filters
+from queries.analytics import overview, productivity
+from queries.analytics.filters import Filters
+from queries.store import db
 
 BASELINE = (pd.Timestamp("1952-10-01"), pd.Timestamp("1952-12-31"))
 REL = 1e-9

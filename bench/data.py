@@ -27,7 +27,9 @@ from pathlib import Path
 
 import duckdb
 
-from queries import contract, load, productivity, publish
+from queries import contract, threads
+from queries.analytics import productivity
+from queries.ingest import load, publish
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "bench" / ".data"
@@ -64,9 +66,9 @@ SIZES: dict[str, Size] = {
 
 
 def env() -> dict[str, str]:
-    """Every child process keeps to the machine's two cores."""
+    """Child processes find the project; their thread counts come from queries.threads."""
     path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "POLARS_MAX_THREADS": "2", "PYTHONPATH": path}
+    return {**os.environ, "PYTHONPATH": path}
 
 
 def _hash(*parts: bytes | str) -> str:
@@ -136,7 +138,7 @@ def ensure_files(size: Size) -> Path:
 
 
 def daily_rows(path: Path) -> int:
-    con = duckdb.connect(str(path), read_only=True, config={"threads": 2})
+    con = duckdb.connect(str(path), read_only=True, config={"threads": threads.count()})
     try:
         return con.execute("select count(*) from daily_output").fetchone()[0]
     finally:
@@ -210,7 +212,11 @@ def replicate(base: Path, target: Path, copies: int, inputs: str) -> None:
         tmp_dir.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(
             str(path),
-            config={"threads": 2, "memory_limit": BUILD_MEMORY, "temp_directory": str(tmp_dir)},
+            config={
+                "threads": threads.count(),
+                "memory_limit": BUILD_MEMORY,
+                "temp_directory": str(tmp_dir),
+            },
         )
         try:
             load.create_schema(con)

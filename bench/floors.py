@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from queries import db
+from queries.store import db
 
 FLOORS = {
     "scan: sum of two columns of daily_output": (

@@ -108,7 +108,7 @@ def instrument() -> None:
     """Time every query and count every message a run sends."""
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
-    from queries import db
+    from queries.store import db
 
     real_run_text = db._run_text
 
@@ -125,7 +125,7 @@ def instrument() -> None:
 
     # The Explore page builds its SQL and runs it through a helper of its own; time that too
     # (looked up by name, and skipped if it is ever renamed).
-    from queries import explore
+    from queries.analytics import explore
 
     real_execute = getattr(explore, "_execute", None)
     if real_execute is not None:

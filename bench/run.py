@@ -284,7 +284,6 @@ def main(argv: list[str] | None = None) -> int:
         report.write(json.loads(args.results.read_text()), args.doc)
         return 0
 
-    os.environ["POLARS_MAX_THREADS"] = "2"
     only = {p for p in args.pages.split(",") if p}
     parts = {p for p in args.parts.split(",") if p} - {
         *(["baseline"] if args.no_baseline else []),

@@ -14,13 +14,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from queries import contract
+from queries.analytics import metrics
 
-from queries import contract, metrics  # noqa: E402
-
-DOC = ROOT / "docs" / "data_contract.md"
+DOC = Path(__file__).resolve().parent / "data_contract.md"
 SECTIONS = ("contract", "metrics")
 
 

@@ -5,7 +5,8 @@ import streamlit as st
 
 from pages.common import data, fmt, shell
 from pages.common.catalog import STRINGS, t
-from queries import data_state, publish
+from queries.admin import data_state
+from queries.ingest import publish
 
 ctx = shell.context()
 lang = ctx.lang

@@ -10,7 +10,8 @@ import streamlit as st
 
 from pages.common import charts, data, fmt, shell
 from pages.common.catalog import STRINGS, label, t
-from queries import explore, metrics, sandbox
+from queries.analytics import explore, metrics
+from queries.store import sandbox
 
 ctx = shell.context()
 lang, f = ctx.lang, ctx.filters

@@ -5,8 +5,8 @@ import streamlit as st
 
 from pages.common import charts, data, fmt, selection, shell
 from pages.common.catalog import label, t
-from queries.did import MIN_COMPARISON_TEAMS
-from queries.productivity import MIN_WAVE_TEAMS, QUOTA_METHODS
+from queries.analytics.did import MIN_COMPARISON_TEAMS
+from queries.analytics.productivity import MIN_WAVE_TEAMS, QUOTA_METHODS
 
 ctx = shell.context()
 lang, f = ctx.lang, ctx.filters

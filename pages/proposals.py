@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages.common import charts, data, fmt, shell, tables
 from pages.common.catalog import label, t
-from queries.proposals import AGE_BIN_DAYS, REPORT_WINDOW
+from queries.analytics.proposals import AGE_BIN_DAYS, REPORT_WINDOW
 
 ctx = shell.context()
 lang, f = ctx.lang, ctx.filters

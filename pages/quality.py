@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.common import charts, data, fmt, selection, shell, tables
 from pages.common.catalog import label, t
-from queries.filters import Filters
+from queries.analytics.filters import Filters
 
 ctx = shell.context()
 lang, f = ctx.lang, ctx.filters

@@ -6,7 +6,7 @@ from plotly.colors import get_colorscale
 
 from pages.common import charts, data, fmt, selection, shell
 from pages.common.catalog import label, t
-from queries.rollout import QUILT_ROWS, RUSHED_THRESHOLD
+from queries.analytics.rollout import QUILT_ROWS, RUSHED_THRESHOLD
 
 ctx = shell.context()
 lang, f = ctx.lang, ctx.filters

@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages.common import charts, data, fmt, shell
 from pages.common.catalog import label, t
-from queries.filters import Filters
+from queries.analytics.filters import Filters
 
 RUSHED_THRESHOLD = 0.6  # the Rollout page's default
 OVERDUE_DAYS = 30  # the Proposals page's default

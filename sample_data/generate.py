@@ -17,18 +17,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from queries import contract  # noqa: E402
+from queries import contract
 
 OUT_DIR = Path(__file__).resolve().parent
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import duckdb
@@ -12,11 +11,10 @@ import pytest
 # Every chart the pages draw is value-checked by Plotly in the tests (pages/common/charts.py).
 os.environ.setdefault("EMULATION_VALIDATE_FIGURES", "1")
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from queries import db, load  # noqa: E402
+from queries import campaign
+from queries.ingest import load
+from queries.store import db
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -55,7 +53,7 @@ def fixture_con(fixture_db):
 def sample_db(tmp_path_factory) -> Path:
     """The shipped sample campaign, loaded by the real loader into a fresh file."""
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    load.load(db.SAMPLE_DIR, path)
+    campaign.load(campaign.SAMPLE_DIR, path)
     return path
 
 

@@ -16,19 +16,11 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from queries import (
-    data_state,
-    db,
-    explore,
-    overview,
-    productivity,
-    proposals,
-    quality,
-    rollout,
-    sandbox,
-    unit,
-)
-from queries.filters import Filters
+from queries import campaign
+from queries.admin import data_state
+from queries.analytics import explore, overview, productivity, proposals, quality, rollout, unit
+from queries.analytics.filters import Filters
+from queries.store import db, sandbox
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -40,7 +32,7 @@ _QUERIES: dict[str, Callable[..., Any]] = {}
 @st.cache_resource(show_spinner=False)
 def database_path() -> Path:
     # Building the sample database happens here, once per process.
-    return db.database_path()
+    return campaign.database_path()
 
 
 def version() -> Version:
@@ -58,7 +50,7 @@ def version() -> Version:
             return (resolved, os.stat(resolved).st_mtime_ns)
         except FileNotFoundError:
             continue  # switched, and the old file pruned, between the two calls
-    raise db.DatabaseMissing(f"{path} does not lead to a database file")
+    raise campaign.DatabaseMissing(f"{path} does not lead to a database file")
 
 
 # Two entries: the current database and, while a switch is under way, the one before it.

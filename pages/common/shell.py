@@ -16,7 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from pages.common import data, selection
 from pages.common.catalog import LANG_LABELS, LANGS, label, t
-from queries.filters import Filters, in_scope
+from queries.analytics.filters import Filters, in_scope
 
 FILTER_KEYS = ("period", "bureau", "industry", "province", "ownership", "unit")
 

@@ -40,7 +40,10 @@ def test_one_page_measured_in_its_own_process(fixture_db, tmp_path):
     cold, warm = raw["cold"], raw["warm"]
     assert cold["errors"] == [] and warm[0]["errors"] == []
     names = {q["name"] for q in cold["queries"]}
-    assert {"units", "data_period"} <= names  # the sidebar's queries run on every page
+    assert {
+        "campaign/units",
+        "campaign/data_period",
+    } <= names  # the sidebar's queries run on every page
     assert all(q["ms"] >= 0 for q in cold["queries"])
     # the second run is served by Streamlit's cache: no query reaches DuckDB again
     assert warm[0]["queries"] == []

@@ -239,8 +239,9 @@ def test_clicking_an_industrys_productivity_line_filters_to_it(server, page):
 def test_clicking_an_accident_row_opens_that_accidents_unit(server, page, sample_db):
     from datetime import date
 
-    from queries import db, quality
-    from queries.filters import Filters
+    from queries.analytics import quality
+    from queries.analytics.filters import Filters
+    from queries.store import db
 
     con = db.connect(sample_db)
     try:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from queries import contract, metrics
+from queries import contract
+from queries.analytics import metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "data_contract.md"

@@ -17,15 +17,12 @@ import csv
 import io
 import json
 import shutil
-import sys
 from pathlib import Path
+
+from queries import contract
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from queries import contract  # noqa: E402
 
 BASE = HERE / "base"
 CASES = HERE / "cases"
@@ -360,7 +357,7 @@ def _text(table: str) -> str:
 
 def _frame(table: str):
     """base/<table>.csv as the loader reads it: typed, as a Parquet writer would hold it."""
-    from queries.load import read_source
+    from queries.ingest.load import read_source
 
     return read_source(BASE)[table]
 

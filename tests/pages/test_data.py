@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from queries import load, publish
+from queries import campaign
+from queries.ingest import load, publish
 from tests.pages.conftest import ENTRYPOINT, metrics
 
 CORPUS = Path(__file__).resolve().parents[1] / "loader_corpus"
@@ -35,7 +36,7 @@ def source(tmp: Path, name: str, events_kept: int | None = None, case: str | Non
 @pytest.fixture
 def published(tmp_path) -> Path:
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(source(tmp_path, "base"), target)
+    campaign.load(source(tmp_path, "base"), target)
     return target
 
 
@@ -110,7 +111,7 @@ def test_english_state_of_the_published_database(published, open_page):
 def test_chinese_labels_and_warnings_of_the_last_load(tmp_path, open_page):
     # given a load whose team t4 has no output in January 1953 (a warning, not an error)
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(source(tmp_path, "gap", case="warning-month-without-output"), target)
+    campaign.load(source(tmp_path, "gap", case="warning-month-without-output"), target)
     at = open_page(target, lang="zh")
     assert at.title[0].value == "数据"
     got = metrics(at)
@@ -149,8 +150,8 @@ def test_rollback_button_when_enabled(tmp_path, open_page, monkeypatch):
     # given two loads, with 3 and then 1 events, and rollback enabled
     monkeypatch.setenv("EMULATION_ALLOW_ROLLBACK", "1")
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(source(tmp_path, "a"), target)
-    load.load(source(tmp_path, "b", events_kept=1), target)
+    campaign.load(source(tmp_path, "a"), target)
+    campaign.load(source(tmp_path, "b", events_kept=1), target)
     first, second = reversed(publish.history(target))
     at = open_page(target)
     assert table(at, 0)["events"] == 1
@@ -201,12 +202,12 @@ def test_upload_when_enabled_runs_the_loader_and_shows_its_report(
 def test_switching_the_database_under_open_sessions_raises_nothing(tmp_path, open_page):
     # given three versions: 3 events, 1 event, and one with only two days of output
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(source(tmp_path, "a"), target)
-    load.load(source(tmp_path, "b", events_kept=1), target)
+    campaign.load(source(tmp_path, "a"), target)
+    campaign.load(source(tmp_path, "b", events_kept=1), target)
     short = source(tmp_path, "c")
     lines = (short / "daily_output.csv").read_text(encoding="utf-8").splitlines()
     (short / "daily_output.csv").write_text("\n".join(lines[:9]) + "\n", encoding="utf-8")
-    load.load(short, target)
+    campaign.load(short, target)
     sessions = [open_page(target, "pages/overview.py"), open_page(target)]
     # when another thread keeps switching versions and publishing new ones (pruning old ones)
     stop = threading.Event()
@@ -217,7 +218,7 @@ def test_switching_the_database_under_open_sessions_raises_nothing(tmp_path, ope
         while not stop.is_set():
             try:
                 if i % 7 == 6:
-                    load.load(source(tmp_path, f"x{i}", events_kept=2), target, keep=4)
+                    campaign.load(source(tmp_path, f"x{i}", events_kept=2), target, keep=4)
                 else:
                     kept = publish.history(target)
                     publish.rollback(target, kept[i % len(kept)].id)
@@ -239,10 +240,10 @@ def test_switching_the_database_under_open_sessions_raises_nothing(tmp_path, ope
         flipper.join(timeout=60)
     assert errors == []
     # and, once the switching stops, the open page to follow each new load and rollback
-    load.load(source(tmp_path, "one", events_kept=1), target)
+    campaign.load(source(tmp_path, "one", events_kept=1), target)
     sessions[1].run()
     assert table(sessions[1], 0)["events"] == 1
-    load.load(source(tmp_path, "three"), target)
+    campaign.load(source(tmp_path, "three"), target)
     sessions[1].run()
     assert table(sessions[1], 0)["events"] == 3
     publish.rollback(target)
@@ -256,8 +257,8 @@ def test_a_session_whose_period_the_new_database_does_not_cover_keeps_working(tm
     short = source(tmp_path, "short")
     lines = (short / "daily_output.csv").read_text(encoding="utf-8").splitlines()
     (short / "daily_output.csv").write_text("\n".join(lines[:9]) + "\n", encoding="utf-8")
-    load.load(short, target)
-    load.load(source(tmp_path, "long"), target)
+    campaign.load(short, target)
+    campaign.load(source(tmp_path, "long"), target)
     at = open_page(target, "pages/overview.py", period=["1952-12-30", "1953-01-02"])
     # when the database is switched to one that ends on 1952-12-31
     publish.rollback(target)

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.common.catalog import STRINGS, label, t
-from queries import sandbox
+from queries.store import sandbox
 from tests.pages import plotly_spec
 from tests.pages.conftest import ENTRYPOINT
 
@@ -155,7 +155,7 @@ def test_filters_from_the_link(explore):
 
 
 def test_a_text_column_with_many_values_gets_a_contains_filter(explore, monkeypatch):
-    from queries import explore as queries_explore
+    from queries.analytics import explore as queries_explore
 
     monkeypatch.setattr(queries_explore, "OPTION_CAP", 2)
     at = explore(period=JAN, x_filters="team_en", x_has_team_en="team 2", x_group="team_en")

@@ -184,7 +184,7 @@ def test_quilt_shows_a_window_of_units_at_a_time(rollout_page, monkeypatch):
     everyone = _chart(whole, 1)["data"][0]["y"]
     assert len(everyone) == 4
     # two rows at a time: the second window holds units 3 and 4 of the launch order
-    monkeypatch.setattr("queries.rollout.QUILT_ROWS", 2)
+    monkeypatch.setattr("queries.analytics.rollout.QUILT_ROWS", 2)
     at = rollout_page()
     box = at.selectbox(key="quilt_rows")
     assert box.options == ["1–2 of 4", "3–4 of 4"]
@@ -197,7 +197,7 @@ def test_quilt_shows_a_window_of_units_at_a_time(rollout_page, monkeypatch):
 
 
 def test_a_link_reopens_the_same_window(rollout_page, monkeypatch):
-    monkeypatch.setattr("queries.rollout.QUILT_ROWS", 3)
+    monkeypatch.setattr("queries.analytics.rollout.QUILT_ROWS", 3)
     at = rollout_page(quilt_rows="3")
     assert at.selectbox(key="quilt_rows").value == "3"
     assert len(_chart(at, 1)["data"][0]["y"]) == 1  # the fourth unit alone

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import polars as pl
 
-from queries import data_state, db, load
+from queries import campaign
+from queries.admin import data_state
+from queries.ingest import load
+from queries.store import db
 
-SAMPLE = db.SAMPLE_DIR
+SAMPLE = campaign.SAMPLE_DIR
 BASE = Path(__file__).resolve().parents[1] / "loader_corpus" / "base"
 
 
@@ -95,7 +98,7 @@ def test_a_published_database_keeps_its_files_and_warnings(tmp_path):
     ]
     daily.write_text("\n".join(lines) + "\n", encoding="utf-8")
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(source, target)
+    campaign.load(source, target)
     con = db.connect(target)
     try:
         files = data_state.load_files(con)

@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from queries import db
+from queries import campaign
+from queries.store import db
 
 # the unit filters of every scoped query: none set
 PARAMS = {"bureaus": [], "industries": [], "provinces": [], "ownerships": [], "unit_ids": []}
@@ -31,33 +32,40 @@ def test_reader_configuration_is_locked(fixture_con):
 
 
 def test_run_binds_only_the_parameters_a_file_uses(fixture_con):
-    got = db.run(fixture_con, "units", {"unused": "x'; drop table units; --"})
+    got = db.run(fixture_con, "campaign/units", {"unused": "x'; drop table units; --"})
     assert got.height == 3
 
 
 def test_run_refuses_missing_parameters(fixture_con):
     with pytest.raises(KeyError, match="start"):
-        db.run(fixture_con, "coverage_by_day", {})
+        db.run(fixture_con, "rollout/coverage_by_day", {})
 
 
 def test_counts_are_the_rows_each_file_returns_in_one_query(fixture_con):
     params = {"start": date(1953, 1, 10), "end": date(1953, 1, 11), "unit_id": "u1"}
     # one file with no rows in the period: a count of 0 is a row of the union, not a gap
-    names = ["coverage_by_day", "units", "unit_records/proposals", "unit_records/daily_output"]
+    names = [
+        "rollout/coverage_by_day",
+        "campaign/units",
+        "unit/records/proposals",
+        "unit/records/daily_output",
+    ]
     expected = {name: db.run(fixture_con, name, {**PARAMS, **params}).height for name in names}
-    assert expected["unit_records/proposals"] == 0 and expected["unit_records/daily_output"] == 4
+    assert expected["unit/records/proposals"] == 0 and expected["unit/records/daily_output"] == 4
     assert db.counts(fixture_con, names, {**PARAMS, **params}) == expected
 
 
 def test_counts_refuse_missing_parameters(fixture_con):
     with pytest.raises(KeyError, match="unit_id"):
-        db.counts(fixture_con, ["units", "unit_records/teams"], {"start": date(1953, 1, 1)})
+        db.counts(
+            fixture_con, ["campaign/units", "unit/records/teams"], {"start": date(1953, 1, 1)}
+        )
 
 
 def test_missing_named_database_says_what_to_do(monkeypatch, tmp_path):
-    monkeypatch.setenv(db.ENV_VAR, str(tmp_path / "nope.duckdb"))
-    with pytest.raises(db.DatabaseMissing, match=re.escape("python -m queries.load")):
-        db.database_path()
+    monkeypatch.setenv(campaign.ENV_VAR, str(tmp_path / "nope.duckdb"))
+    with pytest.raises(campaign.DatabaseMissing, match=re.escape("python -m queries.load")):
+        campaign.database_path()
 
 
 def test_sample_database_is_built_once_and_rebuilt_when_files_change(tmp_path):
@@ -69,14 +77,14 @@ def test_sample_database_is_built_once_and_rebuilt_when_files_change(tmp_path):
         if f.suffix in {".csv", ".parquet"}:
             (source / f.name).write_bytes(f.read_bytes())
     target = tmp_path / "built.duckdb"
-    db.ensure_sample_database(target, source)
+    campaign.ensure_sample_database(target, source)
     # every build is a new file moved into place, so the inode tells builds apart
     first = target.stat().st_ino
-    db.ensure_sample_database(target, source)
+    campaign.ensure_sample_database(target, source)
     assert target.stat().st_ino == first  # up to date: not rebuilt
     events = source / "events.csv"
     before = events.read_text()
     events.write_text(before.replace("The region launches", "The region starts", 1))
     assert events.read_text() != before
-    db.ensure_sample_database(target, source)
+    campaign.ensure_sample_database(target, source)
     assert target.stat().st_ino != first

@@ -12,8 +12,9 @@ import numpy as np
 import polars as pl
 import pytest
 
-from queries import db, did, productivity
-from queries.filters import Filters
+from queries.analytics import did, productivity
+from queries.analytics.filters import Filters
+from queries.store import db
 
 # given: four teams over weeks 0..2 (log productivity); A and B join in week 1, C in week 2,
 # D never.

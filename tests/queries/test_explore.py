@@ -18,9 +18,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from queries import contract, db, explore
-from queries.explore import Filter, Invalid, Spec
-from queries.filters import Filters
+from queries import campaign, contract
+from queries.analytics import explore
+from queries.analytics.explore import Filter, Invalid, Spec
+from queries.analytics.filters import Filters
 
 JAN = Filters(date(1953, 1, 10), date(1953, 1, 11))
 ALL = Filters(date(1952, 1, 1), date(1953, 12, 31))
@@ -434,10 +435,10 @@ def test_the_sql_carries_only_whitelisted_identifiers(fixture_con):
 @pytest.fixture(scope="module")
 def raw():
     frames = {
-        name: pl.read_csv(db.SAMPLE_DIR / f"{name}.csv", try_parse_dates=True)
+        name: pl.read_csv(campaign.SAMPLE_DIR / f"{name}.csv", try_parse_dates=True)
         for name in ("units", "workshops", "teams", "output_units", "accidents", "proposals")
     }
-    frames["daily_output"] = pl.read_parquet(db.SAMPLE_DIR / "daily_output.parquet")
+    frames["daily_output"] = pl.read_parquet(campaign.SAMPLE_DIR / "daily_output.parquet")
     return frames
 
 

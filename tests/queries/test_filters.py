@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from queries.filters import Filters, in_scope
+from queries.analytics.filters import Filters, in_scope
 
 
 def test_previous_period_has_equal_length_and_ends_the_day_before():

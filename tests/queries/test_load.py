@@ -21,8 +21,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from queries import contract, db, load
-from queries.load import ContractError
+from queries import campaign, contract
+from queries.ingest import load
+from queries.ingest.load import ContractError
+from queries.store import db
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data"
@@ -124,11 +126,11 @@ def test_sample_folder_loads_with_every_row_of_every_file(sample_db):
     finally:
         con.close()
     assert Path(source) == SAMPLE
-    assert source_hash == load.fingerprint(SAMPLE)
+    assert source_hash == campaign.fingerprint(SAMPLE)
 
 
 def test_load_reports_the_row_counts_it_wrote(tmp_path, good, small):
-    result = load.load(good, tmp_path / "small.duckdb")
+    result = campaign.load(good, tmp_path / "small.duckdb")
     assert result.row_counts == {name: df.height for name, df in small.items()}
 
 
@@ -517,13 +519,13 @@ def test_refusal_leaves_an_existing_database_byte_for_byte(tmp_path, good, small
     # given a database built from the good source
     out = tmp_path / "db"
     db = out / "campaign.duckdb"
-    load.load(good, db)
+    campaign.load(good, db)
     before = (db.read_bytes(), db.stat().st_mtime_ns, db.stat().st_ino, os.readlink(db))
     listing = sorted(os.listdir(out))
     versions = sorted(os.listdir(out / "campaign.duckdb.history"))
     # when a broken source is loaded over it
     with pytest.raises(ContractError):
-        load.load(_broken(tmp_path, small), db)
+        campaign.load(_broken(tmp_path, small), db)
     # expect the same file, untouched, and nothing left beside it but the refusal's report
     assert (db.read_bytes(), db.stat().st_mtime_ns, db.stat().st_ino, os.readlink(db)) == before
     assert sorted(os.listdir(out / "campaign.duckdb.history")) == versions
@@ -539,7 +541,7 @@ def test_refused_first_load_leaves_no_file(tmp_path, small):
     out = tmp_path / "db"
     out.mkdir()
     with pytest.raises(ContractError):
-        load.load(_broken(tmp_path, small), out / "campaign.duckdb")
+        campaign.load(_broken(tmp_path, small), out / "campaign.duckdb")
     # only the report of the refusal: no database, no history
     assert os.listdir(out) == ["campaign.report.csv"]
 
@@ -548,13 +550,13 @@ def test_good_load_replaces_an_existing_database_whole(tmp_path, good, small):
     # given a database built from the good source
     out = tmp_path / "db"
     db = out / "campaign.duckdb"
-    load.load(good, db)
+    campaign.load(good, db)
     old_inode = db.stat().st_ino
     # when another good source, with one event fewer, is loaded over it
     tables = dict(small)
     tables["events"] = small["events"].head(small["events"].height - 1)
     second = write_source(tmp_path / "second", tables)
-    load.load(second, db)
+    campaign.load(second, db)
     # expect a new file (renamed into place, not rewritten in place) holding the new source
     assert db.stat().st_ino != old_inode
     assert sorted(os.listdir(out)) == [
@@ -572,7 +574,7 @@ def test_good_load_replaces_an_existing_database_whole(tmp_path, good, small):
     finally:
         con.close()
     assert Path(source) == second
-    assert source_hash == load.fingerprint(second) != load.fingerprint(good)
+    assert source_hash == campaign.fingerprint(second) != campaign.fingerprint(good)
     assert events == small["events"].height - 1
 
 

@@ -18,8 +18,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from queries import contract, load, publish
-from queries.load import ContractError
+from queries import campaign, contract
+from queries.ingest import load, publish
+from queries.ingest.load import ContractError
 
 CORPUS = Path(__file__).resolve().parents[1] / "loader_corpus"
 BASE = CORPUS / "base"
@@ -48,7 +49,7 @@ def source_for(case_id: str, tmp: Path) -> Path:
 def current(tmp_path_factory) -> Path:
     """A database published from base/, which every refused case tries to replace."""
     db = tmp_path_factory.mktemp("corpus-db") / "campaign.duckdb"
-    load.load(BASE, db)
+    campaign.load(BASE, db)
     return db
 
 
@@ -89,7 +90,7 @@ def test_refused_case_names_its_problem_and_changes_nothing(case_id, current, tm
     source = source_for(case_id, tmp_path)
     before = snapshot(current)
     with pytest.raises(ContractError) as caught:
-        load.load(source, current)
+        campaign.load(source, current)
     errors = caught.value.violations
     _check_expected(errors, [e for e in case["expect"] if e["severity"] == "error"])
     # and nothing else: each break brings only the errors it must
@@ -107,7 +108,7 @@ def test_refused_case_names_its_problem_and_changes_nothing(case_id, current, tm
 @pytest.mark.parametrize("case_id", [c for c in CASES if _case(c)["loads"]])
 def test_case_that_loads_says_only_its_warnings(case_id, tmp_path):
     case = _case(case_id)
-    result = load.load(source_for(case_id, tmp_path), tmp_path / "out" / "campaign.duckdb")
+    result = campaign.load(source_for(case_id, tmp_path), tmp_path / "out" / "campaign.duckdb")
     _check_expected(result.warnings, case["expect"])
     assert len(result.warnings) == len(case["expect"]), [v.message() for v in result.warnings]
 
@@ -123,7 +124,7 @@ def _read(db: Path, sql: str) -> list[tuple]:
 def test_gbk_and_gb18030_files_load_their_chinese_names(tmp_path):
     # given units.csv in GBK and teams.csv in GB18030 (case gbk-loads)
     db = tmp_path / "out" / "campaign.duckdb"
-    load.load(source_for("gbk-loads", tmp_path), db)
+    campaign.load(source_for("gbk-loads", tmp_path), db)
     # expect the names as base/ has them in UTF-8, and the encodings on record
     assert _read(db, "select name_zh from units order by unit_id") == [
         ("一号煤矿",),

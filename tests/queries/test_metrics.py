@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from queries import metrics
+from queries.analytics import metrics
 
 
 def test_sum_by_divides_sums_not_averages_rates():

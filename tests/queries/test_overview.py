@@ -14,8 +14,8 @@ from datetime import date
 
 import pytest
 
-from queries import overview
-from queries.filters import Filters
+from queries.analytics import overview
+from queries.analytics.filters import Filters
 
 PERIOD = Filters(date(1953, 1, 10), date(1953, 1, 11))
 COAL = "Central-South Coal Industry Administration Bureau"

@@ -12,10 +12,11 @@ from datetime import date
 import polars as pl
 import pytest
 
-from queries import db, overview
-from queries.filters import Filters
+from queries import campaign
+from queries.analytics import overview
+from queries.analytics.filters import Filters
 
-RAW = db.SAMPLE_DIR
+RAW = campaign.SAMPLE_DIR
 
 CASES = {
     "whole campaign": Filters(date(1952, 10, 1), date(1953, 12, 31)),

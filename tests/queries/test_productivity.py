@@ -23,8 +23,11 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from queries import db, load, productivity, publish
-from queries.filters import Filters
+from queries import campaign
+from queries.analytics import productivity
+from queries.analytics.filters import Filters
+from queries.ingest import publish
+from queries.store import db
 from tests.conftest import FIXTURES, build_fixture_db
 
 PERIOD = Filters(date(1952, 12, 30), date(1953, 1, 11))
@@ -303,7 +306,7 @@ def test_sample_recovers_the_planted_effect(sample_con):
 
 
 def test_sample_event_study_follows_the_planted_ramp(sample_con):
-    teams = pl.read_csv(db.SAMPLE_DIR / "teams.csv", try_parse_dates=True)
+    teams = pl.read_csv(campaign.SAMPLE_DIR / "teams.csv", try_parse_dates=True)
     ev = productivity.campaign_effect(sample_con, SAMPLE, False).filter(pl.col("e") >= 0)
     assert ev["e"].to_list() == list(range(0, 21))
     for e, low, high in ev.select("e", "ci_low", "ci_high").iter_rows():
@@ -325,11 +328,11 @@ def test_sample_effect_by_joining_wave(sample_con):
 
 @pytest.fixture(scope="module")
 def raw():
-    teams = pl.read_csv(db.SAMPLE_DIR / "teams.csv", try_parse_dates=True)
-    workshops = pl.read_csv(db.SAMPLE_DIR / "workshops.csv")
-    units = pl.read_csv(db.SAMPLE_DIR / "units.csv", try_parse_dates=True)
-    prices = pl.read_csv(db.SAMPLE_DIR / "output_units.csv")
-    days = pl.read_parquet(db.SAMPLE_DIR / "daily_output.parquet")
+    teams = pl.read_csv(campaign.SAMPLE_DIR / "teams.csv", try_parse_dates=True)
+    workshops = pl.read_csv(campaign.SAMPLE_DIR / "workshops.csv")
+    units = pl.read_csv(campaign.SAMPLE_DIR / "units.csv", try_parse_dates=True)
+    prices = pl.read_csv(campaign.SAMPLE_DIR / "output_units.csv")
+    days = pl.read_parquet(campaign.SAMPLE_DIR / "daily_output.parquet")
     base = (
         days.filter(pl.col("day").is_between(date(1952, 10, 1), date(1952, 12, 31)))
         .group_by("team_id")
@@ -426,7 +429,7 @@ def test_trends_are_sums_of_the_same_unit_period_rows(sample_con):
 
 @pytest.mark.parametrize("by_wave", [False, True])
 def test_whole_campaign_effect_is_stored_at_load_as_it_is_estimated(sample_con, by_wave):
-    whole = Filters(*db.run(sample_con, "data_period").row(0))
+    whole = Filters(*db.run(sample_con, "campaign/data_period").row(0))
     stored = productivity.stored_campaign_effect(sample_con, whole, by_wave)
     assert stored is not None  # the real loader built sample_con
     estimated = productivity.estimate_campaign_effect(sample_con, whole, by_wave)
@@ -436,7 +439,7 @@ def test_whole_campaign_effect_is_stored_at_load_as_it_is_estimated(sample_con, 
 
 
 def test_first_view_is_served_without_estimating(sample_con, monkeypatch):
-    whole = Filters(*db.run(sample_con, "data_period").row(0))
+    whole = Filters(*db.run(sample_con, "campaign/data_period").row(0))
 
     def no_estimate(*args):
         raise AssertionError("estimated, where the stored effect should have been read")
@@ -449,7 +452,7 @@ def test_first_view_is_served_without_estimating(sample_con, monkeypatch):
 
 
 def test_stored_effect_is_read_only_for_the_view_it_was_stored_for(sample_con, monkeypatch):
-    first, last = db.run(sample_con, "data_period").row(0)
+    first, last = db.run(sample_con, "campaign/data_period").row(0)
     assert productivity.stored_campaign_effect(sample_con, Filters(first, last), False)
     for other in (
         Filters(first, last, industries=("coal",)),
@@ -483,7 +486,7 @@ def test_a_load_goes_on_when_the_effect_cannot_be_stored(tmp_path, monkeypatch):
 
     monkeypatch.setattr(productivity, "estimate_campaign_effect", fails)
     path = tmp_path / "no-effect.duckdb"
-    load.load(db.SAMPLE_DIR, path)
+    campaign.load(campaign.SAMPLE_DIR, path)
     monkeypatch.undo()
     _assert_estimated_live(publish.current_file(path))
 
@@ -492,7 +495,7 @@ def _assert_estimated_live(path) -> None:
     """The database at path has no stored first view to read; the page estimates it."""
     reader = db.connect(path)
     try:
-        whole = Filters(*db.run(reader, "data_period").row(0))
+        whole = Filters(*db.run(reader, "campaign/data_period").row(0))
         assert productivity.stored_campaign_effect(reader, whole, False) is None
         assert productivity.campaign_effect_all(reader, whole, False).summary.height == 1
     finally:

@@ -16,8 +16,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from queries import proposals
-from queries.filters import Filters
+from queries.analytics import proposals
+from queries.analytics.filters import Filters
 
 WINTER = Filters(date(1952, 12, 1), date(1953, 1, 31))
 # ends on p1's decision day, before p2's decision and p1's implementation

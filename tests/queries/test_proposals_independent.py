@@ -8,11 +8,12 @@ from datetime import date
 import polars as pl
 import pytest
 
-from queries import db, proposals
-from queries.filters import Filters
+from queries import campaign
+from queries.analytics import proposals
+from queries.analytics.filters import Filters
 from sample_data.generate import PLANTED
 
-RAW = db.SAMPLE_DIR
+RAW = campaign.SAMPLE_DIR
 CASES = {
     "whole campaign": Filters(date(1952, 10, 1), date(1953, 12, 31)),
     "coal, spring 1953": Filters(date(1953, 3, 1), date(1953, 5, 31), industries=("coal",)),

@@ -18,8 +18,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from queries import db, load, publish
-from queries.load import ContractError
+from queries import campaign
+from queries.ingest import publish
+from queries.ingest.load import ContractError
+from queries.store import db
 from tests.conftest import build_fixture_db
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,7 +70,7 @@ def test_each_load_is_a_new_version_and_only_the_last_few_are_kept(tmp_path):
     # given seven loads with 1, 2, 3, 1, 2, 3, 1 events and keep=3
     target = tmp_path / "db" / "campaign.duckdb"
     for i in range(7):
-        load.load(copy_base(tmp_path / f"s{i}", events_kept=1 + i % 3), target, keep=3)
+        campaign.load(copy_base(tmp_path / f"s{i}", events_kept=1 + i % 3), target, keep=3)
     # expect three versions, the newest current, and the link pointing at it
     versions = publish.history(target)
     assert [v.seq for v in versions] == [7, 6, 5]
@@ -88,8 +90,8 @@ def test_keep_defaults_to_five_or_the_environment(monkeypatch):
 def test_rollback_switches_back_in_one_command_and_history_lists_it(tmp_path):
     # given a load with 3 events, then one with 2
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "a"), target)
-    load.load(copy_base(tmp_path / "b", events_kept=2), target)
+    campaign.load(copy_base(tmp_path / "a"), target)
+    campaign.load(copy_base(tmp_path / "b", events_kept=2), target)
     assert events(target) == 2
     # when the command line rolls back
     result = cli("--rollback", "--db", str(target))
@@ -106,7 +108,7 @@ def test_rollback_switches_back_in_one_command_and_history_lists_it(tmp_path):
 
 def test_rollback_without_an_older_version_is_refused(tmp_path):
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "a"), target)
+    campaign.load(copy_base(tmp_path / "a"), target)
     result = cli("--rollback", "--db", str(target))
     assert result.returncode == 1
     assert "no version older than the current one" in result.stderr
@@ -120,7 +122,7 @@ def test_a_plain_database_file_becomes_the_first_version(tmp_path):
     build_fixture_db(target)
     fixture_units = scalar(target, "select count(*) from units")
     # when a load publishes over it
-    load.load(copy_base(tmp_path / "a"), target)
+    campaign.load(copy_base(tmp_path / "a"), target)
     assert scalar(target, "select count(*) from units") == 3
     # expect the plain file kept as version 1, so that a rollback restores it
     assert [v.meta["mode"] for v in publish.history(target)] == ["full", "adopted"]
@@ -131,11 +133,11 @@ def test_a_plain_database_file_becomes_the_first_version(tmp_path):
 def test_a_reader_of_the_old_version_keeps_reading_after_a_switch_and_prune(tmp_path):
     # given a dashboard connection open on the current version
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "a"), target)
+    campaign.load(copy_base(tmp_path / "a"), target)
     reader = db.connect(target)
     try:
         # when a new load is published and the old version pruned (keep=1)
-        load.load(copy_base(tmp_path / "b", events_kept=1), target, keep=1)
+        campaign.load(copy_base(tmp_path / "b", events_kept=1), target, keep=1)
         assert len(publish.history(target)) == 1
         # expect the open connection to answer from the version it opened
         assert reader.execute("select count(*) from events").fetchone()[0] == 3
@@ -146,7 +148,7 @@ def test_a_reader_of_the_old_version_keeps_reading_after_a_switch_and_prune(tmp_
 
 def test_a_refused_load_writes_its_report_and_nothing_else(tmp_path):
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "a"), target)
+    campaign.load(copy_base(tmp_path / "a"), target)
     bad = copy_base(tmp_path / "b")
     text = (bad / "teams.csv").read_text(encoding="utf-8").replace(",12,", ",0,")
     (bad / "teams.csv").write_text(text, encoding="utf-8")
@@ -182,7 +184,7 @@ def _paused_load(source: Path, target: Path, stage: str) -> subprocess.Popen:
 def test_sigkill_at_each_stage_leaves_a_whole_current_database(tmp_path, stage):
     # given a current database with 3 events
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "old"), target)
+    campaign.load(copy_base(tmp_path / "old"), target)
     old_link = os.readlink(target)
     old_bytes = publish.current_file(target).read_bytes()
     # when a load of a 1-event source is killed (SIGKILL) while stopped at the stage
@@ -202,7 +204,7 @@ def test_sigkill_at_each_stage_leaves_a_whole_current_database(tmp_path, stage):
         assert publish.current_file(target).read_bytes() == old_bytes
         assert events(target) == 3
     # and the next load to clean up after the dead one and succeed
-    load.load(copy_base(tmp_path / "next", events_kept=2), target)
+    campaign.load(copy_base(tmp_path / "next", events_kept=2), target)
     leftovers = [p for p in os.listdir(publish.history_dir(target)) if p.endswith(".tmp")]
     assert leftovers == []
     assert events(target) == 2
@@ -211,12 +213,12 @@ def test_sigkill_at_each_stage_leaves_a_whole_current_database(tmp_path, stage):
 def test_sigkill_at_random_moments_of_a_full_sample_load(tmp_path):
     # given a current database of the tiny campaign
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "old"), target)
+    campaign.load(copy_base(tmp_path / "old"), target)
     # when loads of the whole sample (371,541 team-days) are killed at several moments
     outcomes = set()
     for delay in (0.4, 0.8, 1.2, 1.6, 2.0, 2.4):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "queries.load", str(db.SAMPLE_DIR), "--db", str(target)],
+            [sys.executable, "-m", "queries.load", str(campaign.SAMPLE_DIR), "--db", str(target)],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -247,9 +249,11 @@ def _month(folder: Path, days: list[str], teams=("t1", "t2", "t3", "t4")) -> Pat
 def test_append_adds_a_month_of_daily_output_as_a_new_version(tmp_path):
     # given the tiny campaign (16 team-days, 1952-12-30..1953-01-02)
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "a"), target)
+    campaign.load(copy_base(tmp_path / "a"), target)
     # when two more days for the four teams are appended
-    result = load.load(_month(tmp_path / "feb", ["1953-02-01", "1953-02-02"]), target, append=True)
+    result = campaign.load(
+        _month(tmp_path / "feb", ["1953-02-01", "1953-02-02"]), target, append=True
+    )
     # expect 16 + 8 team-days, derived team_days rebuilt, the rest unchanged
     assert result.new_rows == {"daily_output": 8}
     assert result.row_counts["daily_output"] == 24
@@ -266,12 +270,12 @@ def test_append_adds_a_month_of_daily_output_as_a_new_version(tmp_path):
 
 def test_append_refuses_team_days_already_loaded(tmp_path):
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "a"), target)
+    campaign.load(copy_base(tmp_path / "a"), target)
     before = os.readlink(target)
     # given a "new month" that repeats 1953-01-02
     month = _month(tmp_path / "m", ["1953-01-02", "1953-01-03"])
     with pytest.raises(ContractError) as caught:
-        load.load(month, target, append=True)
+        campaign.load(month, target, append=True)
     (v,) = caught.value.violations
     assert v.message() == (
         "daily_output.team_id + day: key is already loaded in the current database — 4 row(s): "
@@ -283,10 +287,10 @@ def test_append_refuses_team_days_already_loaded(tmp_path):
 
 def test_append_resolves_references_against_what_is_loaded_and_what_comes_with_it(tmp_path):
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "a"), target)
+    campaign.load(copy_base(tmp_path / "a"), target)
     # a team nobody knows is refused ...
     with pytest.raises(ContractError) as caught:
-        load.load(_month(tmp_path / "m1", ["1953-01-03"], teams=("t9",)), target, append=True)
+        campaign.load(_month(tmp_path / "m1", ["1953-01-03"], teams=("t9",)), target, append=True)
     assert [v.message() for v in caught.value.violations] == [
         "daily_output.team_id: must match a teams.team_id — 1 row(s): row 2 (t9)"
     ]
@@ -297,19 +301,19 @@ def test_append_resolves_references_against_what_is_loaded_and_what_comes_with_i
         "t9,w4,织布第1组,Weaving Team 1,7,bale_yarn,\n",
         encoding="utf-8",
     )
-    result = load.load(source, target, append=True)
+    result = campaign.load(source, target, append=True)
     assert result.new_rows == {"teams": 1, "daily_output": 2}
     assert scalar(target, "select count(*) from team_days where team_id = 't9'") == 1
 
 
 def test_append_needs_a_current_database(tmp_path):
     with pytest.raises(ContractError, match="no current database to append to"):
-        load.load(_month(tmp_path / "m", ["1953-01-03"]), tmp_path / "none.duckdb", append=True)
+        campaign.load(_month(tmp_path / "m", ["1953-01-03"]), tmp_path / "none.duckdb", append=True)
 
 
 def test_append_on_the_command_line(tmp_path):
     target = tmp_path / "db" / "campaign.duckdb"
-    load.load(copy_base(tmp_path / "a"), target)
+    campaign.load(copy_base(tmp_path / "a"), target)
     result = cli(str(_month(tmp_path / "m", ["1953-01-03"])), "--db", str(target), "--append")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Appended")

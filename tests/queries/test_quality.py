@@ -22,8 +22,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from queries import db, quality
-from queries.filters import Filters
+from queries.analytics import quality
+from queries.analytics.filters import Filters
+from queries.store import db
 from tests.conftest import FIXTURES, build_fixture_db
 
 FIXTURE_BUREAU = "Fixture Bureau"

@@ -13,11 +13,12 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from queries import db, quality, rollout
-from queries.filters import Filters
+from queries import campaign
+from queries.analytics import quality, rollout
+from queries.analytics.filters import Filters
 from sample_data.generate import PLANTED
 
-RAW = db.SAMPLE_DIR
+RAW = campaign.SAMPLE_DIR
 WHOLE = Filters(date(1952, 10, 1), date(1953, 12, 31))
 COAL_SPRING = Filters(date(1953, 1, 1), date(1953, 6, 30), industries=("coal",))
 RUSHED = sorted(PLANTED["rushed_units"])

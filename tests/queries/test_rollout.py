@@ -18,8 +18,10 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from queries import db, rollout
-from queries.filters import Filters
+from queries import campaign
+from queries.analytics import rollout
+from queries.analytics.filters import Filters
+from queries.store import db
 from tests.conftest import FIXTURES, build_fixture_db
 
 WHOLE = Filters(date(1952, 12, 29), date(1953, 6, 28))
@@ -190,8 +192,8 @@ def test_sample_has_exactly_the_four_planted_rushed_units(sample_con):
 
 @pytest.fixture(scope="module")
 def raw_teams():
-    teams = pl.read_csv(db.SAMPLE_DIR / "teams.csv", try_parse_dates=True)
-    workshops = pl.read_csv(db.SAMPLE_DIR / "workshops.csv")
+    teams = pl.read_csv(campaign.SAMPLE_DIR / "teams.csv", try_parse_dates=True)
+    workshops = pl.read_csv(campaign.SAMPLE_DIR / "workshops.csv")
     return teams.join(workshops.select("workshop_id", "unit_id"), on="workshop_id")
 
 

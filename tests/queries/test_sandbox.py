@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from queries import db, sandbox
-from queries.sandbox import (
+from queries import campaign
+from queries.store import sandbox
+from queries.store.sandbox import (
     EMPTY,
     ERROR,
     FUNCTION,
@@ -24,8 +25,8 @@ from queries.sandbox import (
     TIMEOUT,
 )
 
-SAMPLE_CSV = str(db.SAMPLE_DIR / "units.csv")
-SAMPLE_PARQUET = str(db.SAMPLE_DIR / "daily_output.parquet")
+SAMPLE_CSV = str(campaign.SAMPLE_DIR / "units.csv")
+SAMPLE_PARQUET = str(campaign.SAMPLE_DIR / "daily_output.parquet")
 READERS = (
     "read_csv",
     "read_csv_auto",

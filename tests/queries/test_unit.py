@@ -15,8 +15,8 @@ from datetime import date
 import openpyxl
 import pytest
 
-from queries import unit
-from queries.filters import Filters
+from queries.analytics import unit
+from queries.analytics.filters import Filters
 
 PERIOD = Filters(date(1953, 1, 10), date(1953, 1, 11))
 ALL = Filters(date(1952, 12, 30), date(1953, 1, 11))

@@ -16,8 +16,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from queries import db, load, publish, readers, validation
-from queries.validation import Violation
+from queries import campaign
+from queries.ingest import publish, readers, validation
+from queries.ingest.validation import ContractError, Violation
+from queries.store import db
 
 # Warning rows the page lists under each kind; the report CSV holds them all.
 EXAMPLES_PER_KIND = 20
@@ -49,38 +51,38 @@ def upload_allowed() -> bool:
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """table_name, row_count: the eight contract tables and team_days."""
-    return db.run(con, "data_row_counts")
+    return db.run(con, "admin/row_counts")
 
 
 def date_ranges(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """table_name, column_name, first_day, last_day, days: what each dated table covers."""
-    return db.run(con, "data_date_ranges")
+    return db.run(con, "admin/date_ranges")
 
 
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return table in set(db.run(con, "data_record_tables")["table_name"].to_list())
+    return table in set(db.run(con, "admin/record_tables")["table_name"].to_list())
 
 
 def load_info(con: duckdb.DuckDBPyConnection) -> dict | None:
     """loaded_at, source, source_hash of the load that built this database."""
-    df = db.run(con, "data_load_info")
+    df = db.run(con, "admin/load_info")
     return df.row(0, named=True) if df.height else None
 
 
 def load_files(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
     """The files read by each load behind this database; None when it keeps no such record."""
-    return db.run(con, "data_load_files") if _has(con, "load_files") else None
+    return db.run(con, "admin/load_files") if _has(con, "load_files") else None
 
 
 def warning_kinds(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
     """The last load's warnings by kind, counted; None when the database keeps no record."""
-    return db.run(con, "data_warning_kinds") if _has(con, "load_findings") else None
+    return db.run(con, "admin/warning_kinds") if _has(con, "load_findings") else None
 
 
 def warning_examples(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
     if not _has(con, "load_findings"):
         return None
-    return db.run(con, "data_warning_examples", {"per_kind": EXAMPLES_PER_KIND})
+    return db.run(con, "admin/warning_examples", {"per_kind": EXAMPLES_PER_KIND})
 
 
 def history(db_path: Path) -> pl.DataFrame:
@@ -151,8 +153,8 @@ def load_uploaded(files: list[tuple[str, bytes]], db_path: Path, append: bool) -
             paths.append(path)
         label = "upload: " + ", ".join(p.name for p in paths)
         try:
-            result = load.load(paths, db_path, append=append, label=label)
-        except load.ContractError as exc:
+            result = campaign.load(paths, db_path, append=append, label=label)
+        except ContractError as exc:
             return Outcome(False, exc.violations, exc.warnings)
     return Outcome(
         True,

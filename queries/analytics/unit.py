@@ -14,8 +14,10 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from queries import contract, db, metrics
-from queries.filters import Filters
+from queries import contract
+from queries.analytics import metrics
+from queries.analytics.filters import Filters
+from queries.store import db
 
 
 def _params(unit_id: str, f: Filters) -> dict:
@@ -24,17 +26,17 @@ def _params(unit_id: str, f: Filters) -> dict:
 
 def profile(con: duckdb.DuckDBPyConnection, unit_id: str) -> pl.DataFrame:
     """One row (none for an unknown id): names, bureau, place, launch and size."""
-    return db.run(con, "unit_profile", {"unit_id": unit_id})
+    return db.run(con, "unit/profile", {"unit_id": unit_id})
 
 
 def workshop_weeks(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> pl.DataFrame:
-    return metrics.add_rates(db.run(con, "unit_workshop_weeks", _params(unit_id, f)))
+    return metrics.add_rates(db.run(con, "unit/workshop_weeks", _params(unit_id, f)))
 
 
 def teams(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> pl.DataFrame:
     """Each team with its rates; team_plan_vs_factory_pct compares quantities of one output
     unit (the team's own), so it may be a ratio of quantities."""
-    df = metrics.add_rates(db.run(con, "unit_teams", _params(unit_id, f)))
+    df = metrics.add_rates(db.run(con, "unit/teams", _params(unit_id, f)))
     return df.with_columns(
         team_plan_vs_factory_pct=pl.when(pl.col("plan_qty_with_team_plan") > 0).then(
             pl.col("team_plan_qty") / pl.col("plan_qty_with_team_plan") * 100
@@ -48,15 +50,15 @@ def teams(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> pl.DataFr
 def team_days(
     con: duckdb.DuckDBPyConnection, unit_id: str, team_id: str, f: Filters
 ) -> pl.DataFrame:
-    return db.run(con, "team_daily_records", {**_params(unit_id, f), "team_id": team_id})
+    return db.run(con, "unit/team_daily_records", {**_params(unit_id, f), "team_id": team_id})
 
 
 def quality_weeks(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> pl.DataFrame:
-    return metrics.add_rates(db.run(con, "unit_quality_weeks", _params(unit_id, f)))
+    return metrics.add_rates(db.run(con, "unit/quality_weeks", _params(unit_id, f)))
 
 
 def accidents(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> pl.DataFrame:
-    return db.run(con, "unit_accidents", _params(unit_id, f))
+    return db.run(con, "unit/accidents", _params(unit_id, f))
 
 
 # Each standing measure: column, and whether a higher value ranks better.
@@ -76,7 +78,7 @@ def industry_standing(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) 
     index_change is the productivity index of the unit's team-days after each team joined
     minus that of its team-days before, both in the period.
     """
-    df = db.run(con, "industry_standing", _params(unit_id, f))
+    df = db.run(con, "unit/industry_standing", _params(unit_id, f))
     df = df.with_columns(
         joined_index=pl.when(pl.col("joined_index_worker_hours") > 0).then(
             pl.col("joined_index_output") / pl.col("joined_index_worker_hours") * 100
@@ -108,16 +110,16 @@ RECORD_TABLES = tuple(t.name for t in contract.TABLES)
 def records(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> dict[str, pl.DataFrame]:
     """Every contract table filtered to the unit (and the period where a table has dates)."""
     return {
-        name: db.run(con, f"unit_records/{name}", _params(unit_id, f)) for name in RECORD_TABLES
+        name: db.run(con, f"unit/records/{name}", _params(unit_id, f)) for name in RECORD_TABLES
     }
 
 
 def record_counts(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> dict[str, int]:
     """How many rows each table of records() holds, counted in DuckDB."""
     counted = db.counts(
-        con, [f"unit_records/{name}" for name in RECORD_TABLES], _params(unit_id, f)
+        con, [f"unit/records/{name}" for name in RECORD_TABLES], _params(unit_id, f)
     )
-    return {name: counted[f"unit_records/{name}"] for name in RECORD_TABLES}
+    return {name: counted[f"unit/records/{name}"] for name in RECORD_TABLES}
 
 
 def export_name(unit_id: str, start: date, end: date) -> str:

@@ -21,8 +21,9 @@ import numpy as np
 import polars as pl
 from scipy import special
 
-from queries import db, metrics, rollout
-from queries.filters import Filters
+from queries.analytics import metrics, rollout
+from queries.analytics.filters import Filters
+from queries.store import db
 
 # Each unit is compared over this many days before its first team joined and from the day
 # its last team joined.
@@ -126,7 +127,7 @@ def windows(con: duckdb.DuckDBPyConnection, f: Filters, days: int = WINDOW_DAYS)
     four views below are computed from these rows, so one query serves them all."""
     if days < 1:
         raise ValueError(f"window of {days} days")
-    return db.run(con, "quality_before_after", {**f.params(), "window_days": days})
+    return db.run(con, "quality/before_after", {**f.params(), "window_days": days})
 
 
 def _wide(long: pl.DataFrame) -> pl.DataFrame:
@@ -344,7 +345,7 @@ def over_time(
     if grain not in GRAINS or by not in GROUPINGS:
         raise ValueError(f"grain {grain!r}, by {by!r}")
     df = metrics.add_rates(
-        db.run(con, "quality_by_period", {**f.params(), "grain": grain, "by": by})
+        db.run(con, "quality/by_period", {**f.params(), "grain": grain, "by": by})
     )
     hours = (
         df.group_by("group_id")
@@ -358,8 +359,8 @@ def over_time(
 
 
 def accidents_by_cause(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
-    return db.run(con, "accidents_by_cause", f.params())
+    return db.run(con, "quality/accidents_by_cause", f.params())
 
 
 def accidents(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
-    return db.run(con, "accidents_in_scope", f.params())
+    return db.run(con, "quality/accidents_in_scope", f.params())

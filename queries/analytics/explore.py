@@ -28,8 +28,10 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from queries import contract, db, metrics
-from queries.filters import Filters
+from queries import contract
+from queries.analytics import metrics
+from queries.analytics.filters import Filters
+from queries.store import db
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from queries import db, did, metrics
-from queries.filters import Filters
+from queries.analytics import did, metrics
+from queries.analytics.filters import Filters
+from queries.store import db
 
 GRAINS = ("week", "month")
 GROUPINGS = ("bureau", "industry", "unit")
@@ -44,10 +45,10 @@ def _check(value: str, allowed: tuple[str, ...], name: str) -> None:
 
 def unit_periods(con: duckdb.DuckDBPyConnection, f: Filters, grain: str) -> pl.DataFrame:
     """Per unit in scope and week or month: the sums every trend on the page is made from
-    (queries/sql/unit_period_output.sql). The functions below only sum these rows, so the
+    (queries/sql/productivity/unit_period_output.sql). The functions below only sum these rows, so the
     cached layer fetches them once per filter and grain."""
     _check(grain, GRAINS, "grain")
-    return db.run(con, "unit_period_output", {**f.params(), "grain": grain})
+    return db.run(con, "productivity/unit_period_output", {**f.params(), "grain": grain})
 
 
 # --- over time ------------------------------------------------------------------------------
@@ -108,7 +109,7 @@ def team_plans_by_unit_of(periods: pl.DataFrame) -> pl.DataFrame:
 
 def output_units(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """Output units of the teams in scope with output in the period, most teams first."""
-    return db.run(con, "output_units_in_scope", f.params())
+    return db.run(con, "productivity/output_units_in_scope", f.params())
 
 
 def quotas(
@@ -127,7 +128,7 @@ def quotas(
     """
     _check(method, QUOTA_METHODS, "method")
     params = {**f.params(), "output_unit": output_unit}
-    teams = metrics.add_rates(db.run(con, "team_month_output", params)).filter(
+    teams = metrics.add_rates(db.run(con, "productivity/team_month_output", params)).filter(
         pl.col("worker_hours") > 0
     )
     means = teams.group_by("month").agg(
@@ -171,7 +172,7 @@ def index_change_ranking(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataF
     """Units by the change of their joined teams' productivity index from before joining to
     since joining (index points), largest rise first, with the period's plan fulfilment.
     Units without days on both sides in the period have no change and come last."""
-    df = metrics.add_rates(db.run(con, "unit_index_change", f.params()))
+    df = metrics.add_rates(db.run(con, "productivity/unit_index_change", f.params()))
     df = df.with_columns(
         index_change=pl.col("productivity_index_since_joining")
         - pl.col("productivity_index_before_joining")
@@ -190,10 +191,10 @@ def effect_panel(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[did.Panel,
     """The balanced team x week panel of log productivity index, built from team-weeks
     summed in DuckDB and each team's joining week."""
     params = f.params()
-    teams = db.run(con, "effect_teams", params).select(
+    teams = db.run(con, "productivity/effect_teams", params).select(
         pl.col("team_key").alias("team_id"), "join_week", "wave"
     )
-    weeks = metrics.add_rates(db.run(con, "team_week_index", params)).select(
+    weeks = metrics.add_rates(db.run(con, "productivity/team_week_index", params)).select(
         pl.col("team_key").alias("team_id"), "week", y=(pl.col("productivity_index") / 100).log()
     )
     first = _monday(f.start)
@@ -253,8 +254,8 @@ _ESTIMATOR_SOURCES = (
     Path(__file__),
     Path(did.__file__),
     Path(metrics.__file__),
-    db.SQL_DIR / "effect_teams.sql",
-    db.SQL_DIR / "team_week_index.sql",
+    db.SQL_DIR / "productivity/effect_teams.sql",
+    db.SQL_DIR / "productivity/team_week_index.sql",
 )
 ESTIMATOR_VERSION = hashlib.sha256(b"".join(p.read_bytes() for p in _ESTIMATOR_SOURCES)).hexdigest()
 
@@ -262,7 +263,7 @@ ESTIMATOR_VERSION = hashlib.sha256(b"".join(p.read_bytes() for p in _ESTIMATOR_S
 def store_whole_campaign_effect(con: duckdb.DuckDBPyConnection) -> None:
     """Estimate the whole period's effect for every unit, pooled and by wave, and store it in
     STORED_EFFECT_TABLES (on the loader's connection, before the database is published)."""
-    first, last = db.run(con, "data_period").row(0)
+    first, last = db.run(con, "campaign/data_period").row(0)
     if first is None:
         return
     f = Filters(first, last)
@@ -304,7 +305,7 @@ def stored_campaign_effect(
         "estimator_version": ESTIMATOR_VERSION,
     }
     try:
-        sample = db.run(con, "stored_effect_sample", params)
+        sample = db.run(con, "productivity/stored_effect_sample", params)
     except (duckdb.CatalogException, duckdb.BinderException):
         # a database built without the stored effect (tests build some from SQL), or by a
         # version whose stored tables had other columns
@@ -313,8 +314,8 @@ def stored_campaign_effect(
         return None
     return CampaignEffect(
         sample,
-        db.run(con, "stored_effect_event_study", params),
-        db.run(con, "stored_effect_summary", params),
+        db.run(con, "productivity/stored_effect_event_study", params),
+        db.run(con, "productivity/stored_effect_summary", params),
     )
 
 

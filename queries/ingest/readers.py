@@ -24,8 +24,8 @@ from pathlib import Path
 import polars as pl
 
 from queries import contract
-from queries.encodings import EncodingRefused, decode
-from queries.validation import ERROR, WARNING, Finding, Incoming
+from queries.ingest.encodings import EncodingRefused, decode
+from queries.ingest.validation import ERROR, WARNING, Finding, Incoming
 
 FORMATS = (".csv", ".xlsx", ".parquet")
 # Excel's lock files (~$book.xlsx) and editors' backups are never tables.

@@ -13,8 +13,9 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from queries import db, metrics
-from queries.filters import Filters
+from queries.analytics import metrics
+from queries.analytics.filters import Filters
+from queries.store import db
 
 # The Xinhua report of 1953-01-30 counts the proposals of twelve units "since August last
 # year": the window its figure covers, and how many units it names.
@@ -29,11 +30,11 @@ def funnel(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """One row: submitted, decided, adopted, implemented, rejected and pending, with the
     adoption rate (of decided), implementation rate (of adopted) and proposals per 100
     workers."""
-    return metrics.add_rates(db.run(con, "proposal_funnel", f.params()))
+    return metrics.add_rates(db.run(con, "proposals/funnel", f.params()))
 
 
 def by_month(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
-    return db.run(con, "proposals_by_month", f.params())
+    return db.run(con, "proposals/by_month", f.params())
 
 
 def report_window_units(
@@ -43,7 +44,9 @@ def report_window_units(
     `top` of them, most first; with the window's total over every unit in scope."""
     start, end = REPORT_WINDOW
     df = db.run(
-        con, "proposal_window_units", {**f.scope_params(), "window_start": start, "window_end": end}
+        con,
+        "proposals/window_units",
+        {**f.scope_params(), "window_start": start, "window_end": end},
     )
     total, units = int(df["submitted_proposals"].sum()), df.height
     return metrics.add_rates(
@@ -57,7 +60,7 @@ def by_unit(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """Per unit in scope, most proposals per 100 workers first; `report_leader` marks the
     report's twelve leading units."""
     leaders = report_window_units(con, f)["unit_id"].implode()
-    df = metrics.add_rates(db.run(con, "proposals_by_unit", f.params()))
+    df = metrics.add_rates(db.run(con, "proposals/by_unit", f.params()))
     return df.with_columns(report_leader=pl.col("unit_id").is_in(leaders)).sort(
         ["proposals_per_100_workers", "unit_id"], descending=[True, False], nulls_last=True
     )
@@ -65,13 +68,13 @@ def by_unit(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
 
 def by_category(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """Per category, most proposals first."""
-    df = metrics.add_rates(db.run(con, "proposals_by_category", f.params()))
+    df = metrics.add_rates(db.run(con, "proposals/by_category", f.params()))
     return df.sort(["submitted_proposals", "category"], descending=[True, False])
 
 
 def pending(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """The backlog at the period's end, oldest first."""
-    return db.run(con, "pending_proposals", f.params())
+    return db.run(con, "proposals/pending", f.params())
 
 
 def backlog_by_age(
@@ -120,4 +123,4 @@ def search(
     """Proposals submitted in the period whose title, unit or id contains `text`, newest
     first, at most `limit` rows; matches_total counts them all."""
     params = {**f.params(), "search": text.strip(), "row_limit": limit}
-    return db.run(con, "proposals_in_scope", params)
+    return db.run(con, "proposals/in_scope", params)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from queries import db, metrics
-from queries.filters import Filters
+from queries.analytics import metrics
+from queries.analytics.filters import Filters
+from queries.store import db
 
 SPLITS = ("all", "bureau", "industry")
 # The report warns against "rushing in all at once": a unit most of whose teams joined
@@ -25,7 +26,9 @@ def coverage_over_time(con: duckdb.DuckDBPyConnection, f: Filters, split: str) -
     covered and total workers, teams, workshops and units, with the shares."""
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    return metrics.add_rates(db.run(con, "coverage_by_group", {**f.params(), "split": split}))
+    return metrics.add_rates(
+        db.run(con, "rollout/coverage_by_group", {**f.params(), "split": split})
+    )
 
 
 # Units a quilt shows at once: rows stay tall enough to read and click, and the chart's
@@ -42,7 +45,7 @@ def coverage_quilt(
     if first_row < 0 or row_count < 1:
         raise ValueError(f"first_row must be >= 0 and row_count >= 1, not {first_row}, {row_count}")
     params = {**f.params(), "first_row": first_row, "row_count": row_count}
-    return metrics.add_rates(db.run(con, "coverage_quilt", params))
+    return metrics.add_rates(db.run(con, "rollout/coverage_quilt", params))
 
 
 def rushed_units(con: duckdb.DuckDBPyConnection, f: Filters, threshold: float) -> pl.DataFrame:
@@ -55,7 +58,7 @@ def rushed_units(con: duckdb.DuckDBPyConnection, f: Filters, threshold: float) -
     Columns: unit_id, names, bureau, industry, launched_on, teams_total,
     max_teams_joined_in_7_days, max_7day_join_share, rushed.
     """
-    df = metrics.add_rates(db.run(con, "unit_join_windows", f.params()))
+    df = metrics.add_rates(db.run(con, "rollout/unit_join_windows", f.params()))
     return df.with_columns(
         rushed=pl.col("max_7day_join_share").fill_null(0.0) > threshold,
     )
@@ -65,7 +68,7 @@ def pace(con: duckdb.DuckDBPyConnection, f: Filters, threshold: float) -> pl.Dat
     """One row per unit launched by the end of the period: launched_on, first team joined,
     days from the first team to 50% and to 90% of workers covered (null if not reached),
     the largest share of teams joining within any 7 days and the rushed flag."""
-    df = metrics.add_rates(db.run(con, "unit_pace", f.params()))
+    df = metrics.add_rates(db.run(con, "rollout/unit_pace", f.params()))
     flags = rushed_units(con, f, threshold).select(
         "unit_id", "max_teams_joined_in_7_days", "max_7day_join_share", "rushed"
     )
@@ -75,4 +78,4 @@ def pace(con: duckdb.DuckDBPyConnection, f: Filters, threshold: float) -> pl.Dat
 def units_preparing(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """Units in scope not launched by the end of the period, largest first, with their size
     (workshops, teams, workers) and a later launch date where there is one."""
-    return db.run(con, "units_preparing", f.params())
+    return db.run(con, "rollout/units_preparing", f.params())

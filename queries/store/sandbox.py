@@ -34,7 +34,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from queries import contract, db
+from queries import contract, threads
 
 CAMPAIGN_TABLES: tuple[str, ...] = (*contract.BY_NAME, "team_days", "team_baselines")
 # Generators that read nothing, and the sidebar-filter macro (it reads only units).
@@ -81,7 +81,7 @@ def open_sandbox(path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(
         ":memory:",
         config={
-            "threads": db.THREADS,
+            "threads": threads.count(),
             "memory_limit": MEMORY_LIMIT,
             "temp_directory": "",
             "autoload_known_extensions": False,
