@@ -5,7 +5,7 @@
 
 Two sections are generated, each between a pair of HTML comment markers:
 ``contract`` holds ``queries.contract.to_markdown()`` exactly, and ``metrics`` holds one row
-per metric of ``queries.metrics.METRICS``. Everything outside the markers is written by hand.
+per metric of ``queries.analytics.metrics.METRICS``. Everything outside the markers is written by hand.
 """
 
 from __future__ import annotations

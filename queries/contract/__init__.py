@@ -390,7 +390,3 @@ def to_markdown() -> str:
             out.append("\nRules: " + "; ".join(rules) + ".")
         out.append("")
     return "\n".join(out)
-
-
-if __name__ == "__main__":
-    print(to_markdown())

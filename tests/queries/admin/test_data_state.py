@@ -16,7 +16,7 @@ from queries.ingest import load
 from queries.store import db
 
 SAMPLE = campaign.SAMPLE_DIR
-BASE = Path(__file__).resolve().parents[1] / "loader_corpus" / "base"
+BASE = Path(__file__).resolve().parents[2] / "loader_corpus" / "base"
 
 
 def test_row_counts_of_the_fixture(fixture_con):

@@ -70,7 +70,7 @@ def test_missing_named_database_says_what_to_do(monkeypatch, tmp_path):
 
 def test_sample_database_is_built_once_and_rebuilt_when_files_change(tmp_path):
     # the loader corpus's small valid campaign: the same loader path, a fraction of the rows
-    base = Path(__file__).resolve().parents[1] / "loader_corpus" / "base"
+    base = Path(__file__).resolve().parents[2] / "loader_corpus" / "base"
     source = tmp_path / "src"
     source.mkdir()
     for f in base.iterdir():

@@ -22,7 +22,7 @@ from queries import campaign, contract
 from queries.ingest import load, publish
 from queries.ingest.load import ContractError
 
-CORPUS = Path(__file__).resolve().parents[1] / "loader_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "loader_corpus"
 BASE = CORPUS / "base"
 CASES = sorted(p.name for p in (CORPUS / "cases").iterdir())
 

@@ -26,7 +26,7 @@ from queries.ingest import load
 from queries.ingest.load import ContractError
 from queries.store import db
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "sample_data"
 N_UNITS = 3
 LAST_DAY = dt.date(1952, 10, 5)

@@ -24,7 +24,7 @@ from queries.ingest.load import ContractError
 from queries.store import db
 from tests.conftest import build_fixture_db
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BASE = ROOT / "tests" / "loader_corpus" / "base"
 DAILY_HEADER = (
     "team_id,day,output_qty,plan_qty,team_plan_qty,worker_hours,inspected_qty,rejected_qty"
