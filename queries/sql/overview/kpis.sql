@@ -73,18 +73,18 @@ output as (
 safety as (
     select
         p.period,
-        count(*) filter (where a.injured + a.deaths > 0) as injury_accidents,
+        count(*) filter (where a.is_injury_accident) as injury_accidents,
         sum(a.deaths)::bigint as deaths,
         sum(a.lost_days)::bigint as lost_days
-    from accidents as a
+    from accidents_flagged as a
     inner join periods as p on a.occurred_on between p.start_on and p.end_on
     where a.unit_id in (select unit_id from units_in_scope)
     group by p.period
 ),
 
 proposals_in_scope as (
-    select submitted_on, decided_on, status
-    from proposals
+    select submitted_on, decided_on, status, is_adopted
+    from proposals_flagged
     where unit_id in (select unit_id from units_in_scope)
 ),
 
@@ -99,7 +99,7 @@ decided as (
     select
         p.period,
         count(*) as decided_proposals,
-        count(*) filter (where r.status in ('adopted', 'implemented')) as adopted_proposals,
+        count(*) filter (where r.is_adopted) as adopted_proposals,
         count(*) filter (where r.status = 'implemented') as implemented_proposals
     from proposals_in_scope as r
     inner join periods as p on r.decided_on between p.start_on and p.end_on

@@ -14,8 +14,8 @@ members as (
 ),
 
 cohort as (
-    select status, decided_on, implemented_on
-    from proposals
+    select status, is_adopted, decided_on, implemented_on
+    from proposals_flagged
     where submitted_on between $start::date and $end::date
       and unit_id in (select unit_id from units_in_scope)
 ),
@@ -24,9 +24,7 @@ counts as (
     select
         count(*) as submitted_proposals,
         count(*) filter (where decided_on <= $end::date) as decided_proposals,
-        count(*) filter (
-            where decided_on <= $end::date and status in ('adopted', 'implemented')
-        ) as adopted_proposals,
+        count(*) filter (where decided_on <= $end::date and is_adopted) as adopted_proposals,
         count(*) filter (where implemented_on <= $end::date) as implemented_proposals,
         count(*) filter (
             where decided_on <= $end::date and status = 'rejected'

@@ -17,10 +17,10 @@ counts as (
     select
         unit_id,
         count(*) as submitted_proposals,
-        count(*) filter (where status in ('adopted', 'implemented')) as adopted_proposals,
+        count(*) filter (where is_adopted) as adopted_proposals,
         count(*) filter (where status <> 'pending') as decided_proposals,
         count(*) filter (where solves_key_problem) as key_problems_solved
-    from proposals
+    from proposals_flagged
     where submitted_on between $window_start::date and $window_end::date
       and unit_id in (select unit_id from units_in_scope)
     group by unit_id

@@ -57,11 +57,11 @@ safety as (
     select
         w.unit_id,
         w.phase,
-        count(*) filter (where a.injured + a.deaths > 0) as injury_accidents,
+        count(*) filter (where a.is_injury_accident) as injury_accidents,
         sum(a.deaths)::bigint as deaths,
         sum(a.lost_days)::bigint as lost_days
     from windows as w
-    inner join accidents as a
+    inner join accidents_flagged as a
         on a.unit_id = w.unit_id and a.occurred_on between w.start_on and w.end_on
     group by w.unit_id, w.phase
 ),
