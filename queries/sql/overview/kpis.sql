@@ -12,10 +12,17 @@ units_in_scope as (
 ),
 
 teams_in_scope as (
-    select t.team_id, t.members, t.joined_on
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+    select team_id, members, joined_on
+    from team_units
+    where unit_id in (select unit_id from units_in_scope)
+),
+
+sizes as (
+    select
+        coalesce(sum(members_total), 0)::bigint as members_total,
+        coalesce(sum(teams_total), 0)::bigint as teams_total
+    from unit_sizes
+    where unit_id in (select unit_id from units_in_scope)
 ),
 
 launches as (
@@ -31,10 +38,8 @@ launches as (
 coverage as (
     select
         p.period,
-        sum(t.members)::bigint as members_total,
         coalesce(sum(t.members) filter (where t.joined_on <= p.end_on), 0)::bigint
             as members_covered,
-        count(*) as teams_total,
         count(*) filter (where t.joined_on <= p.end_on) as teams_covered
     from periods as p
     cross join teams_in_scope as t
@@ -113,9 +118,9 @@ final as (
         p.end_on,
         coalesce(l.units_total, 0) as units_total,
         coalesce(l.units_launched, 0) as units_launched,
-        coalesce(c.members_total, 0) as members_total,
+        z.members_total,
         coalesce(c.members_covered, 0) as members_covered,
-        coalesce(c.teams_total, 0) as teams_total,
+        z.teams_total,
         coalesce(c.teams_covered, 0) as teams_covered,
         coalesce(o.days_with_output, 0) as days_with_output,
         coalesce(o.output_value_yuan, 0) as output_value_yuan,
@@ -134,6 +139,7 @@ final as (
         coalesce(dec.implemented_proposals, 0) as implemented_proposals
     from periods as p
     left join launches as l on l.period = p.period
+    cross join sizes as z
     left join coverage as c on c.period = p.period
     left join output as o on o.period = p.period
     left join safety as s on s.period = p.period

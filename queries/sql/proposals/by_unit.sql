@@ -7,14 +7,6 @@ with units_in_scope as (
     from scoped_units($bureaus, $industries, $provinces, $ownerships, $unit_ids)
 ),
 
-members as (
-    select w.unit_id, sum(t.members)::bigint as members_total
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
-    group by w.unit_id
-),
-
 cohort as (
     select
         unit_id,
@@ -54,7 +46,7 @@ final as (
         u.bureau_en,
         u.industry,
         u.launched_on,
-        coalesce(m.members_total, 0) as members_total,
+        s.members_total,
         coalesce(c.submitted_proposals, 0) as submitted_proposals,
         coalesce(c.decided_proposals, 0) as decided_proposals,
         coalesce(c.adopted_proposals, 0) as adopted_proposals,
@@ -63,7 +55,7 @@ final as (
         coalesce(c.est_saving_yuan, 0) as est_saving_yuan,
         c.median_days_to_decision
     from units_in_scope as u
-    left join members as m on m.unit_id = u.unit_id
+    inner join unit_sizes as s on s.unit_id = u.unit_id
     left join counts as c on c.unit_id = u.unit_id
 )
 

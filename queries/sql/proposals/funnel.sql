@@ -7,10 +7,9 @@ with units_in_scope as (
 ),
 
 members as (
-    select coalesce(sum(t.members), 0)::bigint as members_total
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+    select coalesce(sum(members_total), 0)::bigint as members_total
+    from unit_sizes
+    where unit_id in (select unit_id from units_in_scope)
 ),
 
 cohort as (

@@ -9,14 +9,13 @@ with units_in_scope as (
 
 joins as (
     select
-        w.unit_id,
-        min(t.joined_on) as first_joined_on,
-        max(t.joined_on) as last_joined_on
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
-      and t.joined_on is not null
-    group by w.unit_id
+        unit_id,
+        min(joined_on) as first_joined_on,
+        max(joined_on) as last_joined_on
+    from team_units
+    where unit_id in (select unit_id from units_in_scope)
+      and joined_on is not null
+    group by unit_id
 ),
 
 windows as (
