@@ -20,8 +20,8 @@ campaign as a new version the same way.
 The baseline period (each team's baseline productivity, the productivity index's 100) is a
 setting of the load, stored in the database's campaign_settings table: EMULATION_BASELINE
 as START..END in ISO dates (e.g. 1953-01-01..1953-03-31) if set; else, for an append, the
-baseline of the database appended to; else the contract's (the quarter before the 1953
-campaign, 1952-10-01..1952-12-31). See baseline_period.
+baseline of the database appended to; else the contract's (contract.BASELINE_START and
+BASELINE_END, the quarter before the 1953 campaign). See baseline_period.
 """
 
 from __future__ import annotations

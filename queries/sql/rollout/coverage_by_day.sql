@@ -11,7 +11,7 @@ teams_in_scope as (
     where unit_id in (select unit_id from units_in_scope)
 ),
 
--- the workshops and units counted are those with a team (the ones a team can reach)
+-- the workshops and units counted are those with at least one team
 totals as (
     select
         sum(members_total)::bigint as members_total,

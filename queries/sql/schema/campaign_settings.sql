@@ -1,7 +1,7 @@
 -- The campaign's settings, one row, written by the loader just before derive.sql reads
 -- them (queries/ingest/load.py, baseline_period): the baseline period, over which each
--- team's baseline productivity is measured (the quarter before the campaign,
--- 1952-10-01..1952-12-31, unless the load sets EMULATION_BASELINE).
+-- team's baseline productivity is measured (by default the contract's, the quarter before
+-- the campaign; a load may set another with EMULATION_BASELINE).
 create or replace table campaign_settings as
 with final as (
     select
