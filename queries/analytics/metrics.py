@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from queries import contract
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -38,7 +40,8 @@ PRODUCTIVITY_INDEX = Metric(
     "index_worker_hours",
     100,
     "sum(output_qty / team baseline productivity) / sum(worker_hours) × 100, over teams "
-    "with a baseline (1952-10-01..1952-12-31); 100 = the team's own pre-campaign level",
+    f"with a baseline ({contract.BASELINE_START}..{contract.BASELINE_END}); 100 = the team's "
+    "own pre-campaign level",
 )
 # Within one output unit this is sum(rejected_qty) / sum(inspected_qty) exactly (the price
 # cancels); across output units it weighs tonnes and bales by their 1952 prices instead of

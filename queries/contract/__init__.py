@@ -38,7 +38,8 @@ PROPOSAL_STATUSES = ("pending", "adopted", "implemented", "rejected")
 EVENT_KINDS = ("conference", "launch", "experience_exchange", "investigation")
 
 # The window over which a team's baseline productivity is measured (the quarter before the
-# campaign); the productivity index is relative to it.
+# campaign); the productivity index is relative to it. The default: a load may set another
+# (EMULATION_BASELINE, queries.ingest.load.baseline_period), stored in campaign_settings.
 BASELINE_START = "1952-10-01"
 BASELINE_END = "1952-12-31"
 

@@ -16,6 +16,12 @@ with an atomic switch of PATH (a link to the current version); the last few vers
 kept for rollback. An append checks the new rows together with what is already loaded (no
 team-day twice, references to teams and units already there) and publishes the whole
 campaign as a new version the same way.
+
+The baseline period (each team's baseline productivity, the productivity index's 100) is a
+setting of the load, stored in the database's campaign_settings table: EMULATION_BASELINE
+as START..END in ISO dates (e.g. 1953-01-01..1953-03-31) if set; else, for an append, the
+baseline of the database appended to; else the contract's (contract.BASELINE_START and
+BASELINE_END, the quarter before the 1953 campaign). See baseline_period.
 """
 
 from __future__ import annotations
@@ -23,9 +29,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -47,6 +54,7 @@ __all__ = [
     "ContractError",
     "LoadResult",
     "Violation",
+    "baseline_period",
     "create_schema",
     "derive",
     "fingerprint",
@@ -57,6 +65,11 @@ __all__ = [
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 SHOWN = 20  # findings printed per kind; the report CSV has them all
 REPORT_COLUMNS = ("severity", "table", "file", "row", "column", "value", "rule")
+BASELINE_ENV = "EMULATION_BASELINE"
+DEFAULT_BASELINE = (
+    date.fromisoformat(contract.BASELINE_START),
+    date.fromisoformat(contract.BASELINE_END),
+)
 
 Sources = Path | Sequence[Path]
 
@@ -209,12 +222,17 @@ def read_source(source: Sources) -> dict[str, pl.DataFrame]:
     return checked.tables
 
 
-def fingerprint(source: Sources, steps: Sequence[PostLoad] = ()) -> str:
-    """A hash of the source files, of derive.sql and of each post-load step's version, so a
-    database knows what it was built from, and the sample database is rebuilt when a new
-    version derives other tables or a step would store something else."""
+def fingerprint(
+    source: Sources, steps: Sequence[PostLoad] = (), baseline: tuple[date, date] | None = None
+) -> str:
+    """A hash of the source files, of derive.sql and the campaign settings (baseline, by
+    default baseline_period()) and of each post-load step's version, so a database knows
+    what it was built from, and the sample database is rebuilt when a new version derives
+    other tables, another baseline is set or a step would store something else."""
     h = hashlib.sha256()
     h.update((SQL_DIR / "schema" / "derive.sql").read_bytes())
+    h.update((SQL_DIR / "schema" / "campaign_settings.sql").read_bytes())
+    h.update("..".join(d.isoformat() for d in baseline or baseline_period()).encode())
     for step in steps:
         h.update(step.version.encode())
     found = readers.locate(_as_list(source))
@@ -234,8 +252,51 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"create table {table.name} ({cols}, primary key ({key}))")
 
 
-def derive(con: duckdb.DuckDBPyConnection) -> None:
-    """Build the derived tables and macros (queries/sql/schema/derive.sql)."""
+def baseline_period(current: tuple[date, date] | None = None) -> tuple[date, date]:
+    """The baseline period a load stores: EMULATION_BASELINE (START..END, ISO dates) if set,
+    else current (an append keeps the baseline of the database it extends), else the
+    contract's. Raises ValueError for a setting that is not two dates in order."""
+    raw = os.environ.get(BASELINE_ENV, "").strip()
+    if not raw:
+        return current or DEFAULT_BASELINE
+    start, sep, end = raw.partition("..")
+    try:
+        period = date.fromisoformat(start.strip()), date.fromisoformat(end.strip())
+    except ValueError:
+        period = None
+    if not sep or period is None or period[0] > period[1]:
+        raise ValueError(
+            f"{BASELINE_ENV} must be START..END, two ISO dates with START first "
+            f"(e.g. {contract.BASELINE_START}..{contract.BASELINE_END}), not {raw!r}"
+        )
+    return period
+
+
+def stored_baseline(db_path: Path) -> tuple[date, date] | None:
+    """The baseline period stored in the database at db_path; None if it has none (a
+    database built before the setting existed, or no database)."""
+    if not db_path.exists():
+        return None
+    con = db.connect(db_path)
+    try:
+        present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+        if "campaign_settings" not in present:
+            return None
+        row = con.execute("select baseline_start_on, baseline_end_on from campaign_settings")
+        return row.fetchone()
+    finally:
+        con.close()
+
+
+def derive(con: duckdb.DuckDBPyConnection, baseline: tuple[date, date] | None = None) -> None:
+    """Store the campaign settings (queries/sql/schema/campaign_settings.sql: the baseline
+    period, by default baseline_period()), then build the derived tables, views and macros
+    (queries/sql/schema/derive.sql)."""
+    start, end = baseline or baseline_period()
+    con.execute(
+        (SQL_DIR / "schema" / "campaign_settings.sql").read_text(),
+        {"baseline_start_on": start, "baseline_end_on": end},
+    )
     con.execute((SQL_DIR / "schema" / "derive.sql").read_text())
 
 
@@ -282,6 +343,7 @@ def _build(
     files: pl.DataFrame,
     findings: list[Finding],
     steps: Sequence[PostLoad],
+    baseline: tuple[date, date] | None = None,
 ) -> dict[str, int]:
     """Write a complete database to path; return the row count of every table written."""
     con = duckdb.connect(str(path), config={"threads": threads.count()})
@@ -292,7 +354,7 @@ def _build(
             # table names come from the contract, never from input
             con.execute(f"insert into {table.name} select * from incoming")  # noqa: S608
             con.unregister("incoming")
-        derive(con)
+        derive(con, baseline)
         for step in steps:
             step.run(con)
         con.execute(
@@ -401,6 +463,7 @@ def load(
     sources = _as_list(source)
     db_path = Path(db_path)
     existing, old_files = read_current(db_path) if append else (None, None)
+    baseline = baseline_period(stored_baseline(db_path) if append else None)
     checked = check_source(sources, existing)
     report = write_report(publish.report_path(db_path), checked.findings)
     if checked.errors:
@@ -414,7 +477,7 @@ def load(
     info = {
         "loaded_at": loaded_at,
         "source": shown_source,
-        "source_hash": fingerprint(sources, steps),
+        "source_hash": fingerprint(sources, steps, baseline),
     }
     warnings = [f for v in checked.warnings for f in v.findings]
     meta = {
@@ -428,7 +491,7 @@ def load(
     }
     version = publish.publish(
         db_path,
-        lambda path: _build(path, checked.tables, info, files, warnings, steps),
+        lambda path: _build(path, checked.tables, info, files, warnings, steps, baseline),
         meta,
         keep,
     )

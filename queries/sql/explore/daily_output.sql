@@ -8,9 +8,8 @@ with units_in_scope as (
 final as (
     select d.*, t.output_unit
     from daily_output as d
-    inner join teams as t on t.team_id = d.team_id
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+    inner join team_units as t on t.team_id = d.team_id
+    where t.unit_id in (select unit_id from units_in_scope)
 )
 
 select * from final

@@ -19,11 +19,11 @@ final as (
         u.city,
         u.launched_on,
         d.workshop_id,
-        w.name_zh as workshop_zh,
-        w.name_en as workshop_en,
+        t.workshop_name_zh as workshop_zh,
+        t.workshop_name_en as workshop_en,
         d.team_id,
-        t.name_zh as team_zh,
-        t.name_en as team_en,
+        t.team_name_zh as team_zh,
+        t.team_name_en as team_en,
         t.members,
         t.joined_on,
         d.is_joined,
@@ -42,8 +42,7 @@ final as (
         d.index_worker_hours
     from team_days as d
     inner join units_in_scope as u on u.unit_id = d.unit_id
-    inner join workshops as w on w.workshop_id = d.workshop_id
-    inner join teams as t on t.team_id = d.team_id
+    inner join team_units as t on t.team_id = d.team_id
 )
 
 select * from final

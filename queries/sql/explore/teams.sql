@@ -8,8 +8,8 @@ with units_in_scope as (
 final as (
     select t.*
     from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+    inner join team_units as tu on tu.team_id = t.team_id
+    where tu.unit_id in (select unit_id from units_in_scope)
 )
 
 select * from final

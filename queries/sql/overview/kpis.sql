@@ -12,10 +12,17 @@ units_in_scope as (
 ),
 
 teams_in_scope as (
-    select t.team_id, t.members, t.joined_on
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+    select team_id, members, joined_on
+    from team_units
+    where unit_id in (select unit_id from units_in_scope)
+),
+
+sizes as (
+    select
+        coalesce(sum(members_total), 0)::bigint as members_total,
+        coalesce(sum(teams_total), 0)::bigint as teams_total
+    from unit_sizes
+    where unit_id in (select unit_id from units_in_scope)
 ),
 
 launches as (
@@ -31,10 +38,8 @@ launches as (
 coverage as (
     select
         p.period,
-        sum(t.members)::bigint as members_total,
         coalesce(sum(t.members) filter (where t.joined_on <= p.end_on), 0)::bigint
             as members_covered,
-        count(*) as teams_total,
         count(*) filter (where t.joined_on <= p.end_on) as teams_covered
     from periods as p
     cross join teams_in_scope as t
@@ -73,18 +78,18 @@ output as (
 safety as (
     select
         p.period,
-        count(*) filter (where a.injured + a.deaths > 0) as injury_accidents,
+        count(*) filter (where a.is_injury_accident) as injury_accidents,
         sum(a.deaths)::bigint as deaths,
         sum(a.lost_days)::bigint as lost_days
-    from accidents as a
+    from accidents_flagged as a
     inner join periods as p on a.occurred_on between p.start_on and p.end_on
     where a.unit_id in (select unit_id from units_in_scope)
     group by p.period
 ),
 
 proposals_in_scope as (
-    select submitted_on, decided_on, status
-    from proposals
+    select submitted_on, decided_on, status, is_adopted
+    from proposals_flagged
     where unit_id in (select unit_id from units_in_scope)
 ),
 
@@ -99,7 +104,7 @@ decided as (
     select
         p.period,
         count(*) as decided_proposals,
-        count(*) filter (where r.status in ('adopted', 'implemented')) as adopted_proposals,
+        count(*) filter (where r.is_adopted) as adopted_proposals,
         count(*) filter (where r.status = 'implemented') as implemented_proposals
     from proposals_in_scope as r
     inner join periods as p on r.decided_on between p.start_on and p.end_on
@@ -113,9 +118,9 @@ final as (
         p.end_on,
         coalesce(l.units_total, 0) as units_total,
         coalesce(l.units_launched, 0) as units_launched,
-        coalesce(c.members_total, 0) as members_total,
+        z.members_total,
         coalesce(c.members_covered, 0) as members_covered,
-        coalesce(c.teams_total, 0) as teams_total,
+        z.teams_total,
         coalesce(c.teams_covered, 0) as teams_covered,
         coalesce(o.days_with_output, 0) as days_with_output,
         coalesce(o.output_value_yuan, 0) as output_value_yuan,
@@ -134,6 +139,7 @@ final as (
         coalesce(dec.implemented_proposals, 0) as implemented_proposals
     from periods as p
     left join launches as l on l.period = p.period
+    cross join sizes as z
     left join coverage as c on c.period = p.period
     left join output as o on o.period = p.period
     left join safety as s on s.period = p.period

@@ -24,10 +24,10 @@ output as (
 safety as (
     select
         unit_id,
-        count(*) filter (where injured + deaths > 0) as injury_accidents,
+        count(*) filter (where is_injury_accident) as injury_accidents,
         sum(deaths)::bigint as deaths,
         sum(lost_days)::bigint as lost_days
-    from accidents
+    from accidents_flagged
     where occurred_on between $start::date and $end::date
       and unit_id in (select unit_id from units_in_scope)
     group by unit_id

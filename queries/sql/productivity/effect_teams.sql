@@ -8,16 +8,15 @@ with units_in_scope as (
 
 final as (
     select
-        t.rowid as team_key,
+        t.team_key,
         t.team_id,
         t.joined_on,
         date_trunc('week', t.joined_on)::date as join_week,
         strftime(date_trunc('week', t.joined_on), '%Y-%m') as wave
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
+    from team_units as t
     inner join team_baselines as b
         on b.team_id = t.team_id and b.baseline_productivity is not null
-    where w.unit_id in (select unit_id from units_in_scope)
+    where t.unit_id in (select unit_id from units_in_scope)
 )
 
 select * from final

@@ -7,10 +7,9 @@ with units_in_scope as (
 ),
 
 members as (
-    select coalesce(sum(t.members), 0)::bigint as members_total
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+    select coalesce(sum(members_total), 0)::bigint as members_total
+    from unit_sizes
+    where unit_id in (select unit_id from units_in_scope)
 ),
 
 cohort as (
@@ -18,12 +17,12 @@ cohort as (
         category,
         submitted_on,
         decided_on <= $end::date as is_decided,
-        decided_on <= $end::date and status in ('adopted', 'implemented') as is_adopted,
+        decided_on <= $end::date and is_adopted as is_adopted_by_end,
         decided_on,
         implemented_on,
         est_saving_yuan,
         solves_key_problem
-    from proposals
+    from proposals_flagged
     where submitted_on between $start::date and $end::date
       and unit_id in (select unit_id from units_in_scope)
 ),
@@ -34,10 +33,10 @@ final as (
         any_value(m.members_total) as members_total,
         count(*) as submitted_proposals,
         count(*) filter (where c.is_decided) as decided_proposals,
-        count(*) filter (where c.is_adopted) as adopted_proposals,
+        count(*) filter (where c.is_adopted_by_end) as adopted_proposals,
         count(*) filter (where c.implemented_on <= $end::date) as implemented_proposals,
-        count(*) filter (where c.is_adopted and c.solves_key_problem) as key_problems_solved,
-        coalesce(sum(c.est_saving_yuan) filter (where c.is_adopted), 0) as est_saving_yuan,
+        count(*) filter (where c.is_adopted_by_end and c.solves_key_problem) as key_problems_solved,
+        coalesce(sum(c.est_saving_yuan) filter (where c.is_adopted_by_end), 0) as est_saving_yuan,
         median(c.decided_on - c.submitted_on) filter (where c.is_decided)
             as median_days_to_decision
     from cohort as c

@@ -7,26 +7,18 @@ with units_in_scope as (
     from scoped_units($bureaus, $industries, $provinces, $ownerships, $unit_ids)
 ),
 
-members as (
-    select w.unit_id, sum(t.members)::bigint as members_total
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
-    group by w.unit_id
-),
-
 cohort as (
     select
         unit_id,
         status,
         submitted_on,
         decided_on <= $end::date as is_decided,
-        decided_on <= $end::date and status in ('adopted', 'implemented') as is_adopted,
+        decided_on <= $end::date and is_adopted as is_adopted_by_end,
         decided_on,
         implemented_on,
         est_saving_yuan,
         solves_key_problem
-    from proposals
+    from proposals_flagged
     where submitted_on between $start::date and $end::date
       and unit_id in (select unit_id from units_in_scope)
 ),
@@ -36,10 +28,10 @@ counts as (
         unit_id,
         count(*) as submitted_proposals,
         count(*) filter (where is_decided) as decided_proposals,
-        count(*) filter (where is_adopted) as adopted_proposals,
+        count(*) filter (where is_adopted_by_end) as adopted_proposals,
         count(*) filter (where implemented_on <= $end::date) as implemented_proposals,
-        count(*) filter (where is_adopted and solves_key_problem) as key_problems_solved,
-        coalesce(sum(est_saving_yuan) filter (where is_adopted), 0) as est_saving_yuan,
+        count(*) filter (where is_adopted_by_end and solves_key_problem) as key_problems_solved,
+        coalesce(sum(est_saving_yuan) filter (where is_adopted_by_end), 0) as est_saving_yuan,
         median(decided_on - submitted_on) filter (where is_decided) as median_days_to_decision
     from cohort
     group by unit_id
@@ -54,7 +46,7 @@ final as (
         u.bureau_en,
         u.industry,
         u.launched_on,
-        coalesce(m.members_total, 0) as members_total,
+        s.members_total,
         coalesce(c.submitted_proposals, 0) as submitted_proposals,
         coalesce(c.decided_proposals, 0) as decided_proposals,
         coalesce(c.adopted_proposals, 0) as adopted_proposals,
@@ -63,7 +55,7 @@ final as (
         coalesce(c.est_saving_yuan, 0) as est_saving_yuan,
         c.median_days_to_decision
     from units_in_scope as u
-    left join members as m on m.unit_id = u.unit_id
+    inner join unit_sizes as s on s.unit_id = u.unit_id
     left join counts as c on c.unit_id = u.unit_id
 )
 

@@ -7,15 +7,14 @@ with units_in_scope as (
 ),
 
 members as (
-    select coalesce(sum(t.members), 0)::bigint as members_total
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+    select coalesce(sum(members_total), 0)::bigint as members_total
+    from unit_sizes
+    where unit_id in (select unit_id from units_in_scope)
 ),
 
 cohort as (
-    select status, decided_on, implemented_on
-    from proposals
+    select status, is_adopted, decided_on, implemented_on
+    from proposals_flagged
     where submitted_on between $start::date and $end::date
       and unit_id in (select unit_id from units_in_scope)
 ),
@@ -24,9 +23,7 @@ counts as (
     select
         count(*) as submitted_proposals,
         count(*) filter (where decided_on <= $end::date) as decided_proposals,
-        count(*) filter (
-            where decided_on <= $end::date and status in ('adopted', 'implemented')
-        ) as adopted_proposals,
+        count(*) filter (where decided_on <= $end::date and is_adopted) as adopted_proposals,
         count(*) filter (where implemented_on <= $end::date) as implemented_proposals,
         count(*) filter (
             where decided_on <= $end::date and status = 'rejected'

@@ -8,12 +8,12 @@ with units_in_scope as (
 final as (
     select
         cause,
-        case when injured + deaths = 0 then 'no_injury' else severity end as harm,
+        case when is_injury_accident then severity else 'no_injury' end as harm,
         count(*) as accidents,
         sum(injured)::bigint as injured,
         sum(deaths)::bigint as deaths,
         sum(lost_days)::bigint as lost_days
-    from accidents
+    from accidents_flagged
     where occurred_on between $start::date and $end::date
       and unit_id in (select unit_id from units_in_scope)
     group by all

@@ -9,14 +9,13 @@ with units_in_scope as (
 
 joins as (
     select
-        w.unit_id,
-        min(t.joined_on) as first_joined_on,
-        max(t.joined_on) as last_joined_on
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
-      and t.joined_on is not null
-    group by w.unit_id
+        unit_id,
+        min(joined_on) as first_joined_on,
+        max(joined_on) as last_joined_on
+    from team_units
+    where unit_id in (select unit_id from units_in_scope)
+      and joined_on is not null
+    group by unit_id
 ),
 
 windows as (
@@ -57,11 +56,11 @@ safety as (
     select
         w.unit_id,
         w.phase,
-        count(*) filter (where a.injured + a.deaths > 0) as injury_accidents,
+        count(*) filter (where a.is_injury_accident) as injury_accidents,
         sum(a.deaths)::bigint as deaths,
         sum(a.lost_days)::bigint as lost_days
     from windows as w
-    inner join accidents as a
+    inner join accidents_flagged as a
         on a.unit_id = w.unit_id and a.occurred_on between w.start_on and w.end_on
     group by w.unit_id, w.phase
 ),

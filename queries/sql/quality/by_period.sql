@@ -40,10 +40,10 @@ safety as (
     select
         date_trunc($grain, a.occurred_on)::date as period_start,
         u.group_id,
-        count(*) filter (where a.injured + a.deaths > 0) as injury_accidents,
+        count(*) filter (where a.is_injury_accident) as injury_accidents,
         sum(a.deaths)::bigint as deaths,
         sum(a.lost_days)::bigint as lost_days
-    from accidents as a
+    from accidents_flagged as a
     inner join units_in_scope as u on u.unit_id = a.unit_id
     where a.occurred_on between $start::date and $end::date
     group by all

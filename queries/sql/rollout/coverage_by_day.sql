@@ -6,19 +6,21 @@ with units_in_scope as (
 ),
 
 teams_in_scope as (
-    select t.team_id, t.members, t.joined_on, w.workshop_id, w.unit_id
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+    select team_id, members, joined_on, workshop_id, unit_id
+    from team_units
+    where unit_id in (select unit_id from units_in_scope)
 ),
 
+-- the workshops and units counted are those with at least one team
 totals as (
     select
-        sum(members)::bigint as members_total,
-        count(*) as teams_total,
-        count(distinct workshop_id) as workshops_total,
-        count(distinct unit_id) as units_total
-    from teams_in_scope
+        sum(members_total)::bigint as members_total,
+        coalesce(sum(teams_total), 0)::bigint as teams_total,
+        coalesce(sum(workshops_with_teams), 0)::bigint as workshops_total,
+        count(*) as units_total
+    from unit_sizes
+    where unit_id in (select unit_id from units_in_scope)
+      and teams_total > 0
 ),
 
 team_joins as (

@@ -20,21 +20,23 @@ groups as (
 ),
 
 teams_in_scope as (
-    select t.team_id, t.members, t.joined_on, w.workshop_id, w.unit_id, u.group_key
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    inner join units_in_scope as u on u.unit_id = w.unit_id
+    select t.team_id, t.members, t.joined_on, t.workshop_id, t.unit_id, u.group_key
+    from team_units as t
+    inner join units_in_scope as u on u.unit_id = t.unit_id
 ),
 
+-- the workshops and units counted are those with a team; a group without any has no row
 totals as (
     select
-        group_key,
-        sum(members)::bigint as members_total,
-        count(*) as teams_total,
-        count(distinct workshop_id) as workshops_total,
-        count(distinct unit_id) as units_total
-    from teams_in_scope
-    group by group_key
+        u.group_key,
+        sum(s.members_total)::bigint as members_total,
+        sum(s.teams_total)::bigint as teams_total,
+        sum(s.workshops_with_teams)::bigint as workshops_total,
+        count(*) as units_total
+    from unit_sizes as s
+    inner join units_in_scope as u on u.unit_id = s.unit_id
+    where s.teams_total > 0
+    group by u.group_key
 ),
 
 workshop_joins as (

@@ -20,16 +20,9 @@ units_in_scope as (
 ),
 
 teams_in_scope as (
-    select t.members, t.joined_on, w.unit_id
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
-),
-
-unit_totals as (
-    select unit_id, sum(members)::bigint as members_total
-    from teams_in_scope
-    group by unit_id
+    select members, joined_on, unit_id
+    from team_units
+    where unit_id in (select unit_id from units_in_scope)
 ),
 
 weeks as (
@@ -60,10 +53,10 @@ final as (
         u.unit_row,
         c.week,
         c.members_covered,
-        coalesce(tot.members_total, 0) as members_total
+        coalesce(s.members_total, 0) as members_total
     from covered as c
     inner join units_in_scope as u on u.unit_id = c.unit_id
-    left join unit_totals as tot on tot.unit_id = c.unit_id
+    left join unit_sizes as s on s.unit_id = c.unit_id
 )
 
 select * from final

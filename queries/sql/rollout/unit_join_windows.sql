@@ -9,10 +9,9 @@ with units_in_scope as (
 ),
 
 teams_in_scope as (
-    select t.team_id, t.joined_on, w.unit_id
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+    select team_id, joined_on, unit_id
+    from team_units
+    where unit_id in (select unit_id from units_in_scope)
 ),
 
 windows as (
@@ -33,12 +32,6 @@ unit_max as (
     group by unit_id
 ),
 
-unit_teams as (
-    select unit_id, count(*) as teams_total
-    from teams_in_scope
-    group by unit_id
-),
-
 final as (
     select
         u.unit_id,
@@ -48,10 +41,10 @@ final as (
         u.bureau_en,
         u.industry,
         u.launched_on,
-        coalesce(n.teams_total, 0) as teams_total,
+        coalesce(s.teams_total, 0) as teams_total,
         coalesce(m.max_teams_joined_in_7_days, 0) as max_teams_joined_in_7_days
     from units_in_scope as u
-    left join unit_teams as n on n.unit_id = u.unit_id
+    left join unit_sizes as s on s.unit_id = u.unit_id
     left join unit_max as m on m.unit_id = u.unit_id
 )
 

@@ -12,19 +12,14 @@ teams_in_scope as (
         t.team_id,
         t.members,
         case when t.joined_on <= $end::date then t.joined_on end as joined_on,
-        w.workshop_id,
-        w.unit_id
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
+        t.unit_id
+    from team_units as t
+    where t.unit_id in (select unit_id from units_in_scope)
 ),
 
-unit_totals as (
+unit_joins as (
     select
         unit_id,
-        count(distinct workshop_id) as workshops_total,
-        count(*) as teams_total,
-        sum(members)::bigint as members_total,
         count(joined_on) as teams_joined,
         coalesce(sum(members) filter (where joined_on is not null), 0)::bigint as members_covered,
         min(joined_on) as first_joined_on
@@ -50,12 +45,12 @@ cumulative as (
 marks as (
     select
         c.unit_id,
-        min(c.joined_on) filter (where c.members_covered >= 0.5 * t.members_total)
+        min(c.joined_on) filter (where c.members_covered >= 0.5 * s.members_total)
             as reached_50_on,
-        min(c.joined_on) filter (where c.members_covered >= 0.9 * t.members_total)
+        min(c.joined_on) filter (where c.members_covered >= 0.9 * s.members_total)
             as reached_90_on
     from cumulative as c
-    inner join unit_totals as t on t.unit_id = c.unit_id
+    inner join unit_sizes as s on s.unit_id = c.unit_id
     group by c.unit_id
 ),
 
@@ -68,18 +63,19 @@ final as (
         u.bureau_en,
         u.industry,
         u.launched_on,
-        coalesce(t.workshops_total, 0) as workshops_total,
-        coalesce(t.teams_total, 0) as teams_total,
-        coalesce(t.members_total, 0) as members_total,
-        coalesce(t.teams_joined, 0) as teams_joined,
-        coalesce(t.members_covered, 0) as members_covered,
-        t.first_joined_on,
+        coalesce(s.workshops_with_teams, 0) as workshops_total,
+        coalesce(s.teams_total, 0) as teams_total,
+        coalesce(s.members_total, 0) as members_total,
+        coalesce(j.teams_joined, 0) as teams_joined,
+        coalesce(j.members_covered, 0) as members_covered,
+        j.first_joined_on,
         m.reached_50_on,
         m.reached_90_on,
-        date_diff('day', t.first_joined_on, m.reached_50_on) as days_to_50,
-        date_diff('day', t.first_joined_on, m.reached_90_on) as days_to_90
+        date_diff('day', j.first_joined_on, m.reached_50_on) as days_to_50,
+        date_diff('day', j.first_joined_on, m.reached_90_on) as days_to_90
     from units_in_scope as u
-    left join unit_totals as t on t.unit_id = u.unit_id
+    left join unit_sizes as s on s.unit_id = u.unit_id
+    left join unit_joins as j on j.unit_id = u.unit_id
     left join marks as m on m.unit_id = u.unit_id
 )
 

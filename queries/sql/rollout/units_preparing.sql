@@ -6,18 +6,6 @@ with units_in_scope as (
     where launched_on is null or launched_on > $end::date
 ),
 
-sizes as (
-    select
-        w.unit_id,
-        count(distinct w.workshop_id) as workshops_total,
-        count(t.team_id) as teams_total,
-        coalesce(sum(t.members), 0)::bigint as members_total
-    from workshops as w
-    left join teams as t on t.workshop_id = w.workshop_id
-    where w.unit_id in (select unit_id from units_in_scope)
-    group by w.unit_id
-),
-
 final as (
     select
         u.unit_id,
@@ -28,11 +16,11 @@ final as (
         u.industry,
         u.province,
         u.launched_on,
-        coalesce(s.workshops_total, 0) as workshops_total,
-        coalesce(s.teams_total, 0) as teams_total,
-        coalesce(s.members_total, 0) as members_total
+        s.workshops_total,
+        s.teams_total,
+        s.members_total
     from units_in_scope as u
-    left join sizes as s on s.unit_id = u.unit_id
+    inner join unit_sizes as s on s.unit_id = u.unit_id
 )
 
 select * from final

@@ -2,14 +2,100 @@
 -- They hold no new facts: each is a function of the contract tables, kept so that every
 -- page query reads one wide table instead of repeating the same four joins.
 
--- A team's baseline productivity: its output per worker-hour over the quarter before the
--- campaign. Null when the team worked no hours or produced nothing then, so that the
+-- The campaign's settings (campaign_settings, one row) are written just before this file
+-- runs, by queries/sql/schema/campaign_settings.sql: the baseline period is read from there.
+
+-- Every team with its workshop and its unit: the one place a team is placed in a unit. By
+-- contract a team's workshop exists and a workshop belongs to one unit, so this has exactly
+-- one row per team. team_key is the teams row's rowid, a small integer fixed in a published
+-- (read-only) database: the campaign-effect panel joins its two halves on it in Polars.
+create or replace view team_units as
+with final as (
+    select
+        t.rowid as team_key,
+        t.team_id,
+        t.name_zh as team_name_zh,
+        t.name_en as team_name_en,
+        t.members,
+        t.output_unit,
+        t.joined_on,
+        t.workshop_id,
+        w.name_zh as workshop_name_zh,
+        w.name_en as workshop_name_en,
+        w.unit_id
+    from teams as t
+    inner join workshops as w on w.workshop_id = t.workshop_id
+)
+
+select * from final;
+
+-- Every unit's size, its teams' members summed once: its workshops (all of them, and those
+-- with at least one team), its teams and its workers. A unit without teams has zeros.
+create or replace table unit_sizes as
+with workshop_counts as (
+    select unit_id, count(*) as workshops_total
+    from workshops
+    group by unit_id
+),
+
+team_sums as (
+    select
+        unit_id,
+        count(distinct workshop_id) as workshops_with_teams,
+        count(*) as teams_total,
+        sum(members)::bigint as members_total
+    from team_units
+    group by unit_id
+),
+
+final as (
+    select
+        u.unit_id,
+        coalesce(w.workshops_total, 0) as workshops_total,
+        coalesce(t.workshops_with_teams, 0) as workshops_with_teams,
+        coalesce(t.teams_total, 0) as teams_total,
+        coalesce(t.members_total, 0) as members_total
+    from units as u
+    left join workshop_counts as w on w.unit_id = u.unit_id
+    left join team_sums as t on t.unit_id = u.unit_id
+)
+
+select * from final
+order by unit_id;
+
+-- Every accident with what the pages count it as: an injury accident hurt or killed
+-- someone (property damage only is an accident too, but not an injury accident).
+create or replace view accidents_flagged as
+with final as (
+    select
+        *,
+        injured + deaths > 0 as is_injury_accident
+    from accidents
+)
+
+select * from final;
+
+-- Every proposal with whether its decision adopted it (status adopted, or implemented after
+-- adoption). The decision is dated decided_on: a count of adoptions by a day asks both.
+create or replace view proposals_flagged as
+with final as (
+    select
+        *,
+        status in ('adopted', 'implemented') as is_adopted
+    from proposals
+)
+
+select * from final;
+
+-- A team's baseline productivity: its output per worker-hour over the baseline period of
+-- campaign_settings (the quarter before the campaign). Null when the team worked no hours or produced nothing then, so that the
 -- productivity index leaves the team out instead of dividing by zero.
 create or replace table team_baselines as
 with baseline_days as (
     select team_id, output_qty, worker_hours
     from daily_output
-    where day between date '1952-10-01' and date '1952-12-31'
+    where day between (select baseline_start_on from campaign_settings)
+        and (select baseline_end_on from campaign_settings)
 ),
 
 final as (
@@ -34,13 +120,12 @@ with teams_full as (
     select
         t.team_id,
         t.workshop_id,
-        w.unit_id,
+        t.unit_id,
         t.output_unit,
         t.joined_on,
         o.constant_price_yuan,
         b.baseline_productivity
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
+    from team_units as t
     inner join output_units as o on o.output_unit = t.output_unit
     left join team_baselines as b on b.team_id = t.team_id
 ),

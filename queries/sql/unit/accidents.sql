@@ -9,15 +9,14 @@ with final as (
         a.lost_days,
         a.cause,
         a.team_id,
-        t.name_zh as team_name_zh,
-        t.name_en as team_name_en,
-        w.name_zh as workshop_name_zh,
-        w.name_en as workshop_name_en,
+        t.team_name_zh,
+        t.team_name_en,
+        t.workshop_name_zh,
+        t.workshop_name_en,
         a.description_zh,
         a.description_en
     from accidents as a
-    left join teams as t on t.team_id = a.team_id
-    left join workshops as w on w.workshop_id = t.workshop_id
+    left join team_units as t on t.team_id = a.team_id
     where a.unit_id = $unit_id
       and a.occurred_on between $start::date and $end::date
 )

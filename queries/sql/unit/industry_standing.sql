@@ -28,8 +28,8 @@ output as (
 ),
 
 safety as (
-    select unit_id, count(*) filter (where injured + deaths > 0) as injury_accidents
-    from accidents
+    select unit_id, count(*) filter (where is_injury_accident) as injury_accidents
+    from accidents_flagged
     where occurred_on between $start::date and $end::date
       and unit_id in (select unit_id from peers)
     group by unit_id

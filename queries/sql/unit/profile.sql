@@ -4,17 +4,23 @@ with unit as (
 ),
 
 teams_of_unit as (
-    select t.team_id, t.members, t.joined_on, t.workshop_id
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id = $unit_id
+    select team_id, members, joined_on
+    from team_units
+    where unit_id = $unit_id
 ),
 
+-- the workshops counted are those with a team
 size as (
     select
-        coalesce(sum(members), 0)::bigint as workers,
-        count(*) as teams,
-        count(distinct workshop_id) as workshops,
+        members_total as workers,
+        teams_total as teams,
+        workshops_with_teams as workshops
+    from unit_sizes
+    where unit_id = $unit_id
+),
+
+joins as (
+    select
         count(joined_on) as teams_joined,
         coalesce(sum(members) filter (where joined_on is not null), 0)::bigint as workers_joined,
         min(joined_on) as first_joined_on,
@@ -23,9 +29,10 @@ size as (
 ),
 
 final as (
-    select u.*, s.*
+    select u.*, s.*, j.*
     from unit as u
     cross join size as s
+    cross join joins as j
 )
 
 select * from final

@@ -14,9 +14,9 @@ with output as (
 safety as (
     select
         date_trunc('week', occurred_on)::date as week_on,
-        count(*) filter (where injured + deaths > 0) as injury_accidents,
+        count(*) filter (where is_injury_accident) as injury_accidents,
         sum(deaths)::bigint as deaths
-    from accidents
+    from accidents_flagged
     where unit_id = $unit_id
       and occurred_on between $start::date and $end::date
     group by 1

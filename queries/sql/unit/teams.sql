@@ -3,18 +3,17 @@
 -- defect rate.
 with teams_of_unit as (
     select
-        t.team_id,
-        t.name_zh,
-        t.name_en,
-        t.members,
-        t.joined_on,
-        t.output_unit,
-        w.workshop_id,
-        w.name_zh as workshop_name_zh,
-        w.name_en as workshop_name_en
-    from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id = $unit_id
+        team_id,
+        team_name_zh as name_zh,
+        team_name_en as name_en,
+        members,
+        joined_on,
+        output_unit,
+        workshop_id,
+        workshop_name_zh,
+        workshop_name_en
+    from team_units
+    where unit_id = $unit_id
 ),
 
 sums as (

@@ -2,8 +2,7 @@
 with final as (
     select t.*
     from teams as t
-    inner join workshops as w on w.workshop_id = t.workshop_id
-    where w.unit_id = $unit_id
+    where t.team_id in (select team_id from team_units where unit_id = $unit_id)
 )
 
 select * from final
