@@ -17,7 +17,14 @@ from pathlib import Path
 
 from queries import campaign
 from queries.ingest import publish
-from queries.ingest.load import SHOWN, ContractError, Finding, Violation, _where
+from queries.ingest.load import (
+    SHOWN,
+    ContractError,
+    Finding,
+    Violation,
+    _where,
+    baseline_period,
+)
 
 
 def _detail(f: Finding) -> str:
@@ -103,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.source:
         parser.error("give a SOURCE folder or files (or --rollback / --history)")
     where = _where(args.source)
+    try:
+        baseline_period()  # a malformed setting is refused before any file is read
+    except ValueError as exc:
+        print(f"Refused: {exc}; {args.db} was not changed.", file=sys.stderr)
+        return 1
     try:
         result = campaign.load(args.source, args.db, append=args.append, keep=args.keep)
     except ContractError as exc:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from pages.common.catalog import t
 from tests.pages import plotly_spec
 from tests.pages.conftest import ENTRYPOINT
-from tests.queries.test_quality import FIXTURE_BUREAU, build_quality_db
+from tests.queries.analytics.test_quality import FIXTURE_BUREAU, build_quality_db
 
 PAGE = "pages/quality.py"
 COAL = "Central-South Coal Industry Administration Bureau"

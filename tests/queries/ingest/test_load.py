@@ -587,3 +587,17 @@ def test_an_unreadable_required_cell_is_reported_once(tmp_path, small):
     on_members = [v for v in problems if (v.table, v.column) == ("teams", "members")]
     assert [v.rule for v in on_members] == ["must be a whole number"]
     assert on_members[0].rows == (2,)
+
+
+def test_the_command_line_refuses_a_malformed_baseline_with_its_message(tmp_path):
+    target = tmp_path / "b.duckdb"
+    env = {**os.environ, "EMULATION_BASELINE": "1952-12-31..1952-10-01"}
+    done = subprocess.run(
+        [sys.executable, "-m", "queries.load", str(SAMPLE), "--db", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert "Refused: EMULATION_BASELINE must be START..END" in done.stderr
+    assert "Traceback" not in done.stderr and not target.exists()

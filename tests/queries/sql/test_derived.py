@@ -26,7 +26,7 @@ from queries.ingest import load
 from queries.store import db
 from tests.conftest import FIXTURES, build_fixture_db
 
-BASE = Path(__file__).resolve().parents[1] / "loader_corpus" / "base"
+BASE = Path(__file__).resolve().parents[2] / "loader_corpus" / "base"
 Q4_1952 = (date(1952, 10, 1), date(1952, 12, 31))
 Q1_1953 = (date(1953, 1, 1), date(1953, 3, 31))
 
