@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import data, fmt, shell
+from pages.common import cache, fmt, shell
 from pages.common.catalog import STRINGS, t
 from queries.admin import data_state
 from queries.ingest import publish
@@ -28,7 +28,7 @@ def mode_text(mode: str | None) -> str:
 def roll_back() -> None:
     """Button callback: it runs before the page, so the page shows the version it made current."""
     try:
-        done = data_state.rollback(data.database_path(), st.session_state["rollback_to"])
+        done = data_state.rollback(cache.database_path(), st.session_state["rollback_to"])
     except publish.PublishError as exc:
         st.session_state["data_notice"] = ("error", t("data.rollback.failed", lang, error=exc))
     else:
@@ -44,19 +44,19 @@ def upload() -> None:
         return
     st.session_state["upload_outcome"] = data_state.load_uploaded(
         [(f.name, f.getvalue()) for f in files],
-        data.database_path(),
+        cache.database_path(),
         append=st.session_state.get("upload_mode") == "append",
     )
 
 
 # --- the current database ------------------------------------------------------------------
-path = data.database_path()
-resolved, _ = data.version()
-info = data.data_load_info()
-history = data.data_history()
+path = cache.database_path()
+resolved, _ = cache.version()
+info = cache.data_load_info()
+history = cache.data_history()
 current = history.filter(pl.col("current"))
 version_id = current["id"][0] if current.height else t("data.version.none", lang)
-ranges = data.data_date_ranges()
+ranges = cache.data_date_ranges()
 daily = ranges.filter(pl.col("table_name") == "daily_output").row(0, named=True)
 
 st.subheader(t("data.current", lang))
@@ -97,7 +97,7 @@ COUNT = st.column_config.NumberColumn(format="localized")
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("data.tables", lang))
-    counts = data.data_row_counts()
+    counts = cache.data_row_counts()
     st.dataframe(
         counts.rename(
             {"table_name": t("data.col.table", lang), "row_count": t("data.col.rows", lang)}
@@ -131,7 +131,7 @@ with right:
     )
 
 st.subheader(t("data.files", lang))
-files = data.data_load_files()
+files = cache.data_load_files()
 if files is None or files.is_empty():
     st.info(t("data.files.none", lang))
 else:
@@ -160,14 +160,14 @@ else:
 
 # --- warnings of the load that built it ----------------------------------------------------
 st.subheader(t("data.warnings", lang))
-kinds = data.data_warning_kinds()
+kinds = cache.data_warning_kinds()
 if kinds is None:
     st.info(t("data.warnings.unknown", lang))
 elif kinds.is_empty():
     st.success(t("data.warnings.none", lang))
 else:
     st.caption(t("data.warnings.caption", lang, n=data_state.EXAMPLES_PER_KIND))
-    examples = data.data_warning_examples()
+    examples = cache.data_warning_examples()
     for kind in kinds.iter_rows(named=True):
         where = kind["table_name"] + (f".{kind['column_name']}" if kind["column_name"] else "")
         title = t(

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell
+from pages.common import cache, charts, fmt, shell
 from pages.common.catalog import STRINGS, label, t
 from queries.analytics import explore, metrics
 from queries.store import sandbox
@@ -492,7 +492,7 @@ def builder() -> None:
         st.info(t("empty.no_units", lang))
         return
 
-    cols = data.explore_columns(source)
+    cols = cache.explore_columns(source)
     left, right = st.columns(2)
     with left:
         groups = shell.multi(
@@ -539,7 +539,7 @@ def builder() -> None:
         grid = st.columns(3) if filter_cols else []
         for i, column in enumerate(filter_cols):
             kind = cols[column]
-            prof = data.explore_profile(f, source, column)
+            prof = cache.explore_profile(f, source, column)
             with grid[i % 3]:
                 if kind in (explore.TEXT, explore.BOOL):
                     flt = values_filter(column, kind, prof)
@@ -559,7 +559,7 @@ def builder() -> None:
                 del st.query_params[key]
 
     spec = explore.Spec(source, tuple(filters), tuple(groups), tuple(measures), grain)
-    result = data.explore_aggregate(f, spec)
+    result = cache.explore_aggregate(f, spec)
     res = result.frame
     if res.is_empty() or res[explore.ROWS].sum() == 0:
         st.info(t("explore.empty", lang))
@@ -633,7 +633,7 @@ def sql_box() -> None:
     shell.publish("x_sql", text or None)
 
     with st.expander(t("explore.sql.tables", lang)):
-        tables = data.explore_catalog(sandbox.CAMPAIGN_TABLES)
+        tables = cache.explore_catalog(sandbox.CAMPAIGN_TABLES)
         st.dataframe(
             tables.select(
                 pl.col("table_name").alias(t("explore.sql.col.table", lang)),
@@ -652,7 +652,7 @@ def sql_box() -> None:
     if not text:
         st.info(t("explore.sql.prompt", lang))
         return
-    outcome = data.run_sql(text)
+    outcome = cache.run_sql(text)
     if outcome.status == sandbox.REFUSED:
         st.warning(t(f"explore.sql.refused.{outcome.reason}", lang, detail=outcome.detail))
         return

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell
+from pages.common import cache, charts, fmt, shell
 from pages.common.catalog import t
 
 ctx = shell.context()
@@ -17,11 +17,11 @@ if ctx.scope.is_empty():
     st.stop()
 
 # --- headline figures -------------------------------------------------------------------
-k = data.kpis(f)
+k = cache.kpis(f)
 cur = k.filter(pl.col("period") == "current").row(0, named=True)
 prev = k.filter(pl.col("period") == "previous").row(0, named=True)
-first_day, _ = data.data_period()
-has_prev = data.previous_is_comparable(f, first_day) and prev["days_with_output"] > 0
+first_day, _ = cache.data_period()
+has_prev = cache.previous_is_comparable(f, first_day) and prev["days_with_output"] > 0
 p = f.previous()
 note_key = "kpi.delta_note" if has_prev else "kpi.no_previous"
 st.caption(t(note_key, lang, days=f.days, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}"))
@@ -147,8 +147,8 @@ if any(small(m) for m in ("defect_rate", "accident_frequency_rate", "adoption_ra
 # --- coverage over time -----------------------------------------------------------------
 st.subheader(t("coverage.title", lang))
 st.caption(t("coverage.caption", lang))
-cov = data.coverage_by_day(f)
-events = data.coverage_events(f, ctx.scope.height)
+cov = cache.coverage_by_day(f)
+events = cache.coverage_events(f, ctx.scope.height)
 traces = []
 series = (
     ("coverage_share", "coverage.workers"),
@@ -184,12 +184,12 @@ level = shell.choice(
     lambda v: t(f"ranking.{v}", lang),
 )
 if level == "units":
-    ranked = data.unit_ranking(f)
+    ranked = cache.unit_ranking(f)
     name_col = "name_zh" if lang == "zh" else "name_en"
     name_title = t("col.unit", lang)
     kind, id_col = "unit", "unit_id"
 else:
-    ranked = data.bureau_ranking(f)
+    ranked = cache.bureau_ranking(f)
     name_col = "bureau_zh" if lang == "zh" else "bureau_en"
     name_title = t("col.bureau", lang)
     kind, id_col = "bureau", "bureau_en"

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, selection, shell
+from pages.common import cache, charts, fmt, selection, shell
 from pages.common.catalog import label, t
 from queries.analytics.did import MIN_COMPARISON_TEAMS
 from queries.analytics.productivity import MIN_WAVE_TEAMS, QUOTA_METHODS
@@ -42,7 +42,7 @@ with cols[1]:
         "bureau",
         lambda v: t(f"prod.by.{v}", lang),
     )
-trend = data.productivity_trend(f, grain, by)
+trend = cache.productivity_trend(f, grain, by)
 if trend.is_empty():
     st.info(t("empty.no_output", lang))
     st.stop()
@@ -106,7 +106,7 @@ for col, metric, axis, key in (
 # --- team plans against factory-set targets -------------------------------------------------
 st.subheader(t("prod.plans.title", lang))
 st.caption(t("prod.plans.caption", lang))
-plans = data.team_plans_trend(f, grain)
+plans = cache.team_plans_trend(f, grain)
 if plans["team_days_with_team_plan"].sum() == 0:
     st.info(t("prod.plans.none", lang))
 else:
@@ -130,7 +130,7 @@ else:
     fig.update_xaxes(title=t("prod.axis.period", lang))
     st.plotly_chart(charts.base_layout(fig, height=340), key="prod_plans_chart")
     st.markdown(f"**{t('prod.plans.by_unit', lang)}**")
-    by_unit = data.team_plans_by_unit(f, grain).filter(pl.col("team_days_with_team_plan") > 0)
+    by_unit = cache.team_plans_by_unit(f, grain).filter(pl.col("team_days_with_team_plan") > 0)
     st.dataframe(
         by_unit.select(
             pl.col(name_col).alias(t("col.unit", lang)),
@@ -155,7 +155,7 @@ else:
 # --- advanced average quotas ----------------------------------------------------------------
 st.subheader(t("prod.quota.title", lang))
 st.caption(t("prod.quota.caption", lang))
-products = data.output_units(f)
+products = cache.output_units(f)
 if products.is_empty():
     st.info(t("prod.quota.none", lang))
 else:
@@ -175,7 +175,7 @@ else:
         "average_advanced",
         lambda v: t(f"prod.quota.{v}", lang),
     )
-    q = data.quotas(f, product, method)
+    q = cache.quotas(f, product, method)
     most_teams = q["teams_with_hours"].max() if q.height else 0
     if q.is_empty():
         st.info(t("prod.quota.none", lang))
@@ -266,9 +266,9 @@ split = shell.choice(
     lambda v: t(f"prod.effect.split.{v}", lang),
 )
 by_wave = split == "wave"
-sample = data.effect_sample(f, by_wave).row(0, named=True)
-effect = data.campaign_effect(f, by_wave)
-summary = data.campaign_effect_summary(f, by_wave)
+sample = cache.effect_sample(f, by_wave).row(0, named=True)
+effect = cache.campaign_effect(f, by_wave)
+summary = cache.campaign_effect_summary(f, by_wave)
 small_waves = summary.filter(~pl.col("shown")) if by_wave else summary.clear()
 small_waves_note = t(
     "prod.effect.small_waves",
@@ -480,7 +480,7 @@ else:
 # --- units by change since joining ----------------------------------------------------------
 st.subheader(t("prod.rank.title", lang))
 st.caption(t("prod.rank.caption", lang))
-ranked = data.index_change_ranking(f).filter(pl.col("index_change").is_not_null())
+ranked = cache.index_change_ranking(f).filter(pl.col("index_change").is_not_null())
 if ranked.is_empty():
     st.info(t("prod.rank.none", lang))
 else:

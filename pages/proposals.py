@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell, tables
+from pages.common import cache, charts, fmt, shell, tables
 from pages.common.catalog import label, t
 from queries.analytics.proposals import AGE_BIN_DAYS, REPORT_WINDOW
 
@@ -32,7 +32,7 @@ def rate_value(rate: float | None, small: bool, num: int, den: int) -> str:
 
 
 # --- the funnel -------------------------------------------------------------------------------
-k = data.proposal_funnel(f).row(0, named=True)
+k = cache.proposal_funnel(f).row(0, named=True)
 has_proposals = k["submitted_proposals"] > 0
 st.subheader(t("proposals.funnel.title", lang))
 if not has_proposals:
@@ -126,7 +126,7 @@ else:
 if has_proposals:
     st.subheader(t("proposals.month.title", lang))
     st.caption(t("proposals.month.caption", lang))
-    months = data.proposals_by_month(f)
+    months = cache.proposals_by_month(f)
     traces = []
     for col, key, color in (
         ("submitted_proposals", "proposals.month.submitted", "#546e7a"),
@@ -145,7 +145,7 @@ if has_proposals:
         )
     top = max(months["submitted_proposals"].max() or 0, months["decided_proposals"].max() or 0)
     fig = charts.figure(data=traces)
-    charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=top * 1.08)
+    charts.mark_events(fig, cache.coverage_events(f, ctx.scope.height), lang, y=top * 1.08)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("proposals.month.axis", lang))
     fig.update_xaxes(title=t("proposals.month.x", lang), dtick="M1", tickformat="%Y-%m")
@@ -153,9 +153,9 @@ if has_proposals:
 
 # --- the report's twelve leading units -------------------------------------------------------
 st.subheader(t("proposals.report.title", lang))
-first, _ = data.data_period()
+first, _ = cache.data_period()
 st.caption(t("proposals.report.caption", lang, first=f"{first:%Y-%m-%d}"))
-leaders = data.proposals_report_units(f)
+leaders = cache.proposals_report_units(f)
 if leaders.is_empty():
     st.info(t("proposals.report.none", lang))
 else:
@@ -195,7 +195,7 @@ else:
 if has_proposals:
     st.subheader(t("proposals.units.title", lang))
     st.caption(t("proposals.units.caption", lang))
-    units = data.proposals_by_unit(f)
+    units = cache.proposals_by_unit(f)
     unit_table = units.select(
         pl.when("report_leader")
         .then(pl.lit("★"))
@@ -235,7 +235,7 @@ if has_proposals:
 
     st.subheader(t("proposals.categories.title", lang))
     st.caption(t("proposals.categories.caption", lang))
-    cats = data.proposals_by_category(f)
+    cats = cache.proposals_by_category(f)
     left, right = st.columns([2, 3])
     with left:
         cat_bar_traces = []
@@ -302,11 +302,11 @@ overdue_days = int(
     )
 )
 st.caption(t("proposals.backlog.caption", lang, end=end))
-backlog = data.proposal_backlog(f, overdue_days)
+backlog = cache.proposal_backlog(f, overdue_days)
 if backlog.is_empty():
     st.info(t("proposals.backlog.none", lang, end=end))
 else:
-    overdue = data.proposals_overdue(f, overdue_days)
+    overdue = cache.proposals_overdue(f, overdue_days)
     st.markdown(
         t(
             "proposals.backlog.summary",
@@ -382,7 +382,7 @@ if has_proposals:
         placeholder=t("proposals.search.placeholder", lang),
         key="p_search",
     )
-    found = data.proposals_search(f, text or "")
+    found = cache.proposals_search(f, text or "")
     if found.is_empty():
         st.info(t("proposals.search.none", lang))
     else:

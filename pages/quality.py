@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, selection, shell, tables
+from pages.common import cache, charts, fmt, selection, shell, tables
 from pages.common.catalog import label, t
 from queries.analytics.filters import Filters
 
@@ -25,7 +25,7 @@ PHASE_COLORS = {"before": "#90a4ae", "after": "#c62828"}
 HARM_COLORS = {"fatal": "#4a148c", "serious": "#c62828", "minor": "#ef9a9a", "no_injury": "#cfd8dc"}
 
 # --- charts with a point per unit, built once per filter, choice and language -----------
-# (data.figure): at a ministry's scale building them cost more than the rest of a run.
+# (cache.figure): at a ministry's scale building them cost more than the rest of a run.
 
 
 def point_colors(df: pl.DataFrame, m: str) -> list[str]:
@@ -68,11 +68,11 @@ def quadrants(fig: go.Figure, kind: str, lang: str) -> None:
     )
 
 
-@data.figure
+@cache.figure
 def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | None:
     """Each compared unit's change in productivity index against its change in the defect
     rate or accident frequency, flagged units coloured; None when no unit has a rate."""
-    compared = data.quality_before_after(f, days).filter("comparable")
+    compared = cache.quality_before_after(f, days).filter("comparable")
     name_col = "name_zh" if lang == "zh" else "name_en"
     if kind == "defect":
         df = compared.filter(pl.col("defect_rate_change").is_not_null())
@@ -149,12 +149,12 @@ def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | 
     return fig
 
 
-@data.figure
+@cache.figure
 def funnel_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | None:
     """Each compared unit's observed/expected ratio against its expected count, inside the
     funnel of 95% and 99.8% control limits; None when there is nothing to plot."""
-    compared = data.quality_before_after(f, days).filter("comparable")
-    lines = data.quality_funnel_lines(f, days)
+    compared = cache.quality_before_after(f, days).filter("comparable")
+    lines = cache.quality_funnel_lines(f, days)
     name_col = "name_zh" if lang == "zh" else "name_en"
     pts = compared.filter(pl.col(f"{kind}_expected") > 0)
     own = lines.filter(pl.col("metric") == kind)
@@ -251,7 +251,7 @@ with c3:
         lambda b: t(f"quality.by.{b}", lang),
     )
 
-series = data.quality_over_time(f, grain, by)
+series = cache.quality_over_time(f, grain, by)
 NUMERATOR = {
     "defect_rate": ("rejected_value_yuan", "inspected_value_yuan"),
     "accident_frequency_rate": ("injury_accidents", "worker_hours"),
@@ -299,7 +299,7 @@ else:
         )
     fig = charts.figure(data=lines)
     top = (series[metric] * scale).max() if metric != "deaths" else series["deaths"].max()
-    events = data.coverage_events(f, ctx.scope.height)
+    events = cache.coverage_events(f, ctx.scope.height)
     charts.mark_events(fig, events, lang, y=float(top or 1) * 1.08)
     axis = t(f"quality.axis.{metric}", lang)
     fig.update_yaxes(
@@ -328,7 +328,7 @@ days = int(
     )
 )
 st.caption(t("quality.ba.caption", lang, days=days))
-ba = data.quality_before_after(f, days)
+ba = cache.quality_before_after(f, days)
 compared = ba.filter("comparable")
 left_out = ctx.scope.height - compared.height
 if left_out:
@@ -457,7 +457,7 @@ if not compared.is_empty():
 
     # --- flagged units ----------------------------------------------------------------------------
     st.subheader(t("quality.flagged.title", lang))
-    flagged = data.quality_flagged(f, days)
+    flagged = cache.quality_flagged(f, days)
     if flagged.is_empty():
         st.success(t("quality.flagged.none", lang))
     else:
@@ -551,11 +551,11 @@ threshold = (
     / 100
 )
 st.caption(t("quality.rushed.caption", lang, threshold=fmt.pct(threshold, 0)))
-groups = data.quality_rushed_vs_gradual(f, threshold, days)
+groups = cache.quality_rushed_vs_gradual(f, threshold, days)
 if groups.filter(pl.col("rollout") == "rushed").is_empty():
     st.info(t("quality.rushed.none", lang))
 else:
-    rushed = data.rushed_units(f, threshold).filter("rushed")
+    rushed = cache.rushed_units(f, threshold).filter("rushed")
     st.caption(
         t("quality.rushed.units", lang, names=fmt.named_list(rushed[name_col].to_list(), lang))
     )
@@ -664,7 +664,7 @@ else:
 # --- accidents by severity and cause ----------------------------------------------------------
 st.subheader(t("quality.accidents.title", lang))
 st.caption(t("quality.accidents.caption", lang))
-causes = data.accidents_by_cause(f)
+causes = cache.accidents_by_cause(f)
 if causes.is_empty():
     st.info(t("quality.accidents.none", lang))
     st.stop()
@@ -704,7 +704,7 @@ bar.update_layout(hovermode="closest")
 st.plotly_chart(bar, key="quality_causes_chart")
 
 st.markdown(f"**{t('quality.accidents.table', lang)}**")
-acc = data.accidents_in_scope(f)
+acc = cache.accidents_in_scope(f)
 st.caption(
     t(
         "quality.accidents.count",

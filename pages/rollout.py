@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 from plotly.colors import get_colorscale
 
-from pages.common import charts, data, fmt, selection, shell
+from pages.common import cache, charts, fmt, selection, shell
 from pages.common.catalog import label, t
 from queries.analytics.rollout import QUILT_ROWS, RUSHED_THRESHOLD
 
@@ -51,7 +51,7 @@ if split != "all":
         lambda v: t(MEASURES[v][3], lang),
     )
 
-cov = data.rollout_coverage(f, split)
+cov = cache.rollout_coverage(f, split)
 if cov.is_empty():
     st.info(t("rollout.no_teams", lang))
     st.stop()
@@ -109,7 +109,7 @@ else:
             )
         )
 fig = charts.figure(data=traces)
-charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=1.04)
+charts.mark_events(fig, cache.coverage_events(f, ctx.scope.height), lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
 fig.update_xaxes(title=t("axis.day", lang))
 charts.date_axis(fig, f.start, f.end)
@@ -146,7 +146,7 @@ if units_total > QUILT_ROWS:
             persist_state="session",
         )
     )
-quilt = data.rollout_quilt(f, first_row, QUILT_ROWS)
+quilt = cache.rollout_quilt(f, first_row, QUILT_ROWS)
 order = quilt.select("unit_id", name_col).unique(maintain_order=True)
 names = order[name_col].to_list()
 weeks = quilt["week"].unique(maintain_order=True).sort().to_list()
@@ -202,7 +202,7 @@ threshold_pct = st.slider(
     help=t("rollout.threshold.help", lang),
     key="rollout_threshold",
 )
-pace = data.rollout_pace(f, threshold_pct / 100)
+pace = cache.rollout_pace(f, threshold_pct / 100)
 if pace.is_empty():
     st.info(t("rollout.no_launched", lang))
 else:
@@ -268,7 +268,7 @@ else:
 # --- units still preparing --------------------------------------------------------------
 st.subheader(t("rollout.preparing.title", lang))
 st.caption(t("rollout.preparing.caption", lang))
-preparing = data.units_preparing(f)
+preparing = cache.units_preparing(f)
 if preparing.is_empty():
     st.info(t("rollout.preparing.none", lang))
 else:

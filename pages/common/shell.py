@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from pages.common import data, selection
+from pages.common import cache, selection
 from pages.common.catalog import LANG_LABELS, LANGS, label, t
 from queries.analytics.filters import Filters, in_scope
 
@@ -187,8 +187,8 @@ def _facet_options(units: pl.DataFrame, key: str, column: str, current: dict) ->
 
 def render() -> Context:
     lang = language()
-    units = data.units()
-    first, last = data.data_period()
+    units = cache.units()
+    first, last = cache.data_period()
     st.sidebar.header(t("filters.header", lang))
     start, end = _period(first, last, lang)
 
