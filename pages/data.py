@@ -3,12 +3,12 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, fmt, shell
+from pages.common import cache, fmt, sidebar
 from pages.common.catalog import STRINGS, t
 from queries.admin import data_state
 from queries.ingest import publish
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang = ctx.lang
 
 st.title(t("nav.data", lang))

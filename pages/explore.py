@@ -8,12 +8,12 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, charts, fmt, shell
+from pages.common import cache, charts, fmt, routing, sidebar, url
 from pages.common.catalog import STRINGS, label, t
 from queries.analytics import explore, metrics
 from queries.store import sandbox
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 
 st.title(t("nav.explore", lang))
@@ -144,41 +144,21 @@ def range_filter(column: str, kind: str, prof: explore.Profile) -> explore.Filte
         low = round(math.floor(low / step) * step, digits)
         high = round(math.ceil(high / step) * step, digits)
         step, parse, shown = step, float, f"%.{digits}f"
-    if key not in st.session_state:
-        raw = st.query_params.get_all(key)
-        try:
-            picked = sorted(parse(v) for v in raw) if len(raw) == 2 else [low, high]
-        except ValueError:
-            picked = [low, high]
-        st.session_state[key] = tuple(picked)
-    # The bounds move with the sidebar: keep the choice inside them, or the slider refuses it.
-    a, b = st.session_state[key]
-    a, b = min(max(a, low), high), max(min(b, high), low)
-    st.session_state[key] = (a, b)
-    a, b = st.slider(col_label(column), low, high, step=step, format=shown, key=key)
-    if (a, b) == (low, high):
-        shell.publish(key, None)
-        return None
-    shell.publish(key, [str(a), str(b)])
-    return explore.Filter(column, "between", (a, b))
+    picked = url.range_slider(key, col_label(column), low, high, parse, step=step, format=shown)
+    return None if picked is None else explore.Filter(column, "between", picked)
 
 
 def values_filter(column: str, kind: str, prof: explore.Profile) -> explore.Filter | None:
     if kind == explore.TEXT and prof.values is None:
         key = f"x_has_{column}"
-        if key not in st.session_state:
-            st.session_state[key] = st.query_params.get(key, "")
-        text = st.text_input(
-            t("explore.filter.contains", lang, column=col_label(column)), key=key
-        ).strip()
-        shell.publish(key, text or None)
+        text = url.text(key, t("explore.filter.contains", lang, column=col_label(column))).strip()
         return explore.Filter(column, "contains", (text,)) if text else None
     if kind == explore.BOOL:
         options, to_value = ["true", "false"], {"true": True, "false": False}
     else:
         options = [str(v) for v in prof.values or ()]
         to_value = {v: v for v in options}
-    chosen = shell.multi(
+    chosen = url.multi(
         f"x_in_{column}",
         col_label(column),
         options,
@@ -378,7 +358,9 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
         (fig.update_yaxes if dates else fig.update_xaxes)(tickformat=".1%")
     charts.base_layout(fig, height=height)
     fig.update_layout(hovermode="closest", showlegend=len(fig.data) > 1)
-    shell.chart(fig, "explore_chart", click_kind, click_kind and t(f"click.{click_kind}.bar", lang))
+    routing.chart(
+        fig, "explore_chart", click_kind, click_kind and t(f"click.{click_kind}.bar", lang)
+    )
     if note:
         st.caption(t("explore.chart.top", lang, shown=note[0], total=note[1]))
 
@@ -462,16 +444,11 @@ def show_table(res: pl.DataFrame, groups: list[str], cols: dict[str, str], measu
 
 def reset_builder() -> None:
     """A new table starts from its own first view, not from another table's columns."""
-    for key in list(st.session_state.keys()):
-        if key in BUILDER_KEYS or str(key).startswith(FILTER_PREFIXES):
-            del st.session_state[key]
-    for key in list(st.query_params.keys()):
-        if key in BUILDER_KEYS or key.startswith(FILTER_PREFIXES):
-            del st.query_params[key]
+    url.forget(lambda key: key in BUILDER_KEYS or key.startswith(FILTER_PREFIXES))
 
 
 def builder() -> None:
-    source = shell.select(
+    source = url.select(
         "x_src",
         t("explore.source", lang),
         list(explore.SOURCES),
@@ -495,7 +472,7 @@ def builder() -> None:
     cols = cache.explore_columns(source)
     left, right = st.columns(2)
     with left:
-        groups = shell.multi(
+        groups = url.multi(
             "x_group",
             t("explore.group_by", lang),
             explore.group_columns(cols),
@@ -506,7 +483,7 @@ def builder() -> None:
         )
     with right:
         codes = explore.measure_codes(cols)
-        measures = shell.multi(
+        measures = url.multi(
             "x_measures",
             t("explore.measures", lang),
             codes,
@@ -517,7 +494,7 @@ def builder() -> None:
         )
     grain = "day"
     if any(cols[g] == explore.DATE for g in groups):
-        grain = shell.choice(
+        grain = url.choice(
             "x_grain",
             t("explore.grain", lang),
             list(explore.GRAINS),
@@ -526,7 +503,7 @@ def builder() -> None:
         )
 
     with st.container(border=True):
-        filter_cols = shell.multi(
+        filter_cols = url.multi(
             "x_filters",
             t("explore.filters", lang),
             list(cols),
@@ -554,9 +531,7 @@ def builder() -> None:
             if flt:
                 filters.append(flt)
         # A filter taken off leaves nothing behind in the link.
-        for key in list(st.query_params.keys()):
-            if key.startswith(FILTER_PREFIXES) and key not in used_keys:
-                del st.query_params[key]
+        url.unpublish(lambda key: key.startswith(FILTER_PREFIXES) and key not in used_keys)
 
     spec = explore.Spec(source, tuple(filters), tuple(groups), tuple(measures), grain)
     result = cache.explore_aggregate(f, spec)
@@ -592,7 +567,7 @@ def builder() -> None:
     chart_labels = {explore.ROWS: t("explore.rows", lang)} | {
         explore.parse_measure(c, cols).alias: measure_label(c, cols) for c in measures
     }
-    y = shell.choice(
+    y = url.choice(
         "x_chart",
         t("explore.chart_measure", lang),
         chartable,
@@ -619,18 +594,15 @@ def sql_box() -> None:
             cap=fmt.num(sandbox.ROW_CAP),
         )
     )
-    if "x_sql" not in st.session_state:
-        st.session_state["x_sql"] = st.query_params.get("x_sql", "")
     with st.form("explore_sql_form", border=False):
-        st.text_area(
+        text = url.text(
+            "x_sql",
             t("explore.sql.label", lang),
-            key="x_sql",
+            area=True,
             height=160,
             placeholder=t("explore.sql.prompt", lang),
-        )
+        ).strip()
         st.form_submit_button(t("explore.sql.run", lang), type="primary")
-    text = (st.session_state.get("x_sql") or "").strip()
-    shell.publish("x_sql", text or None)
 
     with st.expander(t("explore.sql.tables", lang)):
         tables = cache.explore_catalog(sandbox.CAMPAIGN_TABLES)
@@ -675,7 +647,7 @@ def sql_box() -> None:
     downloads(frame, "explore-sql", "explore_sql_download")
 
 
-mode = shell.choice(
+mode = url.choice(
     "x_mode",
     t("explore.mode", lang),
     ["build", "sql"],

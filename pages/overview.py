@@ -3,10 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, charts, fmt, shell
+from pages.common import cache, charts, fmt, routing, sidebar, url
 from pages.common.catalog import t
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 
 st.title(t("nav.overview", lang))
@@ -176,7 +176,7 @@ st.plotly_chart(charts.base_layout(fig), key="coverage_chart")
 # --- rankings ---------------------------------------------------------------------------
 st.subheader(t("ranking.title", lang))
 st.caption(t("ranking.caption", lang))
-level = shell.choice(
+level = url.choice(
     "ranking",
     t("ranking.by", lang),
     ["bureaus", "units"],
@@ -220,7 +220,7 @@ bar.update_yaxes(autorange="reversed")
 bar.update_xaxes(title=t("col.plan_fulfilment", lang), ticksuffix="%")
 charts.base_layout(bar, height=max(180, 24 * shown.height + 90))
 bar.update_layout(hovermode="closest", showlegend=False)
-shell.chart(bar, "ranking_chart", kind, t(f"ranking.click.{level}", lang))
+routing.chart(bar, "ranking_chart", kind, t(f"ranking.click.{level}", lang))
 
 table = shown.select(
     pl.col(name_col).alias(name_title),
@@ -243,7 +243,7 @@ st.dataframe(
     hide_index=True,
     placeholder="—",
     key="ranking_table",
-    on_select=shell.on_row_click("ranking_table", kind, shown[id_col].to_list()),
+    on_select=routing.on_row_click("ranking_table", kind, shown[id_col].to_list()),
     selection_mode="single-row",
     column_config={
         t("col.plan_fulfilment", lang): st.column_config.NumberColumn(format="%.1f"),

@@ -3,12 +3,12 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, charts, fmt, selection, shell
+from pages.common import cache, charts, fmt, routing, selection, sidebar, url
 from pages.common.catalog import label, t
 from queries.analytics.did import MIN_COMPARISON_TEAMS
 from queries.analytics.productivity import MIN_WAVE_TEAMS, QUOTA_METHODS
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 bureau_col = "bureau_zh" if lang == "zh" else "bureau_en"
@@ -27,7 +27,7 @@ st.subheader(t("prod.trend.title", lang))
 st.caption(t("prod.trend.caption", lang))
 cols = st.columns(2)
 with cols[0]:
-    grain = shell.choice(
+    grain = url.choice(
         "prod_grain",
         t("prod.grain", lang),
         ["week", "month"],
@@ -35,7 +35,7 @@ with cols[0]:
         lambda v: t(f"prod.grain.{v}", lang),
     )
 with cols[1]:
-    by = shell.choice(
+    by = url.choice(
         "prod_by",
         t("prod.by", lang),
         ["bureau", "industry", "unit"],
@@ -101,7 +101,7 @@ for col, metric, axis, key in (
     if groups.height > MANY_LINES:
         fig.update_layout(showlegend=False)
     with col:
-        shell.chart(fig, key, click_kind)
+        routing.chart(fig, key, click_kind)
 
 # --- team plans against factory-set targets -------------------------------------------------
 st.subheader(t("prod.plans.title", lang))
@@ -144,7 +144,7 @@ else:
         hide_index=True,
         placeholder="—",
         key="prod_plans_table",
-        on_select=shell.on_row_click("prod_plans_table", "unit", by_unit["unit_id"].to_list()),
+        on_select=routing.on_row_click("prod_plans_table", "unit", by_unit["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("prod.col.above_share", lang): st.column_config.NumberColumn(format="%.1f"),
@@ -161,14 +161,14 @@ if products.is_empty():
 else:
     product_names = dict(zip(products["output_unit"], products[name_col], strict=True))
     # eight products do not fit half a row: each choice gets its own
-    product = shell.choice(
+    product = url.choice(
         "prod_output_unit",
         t("prod.quota.output_unit", lang),
         products["output_unit"].to_list(),
         products["output_unit"][0],
         lambda v: product_names.get(v, v),
     )
-    method = shell.choice(
+    method = url.choice(
         "prod_quota",
         t("prod.quota.method", lang),
         list(QUOTA_METHODS),
@@ -258,7 +258,7 @@ else:
 # --- the campaign's effect ------------------------------------------------------------------
 st.subheader(t("prod.effect.title", lang))
 st.caption(t("prod.effect.caption", lang))
-split = shell.choice(
+split = url.choice(
     "prod_effect",
     t("prod.effect.split", lang),
     ["pooled", "wave"],
@@ -524,7 +524,7 @@ else:
     bar.update_layout(
         hovermode="closest", showlegend=False, uniformtext={"minsize": 11, "mode": "show"}
     )
-    shell.chart(bar, "prod_rank_chart", "unit", t("prod.rank.click", lang))
+    routing.chart(bar, "prod_rank_chart", "unit", t("prod.rank.click", lang))
     st.dataframe(
         ranked.select(
             pl.col(name_col).alias(t("col.unit", lang)),
@@ -545,7 +545,7 @@ else:
         hide_index=True,
         placeholder="—",
         key="prod_rank_table",
-        on_select=shell.on_row_click("prod_rank_table", "unit", ranked["unit_id"].to_list()),
+        on_select=routing.on_row_click("prod_rank_table", "unit", ranked["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("prod.col.index_change", lang): st.column_config.NumberColumn(format="%+.1f"),

@@ -3,11 +3,11 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, charts, fmt, shell, tables
+from pages.common import cache, charts, fmt, routing, sidebar, tables, url
 from pages.common.catalog import label, t
 from queries.analytics.proposals import AGE_BIN_DAYS, REPORT_WINDOW
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 suffix = "zh" if lang == "zh" else "en"
@@ -189,7 +189,7 @@ else:
     charts.base_layout(bar, height=max(220, 26 * leaders.height + 80))
     bar.update_layout(hovermode="closest", showlegend=False, margin={"t": 10})
     with c2:
-        shell.chart(bar, "proposals_report_chart", "unit", t("click.unit.bar", lang))
+        routing.chart(bar, "proposals_report_chart", "unit", t("click.unit.bar", lang))
 
 # --- by unit and by category -----------------------------------------------------------------
 if has_proposals:
@@ -223,7 +223,7 @@ if has_proposals:
         hide_index=True,
         placeholder="—",
         key=key,
-        on_select=shell.on_row_click(key, "unit", units["unit_id"].to_list()),
+        on_select=routing.on_row_click(key, "unit", units["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("col.p.per_100", lang): one,
@@ -293,7 +293,7 @@ if has_proposals:
 # --- the backlog -----------------------------------------------------------------------------
 st.subheader(t("proposals.backlog.title", lang))
 overdue_days = int(
-    shell.choice(
+    url.choice(
         "p_overdue",
         t("proposals.backlog.threshold", lang),
         ["15", "30", "60", "90"],
@@ -365,7 +365,7 @@ else:
             file_name=f"overdue_proposals_{f.end:%Y-%m-%d}",
             hide_index=True,
             key="proposals_overdue_table",
-            on_select=shell.on_row_click(
+            on_select=routing.on_row_click(
                 "proposals_overdue_table",
                 "unit",
                 overdue["unit_id"].head(tables.ROW_LIMIT).to_list(),
@@ -424,7 +424,7 @@ if has_proposals:
             hide_index=True,
             placeholder="—",
             key="proposals_search_table",
-            on_select=shell.on_row_click(
+            on_select=routing.on_row_click(
                 "proposals_search_table", "unit", found["unit_id"].to_list()
             ),
             selection_mode="single-row",

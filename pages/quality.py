@@ -4,11 +4,11 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, charts, fmt, selection, shell, tables
+from pages.common import cache, charts, fmt, routing, selection, sidebar, tables, url
 from pages.common.catalog import label, t
 from queries.analytics.filters import Filters
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 
@@ -227,7 +227,7 @@ def funnel_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | No
 st.subheader(t("quality.time.title", lang))
 c1, c2, c3 = st.columns([3, 1.2, 2.4])
 with c1:
-    metric = shell.choice(
+    metric = url.choice(
         "q_metric",
         t("quality.time.metric", lang),
         ["defect_rate", "accident_frequency_rate", "severity_rate", "deaths"],
@@ -235,7 +235,7 @@ with c1:
         lambda m: t(f"quality.metric.{m}", lang),
     )
 with c2:
-    grain = shell.choice(
+    grain = url.choice(
         "q_grain",
         t("quality.time.grain", lang),
         ["week", "month"],
@@ -243,7 +243,7 @@ with c2:
         lambda g: t(f"quality.grain.{g}", lang),
     )
 with c3:
-    by = shell.choice(
+    by = url.choice(
         "q_by",
         t("quality.time.by", lang),
         ["all", "bureau", "industry", "unit"],
@@ -309,7 +309,7 @@ else:
     charts.base_layout(fig, height=400)
     # a click on a unit's line opens the unit; on a bureau's or industry's, narrows to it
     click_kind = selection.kind_of_split(by)
-    shell.chart(
+    routing.chart(
         fig if click_kind is None else charts.clickable_lines(fig),
         "quality_time_chart",
         click_kind,
@@ -319,7 +319,7 @@ else:
 # --- before and after joining -----------------------------------------------------------------
 st.subheader(t("quality.ba.title", lang))
 days = int(
-    shell.choice(
+    url.choice(
         "q_days",
         t("quality.ba.days", lang),
         ["30", "60", "90"],
@@ -395,7 +395,7 @@ if not compared.is_empty():
         hide_index=True,
         placeholder="—",
         key="quality_ba_table",
-        on_select=shell.on_row_click("quality_ba_table", "unit", ordered["unit_id"].to_list()),
+        on_select=routing.on_row_click("quality_ba_table", "unit", ordered["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("col.q.first_joined", lang): day,
@@ -423,7 +423,7 @@ if not compared.is_empty():
         if fig is None:
             st.info(t("quality.no_defects", lang))
         else:
-            shell.chart(fig, f"quality_tradeoff_{kind}", "unit")
+            routing.chart(fig, f"quality_tradeoff_{kind}", "unit")
 
     left, right = st.columns(2)
     with left:
@@ -445,7 +445,7 @@ if not compared.is_empty():
                 t("quality.no_defects", lang) if kind == "defect" else t("empty.no_output", lang)
             )
         else:
-            shell.chart(fig, f"quality_funnel_{kind}", "unit")
+            routing.chart(fig, f"quality_funnel_{kind}", "unit")
 
     left, right = st.columns(2)
     with left:
@@ -505,7 +505,7 @@ if not compared.is_empty():
                     link.button(
                         t("quality.flagged.open", lang),
                         key=f"open_{r['unit_id']}",
-                        on_click=shell.follow,
+                        on_click=routing.follow,
                         args=(selection.target_for("unit", [r["unit_id"]]),),
                         icon=":material/arrow_forward:",
                     )
@@ -525,7 +525,7 @@ if not compared.is_empty():
                 key="quality_flagged_table",
                 file_name=f"flagged_units_{f.start:%Y-%m-%d}_{f.end:%Y-%m-%d}",
                 hide_index=True,
-                on_select=shell.on_row_click(
+                on_select=routing.on_row_click(
                     "quality_flagged_table",
                     "unit",
                     flagged["unit_id"].head(tables.ROW_LIMIT).to_list(),
@@ -540,7 +540,7 @@ if not compared.is_empty():
 st.subheader(t("quality.rushed.title", lang))
 threshold = (
     int(
-        shell.choice(
+        url.choice(
             "q_rush",
             t("quality.rushed.threshold", lang),
             ["50", "60", "70", "80", "90"],
@@ -743,7 +743,7 @@ tables.long_table(
     key="quality_accidents_table",
     file_name=f"accidents_{f.start:%Y-%m-%d}_{f.end:%Y-%m-%d}",
     hide_index=True,
-    on_select=shell.on_row_click(
+    on_select=routing.on_row_click(
         "quality_accidents_table", "unit", acc["unit_id"].head(tables.ROW_LIMIT).to_list()
     ),
     selection_mode="single-row",

@@ -4,11 +4,11 @@ import polars as pl
 import streamlit as st
 from plotly.colors import get_colorscale
 
-from pages.common import cache, charts, fmt, selection, shell
+from pages.common import cache, charts, fmt, routing, selection, sidebar, url
 from pages.common.catalog import label, t
 from queries.analytics.rollout import QUILT_ROWS, RUSHED_THRESHOLD
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 bureau_col = "bureau_zh" if lang == "zh" else "bureau_en"
@@ -23,7 +23,7 @@ if ctx.scope.is_empty():
 # --- coverage over time -----------------------------------------------------------------
 st.subheader(t("rollout.coverage.title", lang))
 st.caption(t("rollout.coverage.caption", lang))
-split = shell.choice(
+split = url.choice(
     "rollout_split",
     t("rollout.split", lang),
     ["all", "bureau", "industry"],
@@ -43,7 +43,7 @@ MEASURES = {
 }
 measure = "workers"
 if split != "all":
-    measure = shell.choice(
+    measure = url.choice(
         "rollout_measure",
         t("rollout.measure", lang),
         list(MEASURES),
@@ -114,7 +114,7 @@ fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.0
 fig.update_xaxes(title=t("axis.day", lang))
 charts.date_axis(fig, f.start, f.end)
 charts.base_layout(fig, height=420)
-shell.chart(
+routing.chart(
     fig if click_kind is None else charts.clickable_lines(fig),
     "rollout_coverage_chart",
     click_kind,
@@ -131,7 +131,7 @@ first_row = 0
 if units_total > QUILT_ROWS:
     windows = [str(i) for i in range(0, units_total, QUILT_ROWS)]
     first_row = int(
-        shell.select(
+        url.select(
             "quilt_rows",
             t("rollout.quilt.rows", lang),
             windows,
@@ -187,7 +187,7 @@ charts.base_layout(heat, height=max(260, 17 * len(names) + 110))
 # Plotly cannot select a heatmap's cell: an invisible marker on each cell takes its hover
 # text and the click, and carries the unit's id.
 charts.clickable_cells(heat, selection.cell_points(order["unit_id"].to_list(), names, weeks, hover))
-shell.chart(heat, "rollout_quilt_chart", "unit", t("click.unit.cell", lang))
+routing.chart(heat, "rollout_quilt_chart", "unit", t("click.unit.cell", lang))
 
 # --- pace of each unit ------------------------------------------------------------------
 st.subheader(t("rollout.pace.title", lang))
@@ -245,7 +245,7 @@ else:
         hide_index=True,
         placeholder="—",
         key="rollout_pace_table",
-        on_select=shell.on_row_click("rollout_pace_table", "unit", pace["unit_id"].to_list()),
+        on_select=routing.on_row_click("rollout_pace_table", "unit", pace["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("col.launched_on", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
@@ -305,7 +305,7 @@ else:
         hide_index=True,
         placeholder="—",
         key="rollout_preparing_table",
-        on_select=shell.on_row_click(
+        on_select=routing.on_row_click(
             "rollout_preparing_table", "unit", preparing["unit_id"].to_list()
         ),
         selection_mode="single-row",

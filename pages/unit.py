@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, charts, fmt, shell
+from pages.common import cache, charts, fmt, sidebar, url
 from pages.common.catalog import label, t
 from queries.analytics.filters import Filters
 
@@ -12,7 +12,7 @@ OVERDUE_DAYS = 30  # the Proposals page's default
 # Dates as dates: a Date column is otherwise shown with a midnight time.
 DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 names = dict(zip(ctx.units["unit_id"].to_list(), ctx.units[name_col].to_list(), strict=True))
@@ -231,7 +231,7 @@ if tabs[1].open:
         if weeks.is_empty():
             st.info(t("empty.no_output", lang))
         else:
-            measure = shell.choice(
+            measure = url.choice(
                 "unit_measure",
                 t("unit.measure", lang),
                 ["productivity_index", "plan_fulfilment_pct"],
