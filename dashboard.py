@@ -7,10 +7,9 @@ import streamlit as st
 
 # first: the imports that concurrent first sessions would otherwise race (see the module)
 import pages.common.warm
-from pages.common import routing, sidebar
+from pages.common import cache, routing, sidebar
 from pages.common.catalog import t
 from pages.common.nav import PAGES
-from queries.campaign import DatabaseMissing
 
 st.set_page_config(
     page_title="Labor emulation · 劳动竞赛", page_icon=":material/factory:", layout="wide"
@@ -19,7 +18,7 @@ st.set_page_config(
 sidebar.ensure_navigation()
 try:
     ctx = sidebar.render()
-except DatabaseMissing as exc:
+except cache.DatabaseMissing as exc:
     st.error(t("error.database", st.query_params.get("lang", "en"), error=exc))
     st.stop()
 

@@ -5,8 +5,6 @@ import streamlit as st
 
 from pages.common import cache, fmt, sidebar
 from pages.common.catalog import STRINGS, t
-from queries.admin import data_state
-from queries.ingest import publish
 
 ctx = sidebar.context()
 lang = ctx.lang
@@ -16,7 +14,7 @@ st.caption(t("data.caption", lang))
 
 
 def rule_text(rule: str) -> str:
-    key = data_state.RULE_KEYS.get(rule)
+    key = cache.settings.rule_keys.get(rule)
     return t(f"data.rule.{key}", lang) if key and f"data.rule.{key}" in STRINGS else rule
 
 
@@ -28,8 +26,8 @@ def mode_text(mode: str | None) -> str:
 def roll_back() -> None:
     """Button callback: it runs before the page, so the page shows the version it made current."""
     try:
-        done = data_state.rollback(cache.database_path(), st.session_state["rollback_to"])
-    except publish.PublishError as exc:
+        done = cache.rollback(st.session_state["rollback_to"])
+    except cache.PublishError as exc:
         st.session_state["data_notice"] = ("error", t("data.rollback.failed", lang, error=exc))
     else:
         st.session_state["data_notice"] = ("success", t("data.rollback.done", lang, id=done.id))
@@ -42,9 +40,8 @@ def upload() -> None:
         st.session_state["upload_outcome"] = None
         st.session_state["data_notice"] = ("info", t("data.upload.none", lang))
         return
-    st.session_state["upload_outcome"] = data_state.load_uploaded(
+    st.session_state["upload_outcome"] = cache.load_uploaded(
         [(f.name, f.getvalue()) for f in files],
-        cache.database_path(),
         append=st.session_state.get("upload_mode") == "append",
     )
 
@@ -166,7 +163,7 @@ if kinds is None:
 elif kinds.is_empty():
     st.success(t("data.warnings.none", lang))
 else:
-    st.caption(t("data.warnings.caption", lang, n=data_state.EXAMPLES_PER_KIND))
+    st.caption(t("data.warnings.caption", lang, n=cache.settings.examples_per_kind))
     examples = cache.data_warning_examples()
     for kind in kinds.iter_rows(named=True):
         where = kind["table_name"] + (f".{kind['column_name']}" if kind["column_name"] else "")
@@ -226,7 +223,7 @@ else:
         },
     )
     others = history.filter(~pl.col("current"))["id"].to_list()
-    if not data_state.rollback_allowed():
+    if not cache.rollback_allowed():
         command = f"`python -m queries.load --rollback --db {path}`"
         st.caption(t("data.rollback.off", lang, command=command))
     elif not others:
@@ -240,7 +237,7 @@ if notice := st.session_state.pop("data_notice", None):
     {"error": st.error, "info": st.info}.get(notice[0], st.success)(notice[1])
 
 # --- upload (off unless configured) --------------------------------------------------------
-if data_state.upload_allowed():
+if cache.upload_allowed():
     st.subheader(t("data.upload", lang))
     st.caption(t("data.upload.caption", lang))
     uploaded = st.file_uploader(
@@ -280,7 +277,7 @@ if data_state.upload_allowed():
         for v in [*outcome.errors, *outcome.warnings]:
             (st.error if v.severity == "error" else st.warning)(v.message())
             st.dataframe(
-                data_state.examples(v).rename(
+                cache.upload_examples(v).rename(
                     {
                         "file": t("data.col.file", lang),
                         "row": t("data.col.row", lang),

@@ -9,9 +9,8 @@ import polars as pl
 import streamlit as st
 
 from pages.common import cache, charts, fmt, routing, sidebar, url
+from pages.common.cache import explore, sandbox
 from pages.common.catalog import STRINGS, label, t
-from queries.analytics import explore, metrics
-from queries.store import sandbox
 
 ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
@@ -181,16 +180,10 @@ def top_by_rows(res: pl.DataFrame, column: str, n: int) -> list:
     return ranked[column].head(n).to_list()
 
 
-def is_share(y: str) -> bool:
-    """A metric that is a share (0.042), shown as a percentage."""
-    m = metrics.BY_NAME.get(y)
-    return bool(m) and m.scale == 1 and m.name != metrics.PRODUCTIVITY.name
-
-
 def value_text(v, y: str, whole: bool) -> str:
     if v is None:
         return ""
-    if is_share(y):
+    if cache.is_share(y):
         return fmt.pct(v, 2)
     if whole or abs(v) >= 1000:
         return fmt.num(v)
@@ -340,7 +333,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
                     colorscale="Blues",
                     xgap=2,
                     ygap=2,
-                    texttemplate="%{z:.1%}" if is_share(y) else "%{z:,.4~g}",
+                    texttemplate="%{z:.1%}" if cache.is_share(y) else "%{z:,.4~g}",
                     colorbar={"title": {"text": y_label}},
                     hovertemplate="%{y} · %{x}: %{z:,.4g}<extra></extra>",
                 )
@@ -354,7 +347,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
         values = [v for v in res[y].to_list() if v is not None] + [100.0]
         pad = max((max(values) - min(values)) * 0.15, 1.0)
         fig.update_xaxes(range=[min(values) - pad, max(values) + pad])
-    if is_share(y):
+    if cache.is_share(y):
         (fig.update_yaxes if dates else fig.update_xaxes)(tickformat=".1%")
     charts.base_layout(fig, height=height)
     fig.update_layout(hovermode="closest", showlegend=len(fig.data) > 1)
@@ -399,7 +392,7 @@ def show_table(res: pl.DataFrame, groups: list[str], cols: dict[str, str], measu
             # Shares read as percentages; the rest (per cent already, per million hours,
             # output per hour) as numbers.
             config[names[m.alias]] = st.column_config.NumberColumn(
-                format="%.2f%%" if is_share(m.alias) else "%,.2f"
+                format="%.2f%%" if cache.is_share(m.alias) else "%,.2f"
             )
 
     # What was asked for first (rates, then other measures); the sums behind rates after.
@@ -421,7 +414,7 @@ def show_table(res: pl.DataFrame, groups: list[str], cols: dict[str, str], measu
             config[title] = st.column_config.DateColumn(format="YYYY-MM-DD")
         elif column in groups:
             expr = fmt.each(res, column, lambda v, c=column: value_label(c, v))
-        elif is_share(column):
+        elif cache.is_share(column):
             expr = expr * 100
         elif column.endswith("_is_small"):
             expr = pl.when(expr).then(pl.lit("*")).otherwise(pl.lit(""))

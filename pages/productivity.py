@@ -5,8 +5,6 @@ import streamlit as st
 
 from pages.common import cache, charts, fmt, routing, selection, sidebar, url
 from pages.common.catalog import label, t
-from queries.analytics.did import MIN_COMPARISON_TEAMS
-from queries.analytics.productivity import MIN_WAVE_TEAMS, QUOTA_METHODS
 
 ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
@@ -171,7 +169,7 @@ else:
     method = url.choice(
         "prod_quota",
         t("prod.quota.method", lang),
-        list(QUOTA_METHODS),
+        list(cache.settings.quota_methods),
         "average_advanced",
         lambda v: t(f"prod.quota.{v}", lang),
     )
@@ -184,7 +182,7 @@ else:
     else:
         months = q["month"].to_list()
         levels_traces = []
-        for m in QUOTA_METHODS:
+        for m in cache.settings.quota_methods:
             chosen = m == method
             levels_traces.append(
                 charts.scatter(
@@ -273,7 +271,7 @@ small_waves = summary.filter(~pl.col("shown")) if by_wave else summary.clear()
 small_waves_note = t(
     "prod.effect.small_waves",
     lang,
-    min=MIN_WAVE_TEAMS,
+    min=cache.settings.min_wave_teams,
     waves=", ".join(f"{w} ({n})" for w, n in small_waves.select("wave", "wave_teams").iter_rows()),
 )
 if effect.is_empty() and small_waves.height:
@@ -283,7 +281,7 @@ elif effect.is_empty():
         t(
             "prod.effect.none",
             lang,
-            min=MIN_COMPARISON_TEAMS,
+            min=cache.settings.min_comparison_teams,
             joined=sample["teams_joined"],
             cohorts=sample["cohorts"],
             not_joined=sample["teams_not_joined"],

@@ -5,7 +5,6 @@ import streamlit as st
 
 from pages.common import cache, charts, fmt, routing, sidebar, tables, url
 from pages.common.catalog import label, t
-from queries.analytics.proposals import AGE_BIN_DAYS, REPORT_WINDOW
 
 ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
@@ -160,11 +159,12 @@ if leaders.is_empty():
     st.info(t("proposals.report.none", lang))
 else:
     lead = leaders.row(0, named=True)
+    window = cache.settings.report_window
     c1, c2 = st.columns([1, 3])
     c1.metric(
         t("proposals.report.metric", lang),
         fmt.num(lead["window_total"]),
-        help=f"{REPORT_WINDOW[0]:%Y-%m-%d} – {REPORT_WINDOW[1]:%Y-%m-%d}",
+        help=f"{window[0]:%Y-%m-%d} – {window[1]:%Y-%m-%d}",
         border=True,
     )
     c1.metric(t("proposals.report.units", lang), fmt.num(lead["window_units"]), border=True)
@@ -332,11 +332,13 @@ else:
                 hovertemplate="%{x}: %{y:,}<extra></extra>",
             )
         )
-    bins = [f"{a}–{a + AGE_BIN_DAYS - 1}" for a in backlog["age_from"].unique().sort()]
+    bins = [
+        f"{a}–{a + cache.settings.age_bin_days - 1}" for a in backlog["age_from"].unique().sort()
+    ]
     fig = charts.figure(data=backlog_bars)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(
-        title=t("proposals.backlog.x", lang, bin=AGE_BIN_DAYS),
+        title=t("proposals.backlog.x", lang, bin=cache.settings.age_bin_days),
         categoryorder="array",
         categoryarray=bins,
     )

@@ -6,7 +6,6 @@ import streamlit as st
 
 from pages.common import cache, charts, fmt, routing, selection, sidebar, tables, url
 from pages.common.catalog import label, t
-from queries.analytics.filters import Filters
 
 ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
@@ -69,7 +68,7 @@ def quadrants(fig: go.Figure, kind: str, lang: str) -> None:
 
 
 @cache.figure
-def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | None:
+def tradeoff_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Figure | None:
     """Each compared unit's change in productivity index against its change in the defect
     rate or accident frequency, flagged units coloured; None when no unit has a rate."""
     compared = cache.quality_before_after(f, days).filter("comparable")
@@ -150,7 +149,7 @@ def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | 
 
 
 @cache.figure
-def funnel_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | None:
+def funnel_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Figure | None:
     """Each compared unit's observed/expected ratio against its expected count, inside the
     funnel of 95% and 99.8% control limits; None when there is nothing to plot."""
     compared = cache.quality_before_after(f, days).filter("comparable")

@@ -6,7 +6,6 @@ from plotly.colors import get_colorscale
 
 from pages.common import cache, charts, fmt, routing, selection, sidebar, url
 from pages.common.catalog import label, t
-from queries.analytics.rollout import QUILT_ROWS, RUSHED_THRESHOLD
 
 ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
@@ -124,12 +123,13 @@ routing.chart(
 # --- the quilt --------------------------------------------------------------------------
 st.subheader(t("rollout.quilt.title", lang))
 st.caption(t("rollout.quilt.caption", lang))
-# A ministry's thousand units would make rows a pixel high: QUILT_ROWS at a time, chosen
+# A ministry's thousand units would make rows a pixel high: quilt_rows at a time, chosen
 # by their place in launch order.
+quilt_rows = cache.settings.quilt_rows
 units_total = ctx.scope.height
 first_row = 0
-if units_total > QUILT_ROWS:
-    windows = [str(i) for i in range(0, units_total, QUILT_ROWS)]
+if units_total > quilt_rows:
+    windows = [str(i) for i in range(0, units_total, quilt_rows)]
     first_row = int(
         url.select(
             "quilt_rows",
@@ -140,13 +140,13 @@ if units_total > QUILT_ROWS:
                 "rollout.quilt.rows.option",
                 lang,
                 first=fmt.num(int(v) + 1),
-                last=fmt.num(min(int(v) + QUILT_ROWS, units_total)),
+                last=fmt.num(min(int(v) + quilt_rows, units_total)),
                 total=fmt.num(units_total),
             ),
             persist_state="session",
         )
     )
-quilt = cache.rollout_quilt(f, first_row, QUILT_ROWS)
+quilt = cache.rollout_quilt(f, first_row, quilt_rows)
 order = quilt.select("unit_id", name_col).unique(maintain_order=True)
 names = order[name_col].to_list()
 weeks = quilt["week"].unique(maintain_order=True).sort().to_list()
@@ -196,7 +196,7 @@ threshold_pct = st.slider(
     t("rollout.threshold", lang),
     min_value=10,
     max_value=100,
-    value=round(RUSHED_THRESHOLD * 100),
+    value=round(cache.settings.rushed_threshold * 100),
     step=5,
     format="%d%%",
     help=t("rollout.threshold.help", lang),

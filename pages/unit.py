@@ -5,10 +5,7 @@ import streamlit as st
 
 from pages.common import cache, charts, fmt, sidebar, url
 from pages.common.catalog import label, t
-from queries.analytics.filters import Filters
 
-RUSHED_THRESHOLD = 0.6  # the Rollout page's default
-OVERDUE_DAYS = 30  # the Proposals page's default
 # Dates as dates: a Date column is otherwise shown with a midnight time.
 DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
 
@@ -122,7 +119,7 @@ for card, (column, key, show) in zip(cards, measures, strict=True):
         + t("unit.standing.percentile", lang, pct=fmt.pct(mine[f"{column}_percentile"], 0))
     )
 
-unit_scope = Filters(f.start, f.end, unit_ids=(unit_id,))
+unit_scope = cache.Filters(f.start, f.end, unit_ids=(unit_id,))
 teams = cache.unit_teams(unit_id, f)
 joins = teams.filter(pl.col("joined_on").is_not_null())
 first_join, last_join = u["first_joined_on"], u["last_joined_on"]
@@ -153,7 +150,8 @@ if tabs[0].open:
         st.subheader(t("unit.timeline.title", lang))
         st.caption(t("unit.timeline.caption", lang))
         # the Rollout page's flag, at its default threshold
-        pace = cache.rushed_units(unit_scope, RUSHED_THRESHOLD).filter(pl.col("unit_id") == unit_id)
+        rushed_threshold = cache.settings.rushed_threshold
+        pace = cache.rushed_units(unit_scope, rushed_threshold).filter(pl.col("unit_id") == unit_id)
         if not pace.is_empty():
             row = pace.row(0, named=True)
             text = t(
@@ -162,7 +160,7 @@ if tabs[0].open:
                 share=fmt.pct(row["max_7day_join_share"], 0),
                 joined=row["max_teams_joined_in_7_days"],
                 teams=row["teams_total"],
-                threshold=fmt.pct(RUSHED_THRESHOLD, 0),
+                threshold=fmt.pct(rushed_threshold, 0),
             )
             (st.warning if row["rushed"] else st.caption)(text)
         if joins.is_empty():
@@ -446,8 +444,10 @@ if tabs[3].open:
             )
             title = "title_zh" if lang == "zh" else "title_en"
             team = "team_zh" if lang == "zh" else "team_en"
-            late = cache.proposals_overdue(unit_scope, OVERDUE_DAYS)
-            st.subheader(t("unit.proposals.backlog", lang, days=OVERDUE_DAYS, n=late.height))
+            # the Proposals page's default
+            overdue_days = cache.settings.overdue_days
+            late = cache.proposals_overdue(unit_scope, overdue_days)
+            st.subheader(t("unit.proposals.backlog", lang, days=overdue_days, n=late.height))
             if not late.is_empty():
                 st.dataframe(
                     late.select(

@@ -3,12 +3,17 @@
 One read-only DuckDB connection per process and database file; one cache for query results,
 keyed by the query, its (hashable) arguments and the database file's identity, so that a
 newly published database is read at once and never mixed with cached results of the old.
+
+It is also the pages' only way into queries/: the types, rules and constants they need are
+named here too (Filters, settings, the Explore page's vocabulary, the Data page's actions),
+so that no page script imports queries/ itself.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -18,9 +23,89 @@ import streamlit as st
 
 from queries import campaign
 from queries.admin import data_state
-from queries.analytics import explore, overview, productivity, proposals, quality, rollout, unit
+from queries.analytics import (
+    did,
+    explore,
+    metrics,
+    overview,
+    productivity,
+    proposals,
+    quality,
+    rollout,
+    unit,
+)
+from queries.analytics import filters as scope
 from queries.analytics.filters import Filters
+from queries.ingest import publish
 from queries.store import db, sandbox
+
+# --- what the pages need besides query results ------------------------------------------
+# Named here so that pages reach queries/ only through this module; none is a query, so
+# none is cached.
+DatabaseMissing = campaign.DatabaseMissing
+in_scope = scope.in_scope  # the units a Filters value keeps
+is_share = metrics.is_share  # a metric read as a percentage
+# The Explore page's vocabulary: its sources, column kinds, measures, filters and specs
+# (queries.analytics.explore), and the SQL box's limits and outcomes (queries.store.sandbox).
+# Their queries run through the cached calls below (explore_*, run_sql), which hold the
+# connections.
+
+
+class Settings:
+    """The rules' constants a page shows, offers as a default or sizes a view by, read from
+    queries/ at each use (a test that changes one there changes the page too)."""
+
+    @property
+    def rushed_threshold(self) -> float:
+        """Share of a unit's teams joined within 7 days above which it rushed in (一轰而起)."""
+        return rollout.RUSHED_THRESHOLD
+
+    @property
+    def quilt_rows(self) -> int:
+        """Units on the Rollout quilt at a time."""
+        return rollout.QUILT_ROWS
+
+    @property
+    def min_comparison_teams(self) -> int:
+        """Teams not yet joined that an effect estimate needs to compare with."""
+        return did.MIN_COMPARISON_TEAMS
+
+    @property
+    def min_wave_teams(self) -> int:
+        """Teams a wave needs for an effect of its own."""
+        return productivity.MIN_WAVE_TEAMS
+
+    @property
+    def quota_methods(self) -> tuple[str, ...]:
+        return productivity.QUOTA_METHODS
+
+    @property
+    def overdue_days(self) -> int:
+        """Days a pending proposal waits before it is overdue (the Proposals page's default)."""
+        return proposals.OVERDUE_DAYS
+
+    @property
+    def age_bin_days(self) -> int:
+        """Width of the backlog chart's age bins."""
+        return proposals.AGE_BIN_DAYS
+
+    @property
+    def report_window(self) -> tuple[date, date]:
+        """The Xinhua report's window for the twelve leading units' proposals."""
+        return proposals.REPORT_WINDOW
+
+    @property
+    def examples_per_kind(self) -> int:
+        """Findings listed for each kind of load warning."""
+        return data_state.EXAMPLES_PER_KIND
+
+    @property
+    def rule_keys(self) -> Mapping[str, str]:
+        """The loader's rules, to the catalog keys that name them."""
+        return data_state.RULE_KEYS
+
+
+settings = Settings()
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -260,6 +345,23 @@ data_warning_examples = cached(data_state.warning_examples)
 def data_history():
     """The versions kept beside the database (read from disk: a rollback changes it)."""
     return data_state.history(database_path())
+
+
+# The Data page's actions: they change which database is current, so nothing is cached.
+PublishError = publish.PublishError
+rollback_allowed = data_state.rollback_allowed
+upload_allowed = data_state.upload_allowed
+upload_examples = data_state.examples  # the first findings of one kind of an upload's
+
+
+def rollback(to: str) -> publish.Version:
+    """Make the kept version `to` current."""
+    return data_state.rollback(database_path(), to)
+
+
+def load_uploaded(files: list[tuple[str, bytes]], append: bool) -> data_state.Outcome:
+    """Run the loader on uploaded files (name, bytes) and publish them if they pass."""
+    return data_state.load_uploaded(files, database_path(), append=append)
 
 
 # the Explore page

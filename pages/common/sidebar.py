@@ -16,7 +16,6 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from pages.common import cache, url
 from pages.common.catalog import LANG_LABELS, LANGS, label, t
-from queries.analytics.filters import Filters, in_scope
 
 FILTER_KEYS = ("period", "bureau", "industry", "province", "ownership", "unit")
 
@@ -24,7 +23,7 @@ FILTER_KEYS = ("period", "bureau", "industry", "province", "ownership", "unit")
 @dataclass(frozen=True)
 class Context:
     lang: str
-    filters: Filters
+    filters: cache.Filters
     units: pl.DataFrame  # every unit, for names and options
     scope: pl.DataFrame  # the units the filters keep
 
@@ -106,7 +105,7 @@ def _facet_options(units: pl.DataFrame, key: str, column: str, current: dict) ->
     """The values of one attribute among the units the *other* filters keep, plus any already
     chosen: lists narrow each other, and a choice never vanishes from its own widget."""
     others = {field: current[k] for k, _, field in FACETS if k != key}
-    pool = set(in_scope(units, Filters(date.min, date.min, **others))[column].to_list())
+    pool = set(cache.in_scope(units, cache.Filters(date.min, date.min, **others))[column].to_list())
     pool |= set(current[key])
     if key == "unit":  # units keep their order by launch; the rest sort by code
         return [u for u in units["unit_id"].to_list() if u in pool]
@@ -149,8 +148,8 @@ def render() -> Context:
         for key, column, field in FACETS
     }
 
-    f = Filters(start, end, **chosen)
-    scope = in_scope(units, f)
+    f = cache.Filters(start, end, **chosen)
+    scope = cache.in_scope(units, f)
     st.sidebar.caption(t("filters.scope", lang, units=scope.height, total=units.height))
     ignored = url.take_ignored()
     if ignored:

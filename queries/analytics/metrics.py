@@ -155,6 +155,13 @@ def is_small(m: Metric) -> pl.Expr:
     return small.alias(f"{m.name}_is_small")
 
 
+def is_share(name: str) -> bool:
+    """True for a metric that is a share of its denominator (0.042, read as 4.2%): one of
+    scale 1 other than physical productivity, which is output per hour."""
+    m = BY_NAME.get(name)
+    return bool(m) and m.scale == 1 and m.name != PRODUCTIVITY.name
+
+
 def add_rates(df: pl.DataFrame) -> pl.DataFrame:
     """Add every metric whose numerator and denominator columns are present.
 
