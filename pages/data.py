@@ -175,11 +175,7 @@ else:
             count=fmt.num(kind["findings"]),
         )
         with st.expander(title):
-            rows = examples.filter(
-                (pl.col("table_name") == kind["table_name"])
-                & (pl.col("column_name") == kind["column_name"])
-                & (pl.col("rule") == kind["rule"])
-            )
+            rows = cache.examples_of(examples, kind)
             st.dataframe(
                 rows.select("file", "row_number", "value").rename(
                     {
@@ -202,7 +198,7 @@ else:
     st.dataframe(
         history.with_columns(
             fmt.each(history, "mode", mode_text),
-            pl.when(pl.col("current")).then(pl.lit("●")).otherwise(pl.lit("")).alias("current"),
+            fmt.mark("current", "●").alias("current"),
         ).rename(
             {
                 "id": t("data.col.version", lang),

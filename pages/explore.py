@@ -171,13 +171,7 @@ def values_filter(column: str, kind: str, prof: explore.Profile) -> explore.Filt
 
 
 def top_by_rows(res: pl.DataFrame, column: str, n: int) -> list:
-    # ties broken by the value itself, so the series shown do not change from run to run
-    ranked = (
-        res.group_by(column)
-        .agg(pl.col(explore.ROWS).sum())
-        .sort([explore.ROWS, column], descending=[True, False], nulls_last=True)
-    )
-    return ranked[column].head(n).to_list()
+    return charts.top_values(res, column, explore.ROWS, n)
 
 
 def value_text(v, y: str, whole: bool) -> str:
@@ -417,7 +411,7 @@ def show_table(res: pl.DataFrame, groups: list[str], cols: dict[str, str], measu
         elif cache.is_share(column):
             expr = expr * 100
         elif column.endswith("_is_small"):
-            expr = pl.when(expr).then(pl.lit("*")).otherwise(pl.lit(""))
+            expr = fmt.small_mark(column.removesuffix("_is_small"))
         elif res.schema[column].is_float() and title not in config:
             config[title] = st.column_config.NumberColumn(format="%,.2f")
         elif res.schema[column].is_integer() and title not in config:

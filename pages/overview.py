@@ -194,11 +194,11 @@ else:
     name_title = t("col.bureau", lang)
     kind, id_col = "bureau", "bureau_en"
 
-if ranked.filter(pl.col("plan_value_yuan") > 0).is_empty():
+shown = cache.with_plan(ranked)
+if shown.is_empty():
     st.info(t("empty.no_output", lang))
     st.stop()
 
-shown = ranked.filter(pl.col("plan_value_yuan") > 0)
 # Bars grow from the plan (100%), so over- and under-fulfilment read at a glance and the
 # axis is not stretched from zero to show differences of a few percent.
 above = shown["plan_fulfilment_pct"] >= 100
@@ -233,10 +233,7 @@ table = shown.select(
     pl.col("injury_accidents").alias(t("col.accidents", lang)),
     pl.col("deaths").alias(t("col.deaths", lang)),
     pl.col("worker_hours").alias(t("col.worker_hours", lang)),
-    pl.when(pl.col("accident_frequency_rate_is_small") | pl.col("defect_rate_is_small"))
-    .then(pl.lit("*"))
-    .otherwise(pl.lit(""))
-    .alias(t("col.small", lang)),
+    fmt.small_mark("accident_frequency_rate", "defect_rate").alias(t("col.small", lang)),
 )
 st.dataframe(
     table,

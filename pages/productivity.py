@@ -128,7 +128,7 @@ else:
     fig.update_xaxes(title=t("prod.axis.period", lang))
     st.plotly_chart(charts.base_layout(fig, height=340), key="prod_plans_chart")
     st.markdown(f"**{t('prod.plans.by_unit', lang)}**")
-    by_unit = cache.team_plans_by_unit(f, grain).filter(pl.col("team_days_with_team_plan") > 0)
+    by_unit = cache.with_team_plans(cache.team_plans_by_unit(f, grain))
     st.dataframe(
         by_unit.select(
             pl.col(name_col).alias(t("col.unit", lang)),
@@ -177,7 +177,7 @@ else:
     most_teams = q["teams_with_hours"].max() if q.height else 0
     if q.is_empty():
         st.info(t("prod.quota.none", lang))
-    elif most_teams < 3:
+    elif most_teams < cache.settings.min_quota_teams:
         st.info(t("prod.quota.few", lang, teams=most_teams))
     else:
         months = q["month"].to_list()
@@ -312,7 +312,7 @@ else:
                 )
             )
         if s["pretrend_df"]:
-            verdict = "pass" if s["pretrend_p"] >= 0.05 else "fail"
+            verdict = "pass" if cache.pretrend_passes(s["pretrend_p"]) else "fail"
             row[1].metric(
                 t("prod.effect.pretrend", lang),
                 t(f"prod.effect.pretrend.{verdict}", lang, p=f"{s['pretrend_p']:.2f}"),
@@ -478,7 +478,7 @@ else:
 # --- units by change since joining ----------------------------------------------------------
 st.subheader(t("prod.rank.title", lang))
 st.caption(t("prod.rank.caption", lang))
-ranked = cache.index_change_ranking(f).filter(pl.col("index_change").is_not_null())
+ranked = cache.with_index_change(cache.index_change_ranking(f))
 if ranked.is_empty():
     st.info(t("prod.rank.none", lang))
 else:
@@ -531,13 +531,9 @@ else:
             pl.col("productivity_index_since_joining").alias(t("prod.col.index_since", lang)),
             pl.col("plan_fulfilment_pct").alias(t("col.plan_fulfilment", lang)),
             pl.col("teams_joined").alias(t("prod.col.teams_joined", lang)),
-            pl.when(
-                pl.col("productivity_index_before_joining_is_small")
-                | pl.col("productivity_index_since_joining_is_small")
-            )
-            .then(pl.lit("*"))
-            .otherwise(pl.lit(""))
-            .alias(t("col.small", lang)),
+            fmt.small_mark(
+                "productivity_index_before_joining", "productivity_index_since_joining"
+            ).alias(t("col.small", lang)),
             pl.col(bureau_col).alias(t("col.bureau", lang)),
         ),
         hide_index=True,

@@ -197,10 +197,7 @@ if has_proposals:
     st.caption(t("proposals.units.caption", lang))
     units = cache.proposals_by_unit(f)
     unit_table = units.select(
-        pl.when("report_leader")
-        .then(pl.lit("★"))
-        .otherwise(pl.lit(""))
-        .alias(t("col.p.report", lang)),
+        fmt.mark("report_leader", "★").alias(t("col.p.report", lang)),
         pl.col(name_col).alias(t("col.unit", lang)),
         pl.col("members_total").alias(t("col.p.workers", lang)),
         pl.col("submitted_proposals").alias(t("col.p.submitted", lang)),
@@ -208,10 +205,7 @@ if has_proposals:
         pl.col("decided_proposals").alias(t("col.p.decided", lang)),
         pl.col("adopted_proposals").alias(t("col.p.adopted", lang)),
         (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
-        pl.when("adoption_rate_is_small")
-        .then(pl.lit("*"))
-        .otherwise(pl.lit(""))
-        .alias(t("col.small", lang)),
+        fmt.small_mark("adoption_rate").alias(t("col.small", lang)),
         pl.col("implemented_proposals").alias(t("col.p.implemented", lang)),
         pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
         pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
@@ -268,10 +262,7 @@ if has_proposals:
             pl.col("proposals_per_100_workers").alias(t("col.p.per_100", lang)),
             pl.col("decided_proposals").alias(t("col.p.decided", lang)),
             (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
-            pl.when("adoption_rate_is_small")
-            .then(pl.lit("*"))
-            .otherwise(pl.lit(""))
-            .alias(t("col.small", lang)),
+            fmt.small_mark("adoption_rate").alias(t("col.small", lang)),
             pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
             pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
             pl.col("est_saving_yuan").alias(t("col.p.savings", lang)),
@@ -418,10 +409,7 @@ if has_proposals:
                 pl.col("decided_on").alias(t("col.p.decided_on", lang)),
                 pl.col("implemented_on").alias(t("col.p.implemented_on", lang)),
                 pl.col("est_saving_yuan").alias(t("col.p.saving", lang)),
-                pl.when("solves_key_problem")
-                .then(pl.lit(t("value.yes", lang)))
-                .otherwise(pl.lit(""))
-                .alias(t("col.p.key", lang)),
+                fmt.mark("solves_key_problem", t("value.yes", lang)).alias(t("col.p.key", lang)),
             ),
             hide_index=True,
             placeholder="—",

@@ -76,7 +76,7 @@ def tradeoff_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Fig
     if kind == "defect":
         df = compared.filter(pl.col("defect_rate_change").is_not_null())
         y = (df["defect_rate_change"] * 100).to_list()
-        small = (df["after_defect_rate_is_small"] | df["before_defect_rate_is_small"]).to_list()
+        small = df.select(cache.any_small("after_defect_rate", "before_defect_rate"))
         hover = [
             t("quality.hover.tradeoff_defect", lang, ib=ib, ia=ia, db=b, da=a)
             for ib, ia, b, a in zip(
@@ -91,10 +91,9 @@ def tradeoff_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Fig
     else:
         df = compared
         y = df["accident_frequency_rate_change"].to_list()
-        small = (
-            df["after_accident_frequency_rate_is_small"]
-            | df["before_accident_frequency_rate_is_small"]
-        ).to_list()
+        small = df.select(
+            cache.any_small("after_accident_frequency_rate", "before_accident_frequency_rate")
+        )
         hover = [
             t("quality.hover.tradeoff_accident", lang, ib=ib, ia=ia, cb=b, ca=a)
             for ib, ia, b, a in zip(
@@ -120,7 +119,7 @@ def tradeoff_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Fig
             )
         ),
         colors=point_colors(df, kind),
-        symbols=["circle-open" if s else "circle" for s in small],
+        symbols=["circle-open" if s else "circle" for s in small.to_series()],
         marker={"size": 11},
         outline=2,
         hovertemplate="%{customdata[1]}<extra></extra>",
@@ -251,13 +250,7 @@ with c3:
     )
 
 series = cache.quality_over_time(f, grain, by)
-NUMERATOR = {
-    "defect_rate": ("rejected_value_yuan", "inspected_value_yuan"),
-    "accident_frequency_rate": ("injury_accidents", "worker_hours"),
-    "severity_rate": ("lost_days", "worker_hours"),
-    "deaths": ("deaths", "worker_hours"),
-}
-num_col, den_col = NUMERATOR[metric]
+num_col, den_col = cache.measure_counts(metric)
 if series.is_empty():
     st.info(t("empty.no_output", lang))
 elif metric == "defect_rate" and series["inspected_value_yuan"].sum() == 0:
@@ -378,15 +371,12 @@ if not compared.is_empty():
             [beyond_limits(r) for r in ordered.iter_rows(named=True)],
             dtype=pl.String,
         ),
-        pl.when(
-            pl.col("after_accident_frequency_rate_is_small")
-            | pl.col("before_accident_frequency_rate_is_small")
-            | pl.col("after_defect_rate_is_small").fill_null(False)
-            | pl.col("before_defect_rate_is_small").fill_null(False)
-        )
-        .then(pl.lit("*"))
-        .otherwise(pl.lit(""))
-        .alias(t("col.small", lang)),
+        fmt.small_mark(
+            "after_accident_frequency_rate",
+            "before_accident_frequency_rate",
+            "after_defect_rate",
+            "before_defect_rate",
+        ).alias(t("col.small", lang)),
     )
     st.caption(t("click.unit.row", lang))
     st.dataframe(
@@ -489,7 +479,7 @@ if not compared.is_empty():
                         lang,
                         before=r["before_defect_rate"],
                         after=r["after_defect_rate"],
-                        limit=r["defect_upper_998"] / r["defect_count_after"],
+                        limit=r["defect_rate_limit_998"],
                         rejected=r["after_rejected_value_yuan"],
                         inspected=r["after_inspected_value_yuan"],
                     )
@@ -588,14 +578,13 @@ else:
     for phase in ("before", "after"):
         g = groups.filter(pl.col("phase") == phase)
         x = [t(f"quality.rollout.{r}", lang) for r in g["rollout"]]
-        defect_hover = [
-            t("quality.hover.defect_rate", lang, num=n, den=d)
-            for n, d in zip(g["rejected_value_yuan"], g["inspected_value_yuan"], strict=True)
-        ]
-        accident_hover = [
-            t("quality.hover.accident_frequency_rate", lang, num=n, den=d)
-            for n, d in zip(g["injury_accidents"], g["worker_hours"], strict=True)
-        ]
+        defect_hover, accident_hover = (
+            [
+                t(f"quality.hover.{m}", lang, num=n, den=d)
+                for n, d in g.select(cache.measure_counts(m)).iter_rows()
+            ]
+            for m in ("defect_rate", "accident_frequency_rate")
+        )
         common = {
             "name": t(f"quality.phase.{phase}", lang),
             "marker": {"color": PHASE_COLORS[phase]},
@@ -673,12 +662,7 @@ def harm_label(code: str) -> str:
     return label("harm" if code == "no_injury" else "severity", code, lang)
 
 
-order = (
-    causes.group_by("cause")
-    .agg(pl.col("accidents").sum())
-    .sort(["accidents", "cause"], descending=[False, True])["cause"]
-    .to_list()
-)
+order = cache.cause_order(causes)
 stacks = []
 for harm in ("fatal", "serious", "minor", "no_injury"):
     h = causes.filter(pl.col("harm") == harm)
@@ -719,15 +703,7 @@ accident_table = acc.select(
     pl.col("occurred_on").alias(t("col.q.date", lang)),
     pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
     pl.col(f"description_{suffix}").alias(t("col.q.description", lang)),
-    pl.when((pl.col("injured") + pl.col("deaths")) == 0)
-    .then(pl.lit(t("harm.no_injury", lang)))
-    .otherwise(
-        pl.col("severity").replace_strict(
-            {s: label("severity", s, lang) for s in ("minor", "serious", "fatal")},
-            default=pl.col("severity"),
-        )
-    )
-    .alias(t("col.q.severity", lang)),
+    fmt.each(acc, "harm", harm_label).alias(t("col.q.severity", lang)),
     pl.col("cause")
     .replace_strict({c: label("cause", c, lang) for c in acc["cause"].unique()}, default=None)
     .alias(t("col.q.cause", lang)),

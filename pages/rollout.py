@@ -233,10 +233,7 @@ else:
         pl.col("teams_total").alias(t("rollout.col.teams_total", lang)),
         (pl.col("coverage_share") * 100).alias(t("rollout.col.workers_covered", lang)),
         (pl.col("max_7day_join_share") * 100).alias(t("rollout.col.max_7day_share", lang)),
-        pl.when(pl.col("rushed"))
-        .then(pl.lit(yes))
-        .otherwise(pl.lit(""))
-        .alias(t("rollout.col.rushed", lang)),
+        fmt.mark("rushed", yes).alias(t("rollout.col.rushed", lang)),
         pl.col(bureau_col).alias(t("col.bureau", lang)),
     )
     st.caption(t("click.unit.row", lang))

@@ -44,7 +44,9 @@ from queries.store import db, sandbox
 # none is cached.
 DatabaseMissing = campaign.DatabaseMissing
 in_scope = scope.in_scope  # the units a Filters value keeps
+# Rules the pages apply to what they already hold: plain functions, nothing to cache.
 is_share = metrics.is_share  # a metric read as a percentage
+any_small = metrics.any_small  # a row whose rates rest on little data
 # The Explore page's vocabulary: its sources, column kinds, measures, filters and specs
 # (queries.analytics.explore), and the SQL box's limits and outcomes (queries.store.sandbox).
 # Their queries run through the cached calls below (explore_*, run_sql), which hold the
@@ -78,6 +80,11 @@ class Settings:
     @property
     def quota_methods(self) -> tuple[str, ...]:
         return productivity.QUOTA_METHODS
+
+    @property
+    def min_quota_teams(self) -> int:
+        """Teams a month's quota needs (in the month with the most) to be shown."""
+        return productivity.MIN_QUOTA_TEAMS
 
     @property
     def overdue_days(self) -> int:
@@ -210,6 +217,7 @@ def figure(fn: Callable[P, R]) -> Callable[P, R]:
 units = cached(overview.units)
 data_period = cached(overview.data_period)
 previous_is_comparable = overview.previous_is_comparable  # a rule, not a query
+with_plan = overview.with_plan  # a ranking's rows that have a plan fulfilment
 kpis = cached(overview.kpis)
 coverage_by_day = cached(overview.coverage_by_day)
 coverage_events = cached(overview.coverage_events)
@@ -257,6 +265,9 @@ def team_plans_by_unit(f: Filters, grain: str = "month") -> pl.DataFrame:
     return productivity.team_plans_by_unit_of(unit_periods(f, grain))
 
 
+with_team_plans = productivity.with_team_plans  # rules, not queries
+with_index_change = productivity.with_index_change
+pretrend_passes = did.pretrend_passes
 output_units = cached(productivity.output_units)
 quotas = cached(productivity.quotas)
 index_change_ranking = cached(productivity.index_change_ranking)
@@ -304,6 +315,8 @@ def quality_rushed_vs_gradual(
     return quality.rushed_vs_gradual_of(quality_windows(f, days), rushed_units(f, threshold))
 
 
+measure_counts = quality.counts_of  # rules, not queries
+cause_order = quality.cause_order
 accidents_by_cause = cached(quality.accidents_by_cause)
 accidents_in_scope = cached(quality.accidents)
 
@@ -340,6 +353,7 @@ data_load_info = cached(data_state.load_info)
 data_load_files = cached(data_state.load_files)
 data_warning_kinds = cached(data_state.warning_kinds)
 data_warning_examples = cached(data_state.warning_examples)
+examples_of = data_state.examples_of  # a rule, not a query
 
 
 def data_history():

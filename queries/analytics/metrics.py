@@ -155,6 +155,15 @@ def is_small(m: Metric) -> pl.Expr:
     return small.alias(f"{m.name}_is_small")
 
 
+def any_small(*rates: str) -> pl.Expr:
+    """True where any of these rates (columns as add_rates names them, with any prefix, such
+    as before_defect_rate) rests on too few events or too little exposure, by its _is_small
+    flag. A rate without a flag value (nothing to rate) does not make the row small."""
+    return pl.any_horizontal([pl.col(f"{r}_is_small").fill_null(False) for r in rates]).alias(
+        "is_small"
+    )
+
+
 def is_share(name: str) -> bool:
     """True for a metric that is a share of its denominator (0.042, read as 4.2%): one of
     scale 1 other than physical productivity, which is output per hour."""

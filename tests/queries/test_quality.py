@@ -138,6 +138,8 @@ def test_before_after_rushed_unit(qcon):
     assert u4["defect_count_after"] == pytest.approx(2000)
     assert (u4["defect_expected"], u4["defect_observed"]) == pytest.approx((40, 60))
     assert u4["defect_upper_998"] == _binomial_quantile(80, 0.5, 0.999) == 54
+    # the limit as a rate after joining: 54 of the 2000 tonnes inspected
+    assert u4["defect_rate_limit_998"] == pytest.approx(54 / 2000)
     assert u4["defect_worse"] is True
     assert u4["flagged"] is True
 
@@ -275,6 +277,10 @@ def test_accidents_by_cause_and_list(fixture_con):
     ]
     listed = quality.accidents(fixture_con, f)
     assert listed["accident_id"].to_list() == ["a2", "a3", "a1"]  # newest first
+    # each accident's harm, by the rule accidents_by_cause counts with
+    assert listed["harm"].to_list() == ["fatal", "no_injury", "minor"]
+    # the chart's order: fewest first, ties by code from the end of the alphabet
+    assert quality.cause_order(causes) == ["roof_fall", "gas", "electrical"]
     assert listed.filter(pl.col("accident_id") == "a2")["team_en"][0] is None
     assert listed.filter(pl.col("accident_id") == "a1")["description_zh"][0] == "落石砸伤"
 
@@ -287,3 +293,27 @@ def test_empty_scope(fixture_con):
     assert quality.accidents_by_cause(fixture_con, f).is_empty()
     assert quality.rushed_vs_gradual(fixture_con, f).is_empty()
     assert quality.funnel_lines(fixture_con, f).is_empty()
+
+
+def test_the_counts_behind_each_measure_over_time():
+    # a rate's own numerator and denominator; deaths are counted against worker-hours
+    assert quality.counts_of("defect_rate") == ("rejected_value_yuan", "inspected_value_yuan")
+    assert quality.counts_of("accident_frequency_rate") == ("injury_accidents", "worker_hours")
+    assert quality.counts_of("severity_rate") == ("lost_days", "worker_hours")
+    assert quality.counts_of("deaths") == ("deaths", "worker_hours")
+
+
+def test_an_accident_that_hurt_nobody_is_no_injury_whatever_its_severity():
+    given = pl.DataFrame(
+        {
+            "severity": ["minor", "serious", "fatal", None],
+            "injured": [0, 2, 0, 1],
+            "deaths": [0, 0, 1, 0],
+        }
+    )
+    assert given.select(quality.harm())["literal"].to_list() == [
+        "no_injury",
+        "serious",
+        "fatal",
+        None,
+    ]
