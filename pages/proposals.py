@@ -288,7 +288,7 @@ overdue_days = int(
         "p_overdue",
         t("proposals.backlog.threshold", lang),
         ["15", "30", "60", "90"],
-        "30",
+        str(cache.settings.overdue_days),
         lambda d: t("proposals.backlog.days", lang, days=d),
     )
 )
@@ -370,10 +370,10 @@ else:
 # --- search ----------------------------------------------------------------------------------
 if has_proposals:
     st.subheader(t("proposals.search.title", lang))
-    text = st.text_input(
+    text = url.text(
+        "p_search",
         t("proposals.search.box", lang),
         placeholder=t("proposals.search.placeholder", lang),
-        key="p_search",
     )
     found = cache.proposals_search(f, text or "")
     if found.is_empty():

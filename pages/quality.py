@@ -315,7 +315,7 @@ days = int(
         "q_days",
         t("quality.ba.days", lang),
         ["30", "60", "90"],
-        "90",
+        str(cache.settings.window_days),
         lambda d: t("quality.ba.days_value", lang, days=d),
     )
 )
@@ -533,7 +533,7 @@ threshold = (
             "q_rush",
             t("quality.rushed.threshold", lang),
             ["50", "60", "70", "80", "90"],
-            "60",
+            str(round(cache.settings.rushed_threshold * 100)),
             lambda v: f"{v}%",
         )
     )

@@ -192,15 +192,13 @@ routing.chart(heat, "rollout_quilt_chart", "unit", t("click.unit.cell", lang))
 # --- pace of each unit ------------------------------------------------------------------
 st.subheader(t("rollout.pace.title", lang))
 st.caption(t("rollout.pace.caption", lang))
-threshold_pct = st.slider(
+threshold_pct = url.slider(
+    "rollout_threshold",
     t("rollout.threshold", lang),
-    min_value=10,
-    max_value=100,
-    value=round(cache.settings.rushed_threshold * 100),
-    step=5,
+    range(10, 101, 5),
+    round(cache.settings.rushed_threshold * 100),
     format="%d%%",
     help=t("rollout.threshold.help", lang),
-    key="rollout_threshold",
 )
 pace = cache.rollout_pace(f, threshold_pct / 100)
 if pace.is_empty():

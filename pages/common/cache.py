@@ -87,6 +87,11 @@ class Settings:
         return productivity.MIN_QUOTA_TEAMS
 
     @property
+    def window_days(self) -> int:
+        """Days before and after joining that the Quality page compares (its default)."""
+        return quality.WINDOW_DAYS
+
+    @property
     def overdue_days(self) -> int:
         """Days a pending proposal waits before it is overdue (the Proposals page's default)."""
         return proposals.OVERDUE_DAYS
