@@ -71,10 +71,9 @@ def quadrants(fig: go.Figure, kind: str, lang: str) -> None:
 def tradeoff_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Figure | None:
     """Each compared unit's change in productivity index against its change in the defect
     rate or accident frequency, flagged units coloured; None when no unit has a rate."""
-    compared = cache.quality_before_after(f, days).filter("comparable")
+    df = cache.tradeoff_points(cache.quality_before_after(f, days), kind)
     name_col = "name_zh" if lang == "zh" else "name_en"
     if kind == "defect":
-        df = compared.filter(pl.col("defect_rate_change").is_not_null())
         y = (df["defect_rate_change"] * 100).to_list()
         small = df.select(cache.any_small("after_defect_rate", "before_defect_rate"))
         hover = [
@@ -89,7 +88,6 @@ def tradeoff_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Fig
         ]
         y_title = t("quality.axis.defect_change", lang)
     else:
-        df = compared
         y = df["accident_frequency_rate_change"].to_list()
         small = df.select(
             cache.any_small("after_accident_frequency_rate", "before_accident_frequency_rate")
@@ -151,10 +149,9 @@ def tradeoff_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Fig
 def funnel_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Figure | None:
     """Each compared unit's observed/expected ratio against its expected count, inside the
     funnel of 95% and 99.8% control limits; None when there is nothing to plot."""
-    compared = cache.quality_before_after(f, days).filter("comparable")
     lines = cache.quality_funnel_lines(f, days)
     name_col = "name_zh" if lang == "zh" else "name_en"
-    pts = compared.filter(pl.col(f"{kind}_expected") > 0)
+    pts = cache.funnel_points(cache.quality_before_after(f, days), kind)
     own = lines.filter(pl.col("metric") == kind)
     if pts.is_empty() or own.is_empty():
         return None

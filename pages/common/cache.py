@@ -321,6 +321,8 @@ def quality_rushed_vs_gradual(
 
 
 measure_counts = quality.counts_of  # rules, not queries
+tradeoff_points = quality.tradeoff_points
+funnel_points = quality.funnel_points
 cause_order = quality.cause_order
 accidents_by_cause = cached(quality.accidents_by_cause)
 accidents_in_scope = cached(quality.accidents)

@@ -277,6 +277,19 @@ def flagged_of(compared: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def tradeoff_points(compared: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """The units a tradeoff chart of `kind` (defect, accident) can place: comparable ones,
+    and for defects only those with a change (output inspected in both windows)."""
+    df = compared.filter("comparable")
+    return df.filter(pl.col("defect_rate_change").is_not_null()) if kind == "defect" else df
+
+
+def funnel_points(compared: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """The units a funnel of `kind` (defect, accident) can place: comparable ones expected
+    to have some, since the funnel's x axis is the expected count (on a log scale)."""
+    return compared.filter("comparable").filter(pl.col(f"{kind}_expected") > 0)
+
+
 def funnel_lines(
     con: duckdb.DuckDBPyConnection, f: Filters, days: int = WINDOW_DAYS
 ) -> pl.DataFrame:

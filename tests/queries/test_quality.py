@@ -179,6 +179,10 @@ def test_before_after_campaign_fixture(fixture_con):
     # u2's only team joined 01-20: its after window (01-20..01-31) has no output
     assert u2["after_days_with_output"] == 0 and u2["comparable"] is False
     assert u2["productivity_index_change"] is None and u2["flagged"] is False
+    # so only u1 is placed on the charts: its rejects and accidents are expected to be some
+    for kind in ("defect", "accident"):
+        assert quality.tradeoff_points(df, kind)["unit_id"].to_list() == ["u1"]
+        assert quality.funnel_points(df, kind)["unit_id"].to_list() == ["u1"]
 
 
 def test_windows_follow_the_period(qcon):
@@ -317,3 +321,19 @@ def test_an_accident_that_hurt_nobody_is_no_injury_whatever_its_severity():
         "fatal",
         None,
     ]
+
+
+def test_the_charts_place_comparable_units_with_something_to_show():
+    compared = pl.DataFrame(
+        {
+            "unit_id": ["a", "b", "c"],
+            "comparable": [True, True, False],
+            "defect_rate_change": [0.01, None, 0.02],  # b's output was never inspected
+            "defect_expected": [2.0, None, 1.0],
+            "accident_expected": [0.0, 3.0, 1.0],  # a had no accidents in either window
+        }
+    )
+    assert quality.tradeoff_points(compared, "defect")["unit_id"].to_list() == ["a"]
+    assert quality.tradeoff_points(compared, "accident")["unit_id"].to_list() == ["a", "b"]
+    assert quality.funnel_points(compared, "defect")["unit_id"].to_list() == ["a"]
+    assert quality.funnel_points(compared, "accident")["unit_id"].to_list() == ["b"]
