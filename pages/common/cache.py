@@ -47,9 +47,10 @@ in_scope = scope.in_scope  # the units a Filters value keeps
 # Rules the pages apply to what they already hold: plain functions, nothing to cache.
 is_share = metrics.is_share  # a metric read as a percentage
 any_small = metrics.any_small  # a row whose rates rest on little data
-# The Explore page's vocabulary: its sources, column kinds, measures, filters and specs
-# (queries.analytics.explore), and the SQL box's limits and outcomes (queries.store.sandbox).
-# Their queries run through the cached calls below (explore_*, run_sql), which hold the
+# `explore` and `sandbox`, imported above, are the Explore page's vocabulary: its sources,
+# column kinds, measures, filters and specs (queries.analytics.explore), and the SQL box's
+# limits and outcomes (queries.store.sandbox). The page imports them from here; their
+# queries run only through the cached calls below (explore_*, run_sql), which hold the
 # connections.
 
 
