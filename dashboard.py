@@ -7,19 +7,18 @@ import streamlit as st
 
 # first: the imports that concurrent first sessions would otherwise race (see the module)
 import pages.common.warm
-from pages.common import shell
+from pages.common import cache, routing, sidebar
 from pages.common.catalog import t
 from pages.common.nav import PAGES
-from queries.campaign import DatabaseMissing
 
 st.set_page_config(
     page_title="Labor emulation · 劳动竞赛", page_icon=":material/factory:", layout="wide"
 )
 
-shell.ensure_navigation()
+sidebar.ensure_navigation()
 try:
-    ctx = shell.render()
-except DatabaseMissing as exc:
+    ctx = sidebar.render()
+except cache.DatabaseMissing as exc:
     st.error(t("error.database", st.query_params.get("lang", "en"), error=exc))
     st.stop()
 
@@ -35,7 +34,7 @@ pages = [
     for i, spec in enumerate(PAGES)
 ]
 navigation = st.navigation(pages, position="sidebar")
-goto = shell.pending_page()
+goto = routing.pending_page()
 if goto:
     st.switch_page(goto)
 navigation.run()

@@ -11,7 +11,7 @@ same path (`python -m queries.load SOURCE --db PATH`), while the sessions keep c
 Counted: every step's time (from the click until the script has finished and nothing on
 the page is stale), errors (an exception or error box on the page), timeouts; the server's
 resident memory over the run (/proc/PID/status); and the cache settings of
-pages/common/data.py (ttl, max_entries) read from its source. Written to
+pages/common/cache.py (ttl, max_entries) read from its source. Written to
 bench/results/loadtest.json (docs/performance.md shows it); exit status 1 on any error or
 timeout.
 """
@@ -36,7 +36,7 @@ from bench import data, report, server
 RESULTS = data.REPO / "bench" / "results" / "loadtest.json"
 SHOTS = data.DATA / "loadtest-errors"
 DB = data.DATA / "loadtest.duckdb"
-DATA_PY = data.REPO / "pages" / "common" / "data.py"
+CACHE_PY = data.REPO / "pages" / "common" / "cache.py"
 
 # Resolves once the script has run after the action and the page has settled: Streamlit
 # marks the app 'running' while a script runs and elements 'stale' until they are redrawn.
@@ -63,7 +63,7 @@ def _log(msg: str) -> None:
     print(f"[loadtest] {msg}", file=sys.stderr, flush=True)
 
 
-def cache_settings(path: Path = DATA_PY) -> list[dict[str, Any]]:
+def cache_settings(path: Path = CACHE_PY) -> list[dict[str, Any]]:
     """Every st.cache_data / st.cache_resource in the cached layer, with ttl and max_entries."""
     out = []
     for node in ast.walk(ast.parse(path.read_text())):
@@ -93,7 +93,7 @@ def cache_settings(path: Path = DATA_PY) -> list[dict[str, Any]]:
 
 def cache_verdict(caches: list[dict[str, Any]]) -> str:
     if not caches:
-        return "No Streamlit cache found in pages/common/data.py."
+        return "No Streamlit cache found in pages/common/cache.py."
     loose = [c["function"] for c in caches if not c["bounded"]]
     if loose:
         return (

@@ -449,7 +449,7 @@ def _load_section(lt: dict | None) -> list[str]:
     caches = lt.get("caches") or []
     if caches:
         lines += [
-            "Cache settings in pages/common/data.py (read from the source by the load test):",
+            "Cache settings in pages/common/cache.py (read from the source by the load test):",
             "",
             "| cached function | kind | ttl | max_entries | bounded in entries |",
             "|---|---|---|---|---|",
@@ -538,7 +538,7 @@ DESIGN = [
     "  unit reads its header and first tab, and another tab's queries run when it is opened.",
     "- **One query, several views**: the Quality page's four views of the units' windows",
     "  (before/after, flags, funnel, rushed against gradual) come from one query and one",
-    "  computation of limits (`composed` in pages/common/data.py), not five.",
+    "  computation of limits (`composed` in pages/common/cache.py), not five.",
     "- **Results shared, not copied**: query results are held in a resource cache (bounded:",
     "  512 entries, an hour) and handed to every session as the same frame; a data cache",
     "  unpickled a copy on every hit, about 12 ms a frame on every run of the Quality page.",

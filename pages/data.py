@@ -3,12 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import data, fmt, shell
+from pages.common import cache, fmt, sidebar
 from pages.common.catalog import STRINGS, t
-from queries.admin import data_state
-from queries.ingest import publish
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang = ctx.lang
 
 st.title(t("nav.data", lang))
@@ -16,7 +14,7 @@ st.caption(t("data.caption", lang))
 
 
 def rule_text(rule: str) -> str:
-    key = data_state.RULE_KEYS.get(rule)
+    key = cache.settings.rule_keys.get(rule)
     return t(f"data.rule.{key}", lang) if key and f"data.rule.{key}" in STRINGS else rule
 
 
@@ -28,8 +26,8 @@ def mode_text(mode: str | None) -> str:
 def roll_back() -> None:
     """Button callback: it runs before the page, so the page shows the version it made current."""
     try:
-        done = data_state.rollback(data.database_path(), st.session_state["rollback_to"])
-    except publish.PublishError as exc:
+        done = cache.rollback(st.session_state["rollback_to"])
+    except cache.PublishError as exc:
         st.session_state["data_notice"] = ("error", t("data.rollback.failed", lang, error=exc))
     else:
         st.session_state["data_notice"] = ("success", t("data.rollback.done", lang, id=done.id))
@@ -42,21 +40,20 @@ def upload() -> None:
         st.session_state["upload_outcome"] = None
         st.session_state["data_notice"] = ("info", t("data.upload.none", lang))
         return
-    st.session_state["upload_outcome"] = data_state.load_uploaded(
+    st.session_state["upload_outcome"] = cache.load_uploaded(
         [(f.name, f.getvalue()) for f in files],
-        data.database_path(),
         append=st.session_state.get("upload_mode") == "append",
     )
 
 
 # --- the current database ------------------------------------------------------------------
-path = data.database_path()
-resolved, _ = data.version()
-info = data.data_load_info()
-history = data.data_history()
+path = cache.database_path()
+resolved, _ = cache.version()
+info = cache.data_load_info()
+history = cache.data_history()
 current = history.filter(pl.col("current"))
 version_id = current["id"][0] if current.height else t("data.version.none", lang)
-ranges = data.data_date_ranges()
+ranges = cache.data_date_ranges()
 daily = ranges.filter(pl.col("table_name") == "daily_output").row(0, named=True)
 
 st.subheader(t("data.current", lang))
@@ -97,7 +94,7 @@ COUNT = st.column_config.NumberColumn(format="localized")
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("data.tables", lang))
-    counts = data.data_row_counts()
+    counts = cache.data_row_counts()
     st.dataframe(
         counts.rename(
             {"table_name": t("data.col.table", lang), "row_count": t("data.col.rows", lang)}
@@ -131,7 +128,7 @@ with right:
     )
 
 st.subheader(t("data.files", lang))
-files = data.data_load_files()
+files = cache.data_load_files()
 if files is None or files.is_empty():
     st.info(t("data.files.none", lang))
 else:
@@ -160,14 +157,14 @@ else:
 
 # --- warnings of the load that built it ----------------------------------------------------
 st.subheader(t("data.warnings", lang))
-kinds = data.data_warning_kinds()
+kinds = cache.data_warning_kinds()
 if kinds is None:
     st.info(t("data.warnings.unknown", lang))
 elif kinds.is_empty():
     st.success(t("data.warnings.none", lang))
 else:
-    st.caption(t("data.warnings.caption", lang, n=data_state.EXAMPLES_PER_KIND))
-    examples = data.data_warning_examples()
+    st.caption(t("data.warnings.caption", lang, n=cache.settings.examples_per_kind))
+    examples = cache.data_warning_examples()
     for kind in kinds.iter_rows(named=True):
         where = kind["table_name"] + (f".{kind['column_name']}" if kind["column_name"] else "")
         title = t(
@@ -178,11 +175,7 @@ else:
             count=fmt.num(kind["findings"]),
         )
         with st.expander(title):
-            rows = examples.filter(
-                (pl.col("table_name") == kind["table_name"])
-                & (pl.col("column_name") == kind["column_name"])
-                & (pl.col("rule") == kind["rule"])
-            )
+            rows = cache.examples_of(examples, kind)
             st.dataframe(
                 rows.select("file", "row_number", "value").rename(
                     {
@@ -205,7 +198,7 @@ else:
     st.dataframe(
         history.with_columns(
             fmt.each(history, "mode", mode_text),
-            pl.when(pl.col("current")).then(pl.lit("●")).otherwise(pl.lit("")).alias("current"),
+            fmt.mark("current", "●").alias("current"),
         ).rename(
             {
                 "id": t("data.col.version", lang),
@@ -226,7 +219,7 @@ else:
         },
     )
     others = history.filter(~pl.col("current"))["id"].to_list()
-    if not data_state.rollback_allowed():
+    if not cache.rollback_allowed():
         command = f"`python -m queries.load --rollback --db {path}`"
         st.caption(t("data.rollback.off", lang, command=command))
     elif not others:
@@ -240,7 +233,7 @@ if notice := st.session_state.pop("data_notice", None):
     {"error": st.error, "info": st.info}.get(notice[0], st.success)(notice[1])
 
 # --- upload (off unless configured) --------------------------------------------------------
-if data_state.upload_allowed():
+if cache.upload_allowed():
     st.subheader(t("data.upload", lang))
     st.caption(t("data.upload.caption", lang))
     uploaded = st.file_uploader(
@@ -280,7 +273,7 @@ if data_state.upload_allowed():
         for v in [*outcome.errors, *outcome.warnings]:
             (st.error if v.severity == "error" else st.warning)(v.message())
             st.dataframe(
-                data_state.examples(v).rename(
+                cache.upload_examples(v).rename(
                     {
                         "file": t("data.col.file", lang),
                         "row": t("data.col.row", lang),

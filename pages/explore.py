@@ -8,12 +8,11 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell
+from pages.common import cache, charts, fmt, routing, sidebar, url
+from pages.common.cache import explore, sandbox
 from pages.common.catalog import STRINGS, label, t
-from queries.analytics import explore, metrics
-from queries.store import sandbox
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 
 st.title(t("nav.explore", lang))
@@ -144,41 +143,21 @@ def range_filter(column: str, kind: str, prof: explore.Profile) -> explore.Filte
         low = round(math.floor(low / step) * step, digits)
         high = round(math.ceil(high / step) * step, digits)
         step, parse, shown = step, float, f"%.{digits}f"
-    if key not in st.session_state:
-        raw = st.query_params.get_all(key)
-        try:
-            picked = sorted(parse(v) for v in raw) if len(raw) == 2 else [low, high]
-        except ValueError:
-            picked = [low, high]
-        st.session_state[key] = tuple(picked)
-    # The bounds move with the sidebar: keep the choice inside them, or the slider refuses it.
-    a, b = st.session_state[key]
-    a, b = min(max(a, low), high), max(min(b, high), low)
-    st.session_state[key] = (a, b)
-    a, b = st.slider(col_label(column), low, high, step=step, format=shown, key=key)
-    if (a, b) == (low, high):
-        shell.publish(key, None)
-        return None
-    shell.publish(key, [str(a), str(b)])
-    return explore.Filter(column, "between", (a, b))
+    picked = url.range_slider(key, col_label(column), low, high, parse, step=step, format=shown)
+    return None if picked is None else explore.Filter(column, "between", picked)
 
 
 def values_filter(column: str, kind: str, prof: explore.Profile) -> explore.Filter | None:
     if kind == explore.TEXT and prof.values is None:
         key = f"x_has_{column}"
-        if key not in st.session_state:
-            st.session_state[key] = st.query_params.get(key, "")
-        text = st.text_input(
-            t("explore.filter.contains", lang, column=col_label(column)), key=key
-        ).strip()
-        shell.publish(key, text or None)
+        text = url.text(key, t("explore.filter.contains", lang, column=col_label(column))).strip()
         return explore.Filter(column, "contains", (text,)) if text else None
     if kind == explore.BOOL:
         options, to_value = ["true", "false"], {"true": True, "false": False}
     else:
         options = [str(v) for v in prof.values or ()]
         to_value = {v: v for v in options}
-    chosen = shell.multi(
+    chosen = url.multi(
         f"x_in_{column}",
         col_label(column),
         options,
@@ -192,25 +171,13 @@ def values_filter(column: str, kind: str, prof: explore.Profile) -> explore.Filt
 
 
 def top_by_rows(res: pl.DataFrame, column: str, n: int) -> list:
-    # ties broken by the value itself, so the series shown do not change from run to run
-    ranked = (
-        res.group_by(column)
-        .agg(pl.col(explore.ROWS).sum())
-        .sort([explore.ROWS, column], descending=[True, False], nulls_last=True)
-    )
-    return ranked[column].head(n).to_list()
-
-
-def is_share(y: str) -> bool:
-    """A metric that is a share (0.042), shown as a percentage."""
-    m = metrics.BY_NAME.get(y)
-    return bool(m) and m.scale == 1 and m.name != metrics.PRODUCTIVITY.name
+    return charts.top_values(res, column, explore.ROWS, n)
 
 
 def value_text(v, y: str, whole: bool) -> str:
     if v is None:
         return ""
-    if is_share(y):
+    if cache.is_share(y):
         return fmt.pct(v, 2)
     if whole or abs(v) >= 1000:
         return fmt.num(v)
@@ -360,7 +327,7 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
                     colorscale="Blues",
                     xgap=2,
                     ygap=2,
-                    texttemplate="%{z:.1%}" if is_share(y) else "%{z:,.4~g}",
+                    texttemplate="%{z:.1%}" if cache.is_share(y) else "%{z:,.4~g}",
                     colorbar={"title": {"text": y_label}},
                     hovertemplate="%{y} · %{x}: %{z:,.4g}<extra></extra>",
                 )
@@ -374,11 +341,13 @@ def draw_chart(res: pl.DataFrame, groups: list[str], cols: dict[str, str], y: st
         values = [v for v in res[y].to_list() if v is not None] + [100.0]
         pad = max((max(values) - min(values)) * 0.15, 1.0)
         fig.update_xaxes(range=[min(values) - pad, max(values) + pad])
-    if is_share(y):
+    if cache.is_share(y):
         (fig.update_yaxes if dates else fig.update_xaxes)(tickformat=".1%")
     charts.base_layout(fig, height=height)
     fig.update_layout(hovermode="closest", showlegend=len(fig.data) > 1)
-    shell.chart(fig, "explore_chart", click_kind, click_kind and t(f"click.{click_kind}.bar", lang))
+    routing.chart(
+        fig, "explore_chart", click_kind, click_kind and t(f"click.{click_kind}.bar", lang)
+    )
     if note:
         st.caption(t("explore.chart.top", lang, shown=note[0], total=note[1]))
 
@@ -417,7 +386,7 @@ def show_table(res: pl.DataFrame, groups: list[str], cols: dict[str, str], measu
             # Shares read as percentages; the rest (per cent already, per million hours,
             # output per hour) as numbers.
             config[names[m.alias]] = st.column_config.NumberColumn(
-                format="%.2f%%" if is_share(m.alias) else "%,.2f"
+                format="%.2f%%" if cache.is_share(m.alias) else "%,.2f"
             )
 
     # What was asked for first (rates, then other measures); the sums behind rates after.
@@ -439,10 +408,10 @@ def show_table(res: pl.DataFrame, groups: list[str], cols: dict[str, str], measu
             config[title] = st.column_config.DateColumn(format="YYYY-MM-DD")
         elif column in groups:
             expr = fmt.each(res, column, lambda v, c=column: value_label(c, v))
-        elif is_share(column):
+        elif cache.is_share(column):
             expr = expr * 100
         elif column.endswith("_is_small"):
-            expr = pl.when(expr).then(pl.lit("*")).otherwise(pl.lit(""))
+            expr = fmt.small_mark(column.removesuffix("_is_small"))
         elif res.schema[column].is_float() and title not in config:
             config[title] = st.column_config.NumberColumn(format="%,.2f")
         elif res.schema[column].is_integer() and title not in config:
@@ -462,16 +431,11 @@ def show_table(res: pl.DataFrame, groups: list[str], cols: dict[str, str], measu
 
 def reset_builder() -> None:
     """A new table starts from its own first view, not from another table's columns."""
-    for key in list(st.session_state.keys()):
-        if key in BUILDER_KEYS or str(key).startswith(FILTER_PREFIXES):
-            del st.session_state[key]
-    for key in list(st.query_params.keys()):
-        if key in BUILDER_KEYS or key.startswith(FILTER_PREFIXES):
-            del st.query_params[key]
+    url.forget(lambda key: key in BUILDER_KEYS or key.startswith(FILTER_PREFIXES))
 
 
 def builder() -> None:
-    source = shell.select(
+    source = url.select(
         "x_src",
         t("explore.source", lang),
         list(explore.SOURCES),
@@ -492,10 +456,10 @@ def builder() -> None:
         st.info(t("empty.no_units", lang))
         return
 
-    cols = data.explore_columns(source)
+    cols = cache.explore_columns(source)
     left, right = st.columns(2)
     with left:
-        groups = shell.multi(
+        groups = url.multi(
             "x_group",
             t("explore.group_by", lang),
             explore.group_columns(cols),
@@ -506,7 +470,7 @@ def builder() -> None:
         )
     with right:
         codes = explore.measure_codes(cols)
-        measures = shell.multi(
+        measures = url.multi(
             "x_measures",
             t("explore.measures", lang),
             codes,
@@ -517,7 +481,7 @@ def builder() -> None:
         )
     grain = "day"
     if any(cols[g] == explore.DATE for g in groups):
-        grain = shell.choice(
+        grain = url.choice(
             "x_grain",
             t("explore.grain", lang),
             list(explore.GRAINS),
@@ -526,7 +490,7 @@ def builder() -> None:
         )
 
     with st.container(border=True):
-        filter_cols = shell.multi(
+        filter_cols = url.multi(
             "x_filters",
             t("explore.filters", lang),
             list(cols),
@@ -539,7 +503,7 @@ def builder() -> None:
         grid = st.columns(3) if filter_cols else []
         for i, column in enumerate(filter_cols):
             kind = cols[column]
-            prof = data.explore_profile(f, source, column)
+            prof = cache.explore_profile(f, source, column)
             with grid[i % 3]:
                 if kind in (explore.TEXT, explore.BOOL):
                     flt = values_filter(column, kind, prof)
@@ -554,12 +518,10 @@ def builder() -> None:
             if flt:
                 filters.append(flt)
         # A filter taken off leaves nothing behind in the link.
-        for key in list(st.query_params.keys()):
-            if key.startswith(FILTER_PREFIXES) and key not in used_keys:
-                del st.query_params[key]
+        url.unpublish(lambda key: key.startswith(FILTER_PREFIXES) and key not in used_keys)
 
     spec = explore.Spec(source, tuple(filters), tuple(groups), tuple(measures), grain)
-    result = data.explore_aggregate(f, spec)
+    result = cache.explore_aggregate(f, spec)
     res = result.frame
     if res.is_empty() or res[explore.ROWS].sum() == 0:
         st.info(t("explore.empty", lang))
@@ -592,7 +554,7 @@ def builder() -> None:
     chart_labels = {explore.ROWS: t("explore.rows", lang)} | {
         explore.parse_measure(c, cols).alias: measure_label(c, cols) for c in measures
     }
-    y = shell.choice(
+    y = url.choice(
         "x_chart",
         t("explore.chart_measure", lang),
         chartable,
@@ -619,21 +581,18 @@ def sql_box() -> None:
             cap=fmt.num(sandbox.ROW_CAP),
         )
     )
-    if "x_sql" not in st.session_state:
-        st.session_state["x_sql"] = st.query_params.get("x_sql", "")
     with st.form("explore_sql_form", border=False):
-        st.text_area(
+        text = url.text(
+            "x_sql",
             t("explore.sql.label", lang),
-            key="x_sql",
+            area=True,
             height=160,
             placeholder=t("explore.sql.prompt", lang),
-        )
+        ).strip()
         st.form_submit_button(t("explore.sql.run", lang), type="primary")
-    text = (st.session_state.get("x_sql") or "").strip()
-    shell.publish("x_sql", text or None)
 
     with st.expander(t("explore.sql.tables", lang)):
-        tables = data.explore_catalog(sandbox.CAMPAIGN_TABLES)
+        tables = cache.explore_catalog(sandbox.CAMPAIGN_TABLES)
         st.dataframe(
             tables.select(
                 pl.col("table_name").alias(t("explore.sql.col.table", lang)),
@@ -652,7 +611,7 @@ def sql_box() -> None:
     if not text:
         st.info(t("explore.sql.prompt", lang))
         return
-    outcome = data.run_sql(text)
+    outcome = cache.run_sql(text)
     if outcome.status == sandbox.REFUSED:
         st.warning(t(f"explore.sql.refused.{outcome.reason}", lang, detail=outcome.detail))
         return
@@ -675,7 +634,7 @@ def sql_box() -> None:
     downloads(frame, "explore-sql", "explore_sql_download")
 
 
-mode = shell.choice(
+mode = url.choice(
     "x_mode",
     t("explore.mode", lang),
     ["build", "sql"],

@@ -3,10 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell
+from pages.common import cache, charts, fmt, routing, sidebar, url
 from pages.common.catalog import t
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 
 st.title(t("nav.overview", lang))
@@ -17,11 +17,11 @@ if ctx.scope.is_empty():
     st.stop()
 
 # --- headline figures -------------------------------------------------------------------
-k = data.kpis(f)
+k = cache.kpis(f)
 cur = k.filter(pl.col("period") == "current").row(0, named=True)
 prev = k.filter(pl.col("period") == "previous").row(0, named=True)
-first_day, _ = data.data_period()
-has_prev = data.previous_is_comparable(f, first_day) and prev["days_with_output"] > 0
+first_day, _ = cache.data_period()
+has_prev = cache.previous_is_comparable(f, first_day) and prev["days_with_output"] > 0
 p = f.previous()
 note_key = "kpi.delta_note" if has_prev else "kpi.no_previous"
 st.caption(t(note_key, lang, days=f.days, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}"))
@@ -147,8 +147,8 @@ if any(small(m) for m in ("defect_rate", "accident_frequency_rate", "adoption_ra
 # --- coverage over time -----------------------------------------------------------------
 st.subheader(t("coverage.title", lang))
 st.caption(t("coverage.caption", lang))
-cov = data.coverage_by_day(f)
-events = data.coverage_events(f, ctx.scope.height)
+cov = cache.coverage_by_day(f)
+events = cache.coverage_events(f, ctx.scope.height)
 traces = []
 series = (
     ("coverage_share", "coverage.workers"),
@@ -176,7 +176,7 @@ st.plotly_chart(charts.base_layout(fig), key="coverage_chart")
 # --- rankings ---------------------------------------------------------------------------
 st.subheader(t("ranking.title", lang))
 st.caption(t("ranking.caption", lang))
-level = shell.choice(
+level = url.choice(
     "ranking",
     t("ranking.by", lang),
     ["bureaus", "units"],
@@ -184,21 +184,21 @@ level = shell.choice(
     lambda v: t(f"ranking.{v}", lang),
 )
 if level == "units":
-    ranked = data.unit_ranking(f)
+    ranked = cache.unit_ranking(f)
     name_col = "name_zh" if lang == "zh" else "name_en"
     name_title = t("col.unit", lang)
     kind, id_col = "unit", "unit_id"
 else:
-    ranked = data.bureau_ranking(f)
+    ranked = cache.bureau_ranking(f)
     name_col = "bureau_zh" if lang == "zh" else "bureau_en"
     name_title = t("col.bureau", lang)
     kind, id_col = "bureau", "bureau_en"
 
-if ranked.filter(pl.col("plan_value_yuan") > 0).is_empty():
+shown = cache.with_plan(ranked)
+if shown.is_empty():
     st.info(t("empty.no_output", lang))
     st.stop()
 
-shown = ranked.filter(pl.col("plan_value_yuan") > 0)
 # Bars grow from the plan (100%), so over- and under-fulfilment read at a glance and the
 # axis is not stretched from zero to show differences of a few percent.
 above = shown["plan_fulfilment_pct"] >= 100
@@ -220,7 +220,7 @@ bar.update_yaxes(autorange="reversed")
 bar.update_xaxes(title=t("col.plan_fulfilment", lang), ticksuffix="%")
 charts.base_layout(bar, height=max(180, 24 * shown.height + 90))
 bar.update_layout(hovermode="closest", showlegend=False)
-shell.chart(bar, "ranking_chart", kind, t(f"ranking.click.{level}", lang))
+routing.chart(bar, "ranking_chart", kind, t(f"ranking.click.{level}", lang))
 
 table = shown.select(
     pl.col(name_col).alias(name_title),
@@ -233,17 +233,14 @@ table = shown.select(
     pl.col("injury_accidents").alias(t("col.accidents", lang)),
     pl.col("deaths").alias(t("col.deaths", lang)),
     pl.col("worker_hours").alias(t("col.worker_hours", lang)),
-    pl.when(pl.col("accident_frequency_rate_is_small") | pl.col("defect_rate_is_small"))
-    .then(pl.lit("*"))
-    .otherwise(pl.lit(""))
-    .alias(t("col.small", lang)),
+    fmt.small_mark("accident_frequency_rate", "defect_rate").alias(t("col.small", lang)),
 )
 st.dataframe(
     table,
     hide_index=True,
     placeholder="—",
     key="ranking_table",
-    on_select=shell.on_row_click("ranking_table", kind, shown[id_col].to_list()),
+    on_select=routing.on_row_click("ranking_table", kind, shown[id_col].to_list()),
     selection_mode="single-row",
     column_config={
         t("col.plan_fulfilment", lang): st.column_config.NumberColumn(format="%.1f"),

@@ -3,12 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, selection, shell
+from pages.common import cache, charts, fmt, routing, selection, sidebar, url
 from pages.common.catalog import label, t
-from queries.analytics.did import MIN_COMPARISON_TEAMS
-from queries.analytics.productivity import MIN_WAVE_TEAMS, QUOTA_METHODS
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 bureau_col = "bureau_zh" if lang == "zh" else "bureau_en"
@@ -27,7 +25,7 @@ st.subheader(t("prod.trend.title", lang))
 st.caption(t("prod.trend.caption", lang))
 cols = st.columns(2)
 with cols[0]:
-    grain = shell.choice(
+    grain = url.choice(
         "prod_grain",
         t("prod.grain", lang),
         ["week", "month"],
@@ -35,14 +33,14 @@ with cols[0]:
         lambda v: t(f"prod.grain.{v}", lang),
     )
 with cols[1]:
-    by = shell.choice(
+    by = url.choice(
         "prod_by",
         t("prod.by", lang),
         ["bureau", "industry", "unit"],
         "bureau",
         lambda v: t(f"prod.by.{v}", lang),
     )
-trend = data.productivity_trend(f, grain, by)
+trend = cache.productivity_trend(f, grain, by)
 if trend.is_empty():
     st.info(t("empty.no_output", lang))
     st.stop()
@@ -101,12 +99,12 @@ for col, metric, axis, key in (
     if groups.height > MANY_LINES:
         fig.update_layout(showlegend=False)
     with col:
-        shell.chart(fig, key, click_kind)
+        routing.chart(fig, key, click_kind)
 
 # --- team plans against factory-set targets -------------------------------------------------
 st.subheader(t("prod.plans.title", lang))
 st.caption(t("prod.plans.caption", lang))
-plans = data.team_plans_trend(f, grain)
+plans = cache.team_plans_trend(f, grain)
 if plans["team_days_with_team_plan"].sum() == 0:
     st.info(t("prod.plans.none", lang))
 else:
@@ -130,7 +128,7 @@ else:
     fig.update_xaxes(title=t("prod.axis.period", lang))
     st.plotly_chart(charts.base_layout(fig, height=340), key="prod_plans_chart")
     st.markdown(f"**{t('prod.plans.by_unit', lang)}**")
-    by_unit = data.team_plans_by_unit(f, grain).filter(pl.col("team_days_with_team_plan") > 0)
+    by_unit = cache.with_team_plans(cache.team_plans_by_unit(f, grain))
     st.dataframe(
         by_unit.select(
             pl.col(name_col).alias(t("col.unit", lang)),
@@ -144,7 +142,7 @@ else:
         hide_index=True,
         placeholder="—",
         key="prod_plans_table",
-        on_select=shell.on_row_click("prod_plans_table", "unit", by_unit["unit_id"].to_list()),
+        on_select=routing.on_row_click("prod_plans_table", "unit", by_unit["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("prod.col.above_share", lang): st.column_config.NumberColumn(format="%.1f"),
@@ -155,36 +153,36 @@ else:
 # --- advanced average quotas ----------------------------------------------------------------
 st.subheader(t("prod.quota.title", lang))
 st.caption(t("prod.quota.caption", lang))
-products = data.output_units(f)
+products = cache.output_units(f)
 if products.is_empty():
     st.info(t("prod.quota.none", lang))
 else:
     product_names = dict(zip(products["output_unit"], products[name_col], strict=True))
     # eight products do not fit half a row: each choice gets its own
-    product = shell.choice(
+    product = url.choice(
         "prod_output_unit",
         t("prod.quota.output_unit", lang),
         products["output_unit"].to_list(),
         products["output_unit"][0],
         lambda v: product_names.get(v, v),
     )
-    method = shell.choice(
+    method = url.choice(
         "prod_quota",
         t("prod.quota.method", lang),
-        list(QUOTA_METHODS),
+        list(cache.settings.quota_methods),
         "average_advanced",
         lambda v: t(f"prod.quota.{v}", lang),
     )
-    q = data.quotas(f, product, method)
+    q = cache.quotas(f, product, method)
     most_teams = q["teams_with_hours"].max() if q.height else 0
     if q.is_empty():
         st.info(t("prod.quota.none", lang))
-    elif most_teams < 3:
+    elif most_teams < cache.settings.min_quota_teams:
         st.info(t("prod.quota.few", lang, teams=most_teams))
     else:
         months = q["month"].to_list()
         levels_traces = []
-        for m in QUOTA_METHODS:
+        for m in cache.settings.quota_methods:
             chosen = m == method
             levels_traces.append(
                 charts.scatter(
@@ -258,7 +256,7 @@ else:
 # --- the campaign's effect ------------------------------------------------------------------
 st.subheader(t("prod.effect.title", lang))
 st.caption(t("prod.effect.caption", lang))
-split = shell.choice(
+split = url.choice(
     "prod_effect",
     t("prod.effect.split", lang),
     ["pooled", "wave"],
@@ -266,14 +264,14 @@ split = shell.choice(
     lambda v: t(f"prod.effect.split.{v}", lang),
 )
 by_wave = split == "wave"
-sample = data.effect_sample(f, by_wave).row(0, named=True)
-effect = data.campaign_effect(f, by_wave)
-summary = data.campaign_effect_summary(f, by_wave)
+sample = cache.effect_sample(f, by_wave).row(0, named=True)
+effect = cache.campaign_effect(f, by_wave)
+summary = cache.campaign_effect_summary(f, by_wave)
 small_waves = summary.filter(~pl.col("shown")) if by_wave else summary.clear()
 small_waves_note = t(
     "prod.effect.small_waves",
     lang,
-    min=MIN_WAVE_TEAMS,
+    min=cache.settings.min_wave_teams,
     waves=", ".join(f"{w} ({n})" for w, n in small_waves.select("wave", "wave_teams").iter_rows()),
 )
 if effect.is_empty() and small_waves.height:
@@ -283,7 +281,7 @@ elif effect.is_empty():
         t(
             "prod.effect.none",
             lang,
-            min=MIN_COMPARISON_TEAMS,
+            min=cache.settings.min_comparison_teams,
             joined=sample["teams_joined"],
             cohorts=sample["cohorts"],
             not_joined=sample["teams_not_joined"],
@@ -314,7 +312,7 @@ else:
                 )
             )
         if s["pretrend_df"]:
-            verdict = "pass" if s["pretrend_p"] >= 0.05 else "fail"
+            verdict = "pass" if cache.pretrend_passes(s["pretrend_p"]) else "fail"
             row[1].metric(
                 t("prod.effect.pretrend", lang),
                 t(f"prod.effect.pretrend.{verdict}", lang, p=f"{s['pretrend_p']:.2f}"),
@@ -480,7 +478,7 @@ else:
 # --- units by change since joining ----------------------------------------------------------
 st.subheader(t("prod.rank.title", lang))
 st.caption(t("prod.rank.caption", lang))
-ranked = data.index_change_ranking(f).filter(pl.col("index_change").is_not_null())
+ranked = cache.with_index_change(cache.index_change_ranking(f))
 if ranked.is_empty():
     st.info(t("prod.rank.none", lang))
 else:
@@ -524,7 +522,7 @@ else:
     bar.update_layout(
         hovermode="closest", showlegend=False, uniformtext={"minsize": 11, "mode": "show"}
     )
-    shell.chart(bar, "prod_rank_chart", "unit", t("prod.rank.click", lang))
+    routing.chart(bar, "prod_rank_chart", "unit", t("prod.rank.click", lang))
     st.dataframe(
         ranked.select(
             pl.col(name_col).alias(t("col.unit", lang)),
@@ -533,19 +531,15 @@ else:
             pl.col("productivity_index_since_joining").alias(t("prod.col.index_since", lang)),
             pl.col("plan_fulfilment_pct").alias(t("col.plan_fulfilment", lang)),
             pl.col("teams_joined").alias(t("prod.col.teams_joined", lang)),
-            pl.when(
-                pl.col("productivity_index_before_joining_is_small")
-                | pl.col("productivity_index_since_joining_is_small")
-            )
-            .then(pl.lit("*"))
-            .otherwise(pl.lit(""))
-            .alias(t("col.small", lang)),
+            fmt.small_mark(
+                "productivity_index_before_joining", "productivity_index_since_joining"
+            ).alias(t("col.small", lang)),
             pl.col(bureau_col).alias(t("col.bureau", lang)),
         ),
         hide_index=True,
         placeholder="—",
         key="prod_rank_table",
-        on_select=shell.on_row_click("prod_rank_table", "unit", ranked["unit_id"].to_list()),
+        on_select=routing.on_row_click("prod_rank_table", "unit", ranked["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("prod.col.index_change", lang): st.column_config.NumberColumn(format="%+.1f"),

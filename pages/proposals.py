@@ -3,11 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell, tables
+from pages.common import cache, charts, fmt, routing, sidebar, tables, url
 from pages.common.catalog import label, t
-from queries.analytics.proposals import AGE_BIN_DAYS, REPORT_WINDOW
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 suffix = "zh" if lang == "zh" else "en"
@@ -32,7 +31,7 @@ def rate_value(rate: float | None, small: bool, num: int, den: int) -> str:
 
 
 # --- the funnel -------------------------------------------------------------------------------
-k = data.proposal_funnel(f).row(0, named=True)
+k = cache.proposal_funnel(f).row(0, named=True)
 has_proposals = k["submitted_proposals"] > 0
 st.subheader(t("proposals.funnel.title", lang))
 if not has_proposals:
@@ -126,7 +125,7 @@ else:
 if has_proposals:
     st.subheader(t("proposals.month.title", lang))
     st.caption(t("proposals.month.caption", lang))
-    months = data.proposals_by_month(f)
+    months = cache.proposals_by_month(f)
     traces = []
     for col, key, color in (
         ("submitted_proposals", "proposals.month.submitted", "#546e7a"),
@@ -145,7 +144,7 @@ if has_proposals:
         )
     top = max(months["submitted_proposals"].max() or 0, months["decided_proposals"].max() or 0)
     fig = charts.figure(data=traces)
-    charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=top * 1.08)
+    charts.mark_events(fig, cache.coverage_events(f, ctx.scope.height), lang, y=top * 1.08)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("proposals.month.axis", lang))
     fig.update_xaxes(title=t("proposals.month.x", lang), dtick="M1", tickformat="%Y-%m")
@@ -153,18 +152,19 @@ if has_proposals:
 
 # --- the report's twelve leading units -------------------------------------------------------
 st.subheader(t("proposals.report.title", lang))
-first, _ = data.data_period()
+first, _ = cache.data_period()
 st.caption(t("proposals.report.caption", lang, first=f"{first:%Y-%m-%d}"))
-leaders = data.proposals_report_units(f)
+leaders = cache.proposals_report_units(f)
 if leaders.is_empty():
     st.info(t("proposals.report.none", lang))
 else:
     lead = leaders.row(0, named=True)
+    window = cache.settings.report_window
     c1, c2 = st.columns([1, 3])
     c1.metric(
         t("proposals.report.metric", lang),
         fmt.num(lead["window_total"]),
-        help=f"{REPORT_WINDOW[0]:%Y-%m-%d} – {REPORT_WINDOW[1]:%Y-%m-%d}",
+        help=f"{window[0]:%Y-%m-%d} – {window[1]:%Y-%m-%d}",
         border=True,
     )
     c1.metric(t("proposals.report.units", lang), fmt.num(lead["window_units"]), border=True)
@@ -189,18 +189,15 @@ else:
     charts.base_layout(bar, height=max(220, 26 * leaders.height + 80))
     bar.update_layout(hovermode="closest", showlegend=False, margin={"t": 10})
     with c2:
-        shell.chart(bar, "proposals_report_chart", "unit", t("click.unit.bar", lang))
+        routing.chart(bar, "proposals_report_chart", "unit", t("click.unit.bar", lang))
 
 # --- by unit and by category -----------------------------------------------------------------
 if has_proposals:
     st.subheader(t("proposals.units.title", lang))
     st.caption(t("proposals.units.caption", lang))
-    units = data.proposals_by_unit(f)
+    units = cache.proposals_by_unit(f)
     unit_table = units.select(
-        pl.when("report_leader")
-        .then(pl.lit("★"))
-        .otherwise(pl.lit(""))
-        .alias(t("col.p.report", lang)),
+        fmt.mark("report_leader", "★").alias(t("col.p.report", lang)),
         pl.col(name_col).alias(t("col.unit", lang)),
         pl.col("members_total").alias(t("col.p.workers", lang)),
         pl.col("submitted_proposals").alias(t("col.p.submitted", lang)),
@@ -208,10 +205,7 @@ if has_proposals:
         pl.col("decided_proposals").alias(t("col.p.decided", lang)),
         pl.col("adopted_proposals").alias(t("col.p.adopted", lang)),
         (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
-        pl.when("adoption_rate_is_small")
-        .then(pl.lit("*"))
-        .otherwise(pl.lit(""))
-        .alias(t("col.small", lang)),
+        fmt.small_mark("adoption_rate").alias(t("col.small", lang)),
         pl.col("implemented_proposals").alias(t("col.p.implemented", lang)),
         pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
         pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
@@ -223,7 +217,7 @@ if has_proposals:
         hide_index=True,
         placeholder="—",
         key=key,
-        on_select=shell.on_row_click(key, "unit", units["unit_id"].to_list()),
+        on_select=routing.on_row_click(key, "unit", units["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("col.p.per_100", lang): one,
@@ -235,7 +229,7 @@ if has_proposals:
 
     st.subheader(t("proposals.categories.title", lang))
     st.caption(t("proposals.categories.caption", lang))
-    cats = data.proposals_by_category(f)
+    cats = cache.proposals_by_category(f)
     left, right = st.columns([2, 3])
     with left:
         cat_bar_traces = []
@@ -268,10 +262,7 @@ if has_proposals:
             pl.col("proposals_per_100_workers").alias(t("col.p.per_100", lang)),
             pl.col("decided_proposals").alias(t("col.p.decided", lang)),
             (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
-            pl.when("adoption_rate_is_small")
-            .then(pl.lit("*"))
-            .otherwise(pl.lit(""))
-            .alias(t("col.small", lang)),
+            fmt.small_mark("adoption_rate").alias(t("col.small", lang)),
             pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
             pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
             pl.col("est_saving_yuan").alias(t("col.p.savings", lang)),
@@ -293,20 +284,20 @@ if has_proposals:
 # --- the backlog -----------------------------------------------------------------------------
 st.subheader(t("proposals.backlog.title", lang))
 overdue_days = int(
-    shell.choice(
+    url.choice(
         "p_overdue",
         t("proposals.backlog.threshold", lang),
         ["15", "30", "60", "90"],
-        "30",
+        str(cache.settings.overdue_days),
         lambda d: t("proposals.backlog.days", lang, days=d),
     )
 )
 st.caption(t("proposals.backlog.caption", lang, end=end))
-backlog = data.proposal_backlog(f, overdue_days)
+backlog = cache.proposal_backlog(f, overdue_days)
 if backlog.is_empty():
     st.info(t("proposals.backlog.none", lang, end=end))
 else:
-    overdue = data.proposals_overdue(f, overdue_days)
+    overdue = cache.proposals_overdue(f, overdue_days)
     st.markdown(
         t(
             "proposals.backlog.summary",
@@ -332,11 +323,13 @@ else:
                 hovertemplate="%{x}: %{y:,}<extra></extra>",
             )
         )
-    bins = [f"{a}–{a + AGE_BIN_DAYS - 1}" for a in backlog["age_from"].unique().sort()]
+    bins = [
+        f"{a}–{a + cache.settings.age_bin_days - 1}" for a in backlog["age_from"].unique().sort()
+    ]
     fig = charts.figure(data=backlog_bars)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(
-        title=t("proposals.backlog.x", lang, bin=AGE_BIN_DAYS),
+        title=t("proposals.backlog.x", lang, bin=cache.settings.age_bin_days),
         categoryorder="array",
         categoryarray=bins,
     )
@@ -365,7 +358,7 @@ else:
             file_name=f"overdue_proposals_{f.end:%Y-%m-%d}",
             hide_index=True,
             key="proposals_overdue_table",
-            on_select=shell.on_row_click(
+            on_select=routing.on_row_click(
                 "proposals_overdue_table",
                 "unit",
                 overdue["unit_id"].head(tables.ROW_LIMIT).to_list(),
@@ -377,12 +370,12 @@ else:
 # --- search ----------------------------------------------------------------------------------
 if has_proposals:
     st.subheader(t("proposals.search.title", lang))
-    text = st.text_input(
+    text = url.text(
+        "p_search",
         t("proposals.search.box", lang),
         placeholder=t("proposals.search.placeholder", lang),
-        key="p_search",
     )
-    found = data.proposals_search(f, text or "")
+    found = cache.proposals_search(f, text or "")
     if found.is_empty():
         st.info(t("proposals.search.none", lang))
     else:
@@ -416,15 +409,12 @@ if has_proposals:
                 pl.col("decided_on").alias(t("col.p.decided_on", lang)),
                 pl.col("implemented_on").alias(t("col.p.implemented_on", lang)),
                 pl.col("est_saving_yuan").alias(t("col.p.saving", lang)),
-                pl.when("solves_key_problem")
-                .then(pl.lit(t("value.yes", lang)))
-                .otherwise(pl.lit(""))
-                .alias(t("col.p.key", lang)),
+                fmt.mark("solves_key_problem", t("value.yes", lang)).alias(t("col.p.key", lang)),
             ),
             hide_index=True,
             placeholder="—",
             key="proposals_search_table",
-            on_select=shell.on_row_click(
+            on_select=routing.on_row_click(
                 "proposals_search_table", "unit", found["unit_id"].to_list()
             ),
             selection_mode="single-row",

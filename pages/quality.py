@@ -4,11 +4,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, selection, shell, tables
+from pages.common import cache, charts, fmt, routing, selection, sidebar, tables, url
 from pages.common.catalog import label, t
-from queries.analytics.filters import Filters
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 
@@ -25,7 +24,7 @@ PHASE_COLORS = {"before": "#90a4ae", "after": "#c62828"}
 HARM_COLORS = {"fatal": "#4a148c", "serious": "#c62828", "minor": "#ef9a9a", "no_injury": "#cfd8dc"}
 
 # --- charts with a point per unit, built once per filter, choice and language -----------
-# (data.figure): at a ministry's scale building them cost more than the rest of a run.
+# (cache.figure): at a ministry's scale building them cost more than the rest of a run.
 
 
 def point_colors(df: pl.DataFrame, m: str) -> list[str]:
@@ -68,16 +67,15 @@ def quadrants(fig: go.Figure, kind: str, lang: str) -> None:
     )
 
 
-@data.figure
-def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | None:
+@cache.figure
+def tradeoff_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Figure | None:
     """Each compared unit's change in productivity index against its change in the defect
     rate or accident frequency, flagged units coloured; None when no unit has a rate."""
-    compared = data.quality_before_after(f, days).filter("comparable")
+    df = cache.tradeoff_points(cache.quality_before_after(f, days), kind)
     name_col = "name_zh" if lang == "zh" else "name_en"
     if kind == "defect":
-        df = compared.filter(pl.col("defect_rate_change").is_not_null())
         y = (df["defect_rate_change"] * 100).to_list()
-        small = (df["after_defect_rate_is_small"] | df["before_defect_rate_is_small"]).to_list()
+        small = df.select(cache.any_small("after_defect_rate", "before_defect_rate"))
         hover = [
             t("quality.hover.tradeoff_defect", lang, ib=ib, ia=ia, db=b, da=a)
             for ib, ia, b, a in zip(
@@ -90,12 +88,10 @@ def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | 
         ]
         y_title = t("quality.axis.defect_change", lang)
     else:
-        df = compared
         y = df["accident_frequency_rate_change"].to_list()
-        small = (
-            df["after_accident_frequency_rate_is_small"]
-            | df["before_accident_frequency_rate_is_small"]
-        ).to_list()
+        small = df.select(
+            cache.any_small("after_accident_frequency_rate", "before_accident_frequency_rate")
+        )
         hover = [
             t("quality.hover.tradeoff_accident", lang, ib=ib, ia=ia, cb=b, ca=a)
             for ib, ia, b, a in zip(
@@ -121,7 +117,7 @@ def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | 
             )
         ),
         colors=point_colors(df, kind),
-        symbols=["circle-open" if s else "circle" for s in small],
+        symbols=["circle-open" if s else "circle" for s in small.to_series()],
         marker={"size": 11},
         outline=2,
         hovertemplate="%{customdata[1]}<extra></extra>",
@@ -149,14 +145,13 @@ def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | 
     return fig
 
 
-@data.figure
-def funnel_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | None:
+@cache.figure
+def funnel_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Figure | None:
     """Each compared unit's observed/expected ratio against its expected count, inside the
     funnel of 95% and 99.8% control limits; None when there is nothing to plot."""
-    compared = data.quality_before_after(f, days).filter("comparable")
-    lines = data.quality_funnel_lines(f, days)
+    lines = cache.quality_funnel_lines(f, days)
     name_col = "name_zh" if lang == "zh" else "name_en"
-    pts = compared.filter(pl.col(f"{kind}_expected") > 0)
+    pts = cache.funnel_points(cache.quality_before_after(f, days), kind)
     own = lines.filter(pl.col("metric") == kind)
     if pts.is_empty() or own.is_empty():
         return None
@@ -227,7 +222,7 @@ def funnel_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | No
 st.subheader(t("quality.time.title", lang))
 c1, c2, c3 = st.columns([3, 1.2, 2.4])
 with c1:
-    metric = shell.choice(
+    metric = url.choice(
         "q_metric",
         t("quality.time.metric", lang),
         ["defect_rate", "accident_frequency_rate", "severity_rate", "deaths"],
@@ -235,7 +230,7 @@ with c1:
         lambda m: t(f"quality.metric.{m}", lang),
     )
 with c2:
-    grain = shell.choice(
+    grain = url.choice(
         "q_grain",
         t("quality.time.grain", lang),
         ["week", "month"],
@@ -243,7 +238,7 @@ with c2:
         lambda g: t(f"quality.grain.{g}", lang),
     )
 with c3:
-    by = shell.choice(
+    by = url.choice(
         "q_by",
         t("quality.time.by", lang),
         ["all", "bureau", "industry", "unit"],
@@ -251,14 +246,8 @@ with c3:
         lambda b: t(f"quality.by.{b}", lang),
     )
 
-series = data.quality_over_time(f, grain, by)
-NUMERATOR = {
-    "defect_rate": ("rejected_value_yuan", "inspected_value_yuan"),
-    "accident_frequency_rate": ("injury_accidents", "worker_hours"),
-    "severity_rate": ("lost_days", "worker_hours"),
-    "deaths": ("deaths", "worker_hours"),
-}
-num_col, den_col = NUMERATOR[metric]
+series = cache.quality_over_time(f, grain, by)
+num_col, den_col = cache.measure_counts(metric)
 if series.is_empty():
     st.info(t("empty.no_output", lang))
 elif metric == "defect_rate" and series["inspected_value_yuan"].sum() == 0:
@@ -299,7 +288,7 @@ else:
         )
     fig = charts.figure(data=lines)
     top = (series[metric] * scale).max() if metric != "deaths" else series["deaths"].max()
-    events = data.coverage_events(f, ctx.scope.height)
+    events = cache.coverage_events(f, ctx.scope.height)
     charts.mark_events(fig, events, lang, y=float(top or 1) * 1.08)
     axis = t(f"quality.axis.{metric}", lang)
     fig.update_yaxes(
@@ -309,7 +298,7 @@ else:
     charts.base_layout(fig, height=400)
     # a click on a unit's line opens the unit; on a bureau's or industry's, narrows to it
     click_kind = selection.kind_of_split(by)
-    shell.chart(
+    routing.chart(
         fig if click_kind is None else charts.clickable_lines(fig),
         "quality_time_chart",
         click_kind,
@@ -319,16 +308,16 @@ else:
 # --- before and after joining -----------------------------------------------------------------
 st.subheader(t("quality.ba.title", lang))
 days = int(
-    shell.choice(
+    url.choice(
         "q_days",
         t("quality.ba.days", lang),
         ["30", "60", "90"],
-        "90",
+        str(cache.settings.window_days),
         lambda d: t("quality.ba.days_value", lang, days=d),
     )
 )
 st.caption(t("quality.ba.caption", lang, days=days))
-ba = data.quality_before_after(f, days)
+ba = cache.quality_before_after(f, days)
 compared = ba.filter("comparable")
 left_out = ctx.scope.height - compared.height
 if left_out:
@@ -379,15 +368,12 @@ if not compared.is_empty():
             [beyond_limits(r) for r in ordered.iter_rows(named=True)],
             dtype=pl.String,
         ),
-        pl.when(
-            pl.col("after_accident_frequency_rate_is_small")
-            | pl.col("before_accident_frequency_rate_is_small")
-            | pl.col("after_defect_rate_is_small").fill_null(False)
-            | pl.col("before_defect_rate_is_small").fill_null(False)
-        )
-        .then(pl.lit("*"))
-        .otherwise(pl.lit(""))
-        .alias(t("col.small", lang)),
+        fmt.small_mark(
+            "after_accident_frequency_rate",
+            "before_accident_frequency_rate",
+            "after_defect_rate",
+            "before_defect_rate",
+        ).alias(t("col.small", lang)),
     )
     st.caption(t("click.unit.row", lang))
     st.dataframe(
@@ -395,7 +381,7 @@ if not compared.is_empty():
         hide_index=True,
         placeholder="—",
         key="quality_ba_table",
-        on_select=shell.on_row_click("quality_ba_table", "unit", ordered["unit_id"].to_list()),
+        on_select=routing.on_row_click("quality_ba_table", "unit", ordered["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("col.q.first_joined", lang): day,
@@ -423,7 +409,7 @@ if not compared.is_empty():
         if fig is None:
             st.info(t("quality.no_defects", lang))
         else:
-            shell.chart(fig, f"quality_tradeoff_{kind}", "unit")
+            routing.chart(fig, f"quality_tradeoff_{kind}", "unit")
 
     left, right = st.columns(2)
     with left:
@@ -445,7 +431,7 @@ if not compared.is_empty():
                 t("quality.no_defects", lang) if kind == "defect" else t("empty.no_output", lang)
             )
         else:
-            shell.chart(fig, f"quality_funnel_{kind}", "unit")
+            routing.chart(fig, f"quality_funnel_{kind}", "unit")
 
     left, right = st.columns(2)
     with left:
@@ -457,7 +443,7 @@ if not compared.is_empty():
 
     # --- flagged units ----------------------------------------------------------------------------
     st.subheader(t("quality.flagged.title", lang))
-    flagged = data.quality_flagged(f, days)
+    flagged = cache.quality_flagged(f, days)
     if flagged.is_empty():
         st.success(t("quality.flagged.none", lang))
     else:
@@ -490,7 +476,7 @@ if not compared.is_empty():
                         lang,
                         before=r["before_defect_rate"],
                         after=r["after_defect_rate"],
-                        limit=r["defect_upper_998"] / r["defect_count_after"],
+                        limit=r["defect_rate_limit_998"],
                         rejected=r["after_rejected_value_yuan"],
                         inspected=r["after_inspected_value_yuan"],
                     )
@@ -505,7 +491,7 @@ if not compared.is_empty():
                     link.button(
                         t("quality.flagged.open", lang),
                         key=f"open_{r['unit_id']}",
-                        on_click=shell.follow,
+                        on_click=routing.follow,
                         args=(selection.target_for("unit", [r["unit_id"]]),),
                         icon=":material/arrow_forward:",
                     )
@@ -525,7 +511,7 @@ if not compared.is_empty():
                 key="quality_flagged_table",
                 file_name=f"flagged_units_{f.start:%Y-%m-%d}_{f.end:%Y-%m-%d}",
                 hide_index=True,
-                on_select=shell.on_row_click(
+                on_select=routing.on_row_click(
                     "quality_flagged_table",
                     "unit",
                     flagged["unit_id"].head(tables.ROW_LIMIT).to_list(),
@@ -540,22 +526,22 @@ if not compared.is_empty():
 st.subheader(t("quality.rushed.title", lang))
 threshold = (
     int(
-        shell.choice(
+        url.choice(
             "q_rush",
             t("quality.rushed.threshold", lang),
             ["50", "60", "70", "80", "90"],
-            "60",
+            str(round(cache.settings.rushed_threshold * 100)),
             lambda v: f"{v}%",
         )
     )
     / 100
 )
 st.caption(t("quality.rushed.caption", lang, threshold=fmt.pct(threshold, 0)))
-groups = data.quality_rushed_vs_gradual(f, threshold, days)
+groups = cache.quality_rushed_vs_gradual(f, threshold, days)
 if groups.filter(pl.col("rollout") == "rushed").is_empty():
     st.info(t("quality.rushed.none", lang))
 else:
-    rushed = data.rushed_units(f, threshold).filter("rushed")
+    rushed = cache.rushed_units(f, threshold).filter("rushed")
     st.caption(
         t("quality.rushed.units", lang, names=fmt.named_list(rushed[name_col].to_list(), lang))
     )
@@ -589,14 +575,13 @@ else:
     for phase in ("before", "after"):
         g = groups.filter(pl.col("phase") == phase)
         x = [t(f"quality.rollout.{r}", lang) for r in g["rollout"]]
-        defect_hover = [
-            t("quality.hover.defect_rate", lang, num=n, den=d)
-            for n, d in zip(g["rejected_value_yuan"], g["inspected_value_yuan"], strict=True)
-        ]
-        accident_hover = [
-            t("quality.hover.accident_frequency_rate", lang, num=n, den=d)
-            for n, d in zip(g["injury_accidents"], g["worker_hours"], strict=True)
-        ]
+        defect_hover, accident_hover = (
+            [
+                t(f"quality.hover.{m}", lang, num=n, den=d)
+                for n, d in g.select(cache.measure_counts(m)).iter_rows()
+            ]
+            for m in ("defect_rate", "accident_frequency_rate")
+        )
         common = {
             "name": t(f"quality.phase.{phase}", lang),
             "marker": {"color": PHASE_COLORS[phase]},
@@ -664,7 +649,7 @@ else:
 # --- accidents by severity and cause ----------------------------------------------------------
 st.subheader(t("quality.accidents.title", lang))
 st.caption(t("quality.accidents.caption", lang))
-causes = data.accidents_by_cause(f)
+causes = cache.accidents_by_cause(f)
 if causes.is_empty():
     st.info(t("quality.accidents.none", lang))
     st.stop()
@@ -674,12 +659,7 @@ def harm_label(code: str) -> str:
     return label("harm" if code == "no_injury" else "severity", code, lang)
 
 
-order = (
-    causes.group_by("cause")
-    .agg(pl.col("accidents").sum())
-    .sort(["accidents", "cause"], descending=[False, True])["cause"]
-    .to_list()
-)
+order = cache.cause_order(causes)
 stacks = []
 for harm in ("fatal", "serious", "minor", "no_injury"):
     h = causes.filter(pl.col("harm") == harm)
@@ -704,7 +684,7 @@ bar.update_layout(hovermode="closest")
 st.plotly_chart(bar, key="quality_causes_chart")
 
 st.markdown(f"**{t('quality.accidents.table', lang)}**")
-acc = data.accidents_in_scope(f)
+acc = cache.accidents_in_scope(f)
 st.caption(
     t(
         "quality.accidents.count",
@@ -720,15 +700,7 @@ accident_table = acc.select(
     pl.col("occurred_on").alias(t("col.q.date", lang)),
     pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
     pl.col(f"description_{suffix}").alias(t("col.q.description", lang)),
-    pl.when((pl.col("injured") + pl.col("deaths")) == 0)
-    .then(pl.lit(t("harm.no_injury", lang)))
-    .otherwise(
-        pl.col("severity").replace_strict(
-            {s: label("severity", s, lang) for s in ("minor", "serious", "fatal")},
-            default=pl.col("severity"),
-        )
-    )
-    .alias(t("col.q.severity", lang)),
+    fmt.each(acc, "harm", harm_label).alias(t("col.q.severity", lang)),
     pl.col("cause")
     .replace_strict({c: label("cause", c, lang) for c in acc["cause"].unique()}, default=None)
     .alias(t("col.q.cause", lang)),
@@ -743,7 +715,7 @@ tables.long_table(
     key="quality_accidents_table",
     file_name=f"accidents_{f.start:%Y-%m-%d}_{f.end:%Y-%m-%d}",
     hide_index=True,
-    on_select=shell.on_row_click(
+    on_select=routing.on_row_click(
         "quality_accidents_table", "unit", acc["unit_id"].head(tables.ROW_LIMIT).to_list()
     ),
     selection_mode="single-row",

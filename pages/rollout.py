@@ -4,11 +4,10 @@ import polars as pl
 import streamlit as st
 from plotly.colors import get_colorscale
 
-from pages.common import charts, data, fmt, selection, shell
+from pages.common import cache, charts, fmt, routing, selection, sidebar, url
 from pages.common.catalog import label, t
-from queries.analytics.rollout import QUILT_ROWS, RUSHED_THRESHOLD
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 bureau_col = "bureau_zh" if lang == "zh" else "bureau_en"
@@ -23,7 +22,7 @@ if ctx.scope.is_empty():
 # --- coverage over time -----------------------------------------------------------------
 st.subheader(t("rollout.coverage.title", lang))
 st.caption(t("rollout.coverage.caption", lang))
-split = shell.choice(
+split = url.choice(
     "rollout_split",
     t("rollout.split", lang),
     ["all", "bureau", "industry"],
@@ -43,7 +42,7 @@ MEASURES = {
 }
 measure = "workers"
 if split != "all":
-    measure = shell.choice(
+    measure = url.choice(
         "rollout_measure",
         t("rollout.measure", lang),
         list(MEASURES),
@@ -51,7 +50,7 @@ if split != "all":
         lambda v: t(MEASURES[v][3], lang),
     )
 
-cov = data.rollout_coverage(f, split)
+cov = cache.rollout_coverage(f, split)
 if cov.is_empty():
     st.info(t("rollout.no_teams", lang))
     st.stop()
@@ -109,12 +108,12 @@ else:
             )
         )
 fig = charts.figure(data=traces)
-charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=1.04)
+charts.mark_events(fig, cache.coverage_events(f, ctx.scope.height), lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
 fig.update_xaxes(title=t("axis.day", lang))
 charts.date_axis(fig, f.start, f.end)
 charts.base_layout(fig, height=420)
-shell.chart(
+routing.chart(
     fig if click_kind is None else charts.clickable_lines(fig),
     "rollout_coverage_chart",
     click_kind,
@@ -124,14 +123,15 @@ shell.chart(
 # --- the quilt --------------------------------------------------------------------------
 st.subheader(t("rollout.quilt.title", lang))
 st.caption(t("rollout.quilt.caption", lang))
-# A ministry's thousand units would make rows a pixel high: QUILT_ROWS at a time, chosen
+# A ministry's thousand units would make rows a pixel high: quilt_rows at a time, chosen
 # by their place in launch order.
+quilt_rows = cache.settings.quilt_rows
 units_total = ctx.scope.height
 first_row = 0
-if units_total > QUILT_ROWS:
-    windows = [str(i) for i in range(0, units_total, QUILT_ROWS)]
+if units_total > quilt_rows:
+    windows = [str(i) for i in range(0, units_total, quilt_rows)]
     first_row = int(
-        shell.select(
+        url.select(
             "quilt_rows",
             t("rollout.quilt.rows", lang),
             windows,
@@ -140,13 +140,13 @@ if units_total > QUILT_ROWS:
                 "rollout.quilt.rows.option",
                 lang,
                 first=fmt.num(int(v) + 1),
-                last=fmt.num(min(int(v) + QUILT_ROWS, units_total)),
+                last=fmt.num(min(int(v) + quilt_rows, units_total)),
                 total=fmt.num(units_total),
             ),
             persist_state="session",
         )
     )
-quilt = data.rollout_quilt(f, first_row, QUILT_ROWS)
+quilt = cache.rollout_quilt(f, first_row, quilt_rows)
 order = quilt.select("unit_id", name_col).unique(maintain_order=True)
 names = order[name_col].to_list()
 weeks = quilt["week"].unique(maintain_order=True).sort().to_list()
@@ -187,22 +187,20 @@ charts.base_layout(heat, height=max(260, 17 * len(names) + 110))
 # Plotly cannot select a heatmap's cell: an invisible marker on each cell takes its hover
 # text and the click, and carries the unit's id.
 charts.clickable_cells(heat, selection.cell_points(order["unit_id"].to_list(), names, weeks, hover))
-shell.chart(heat, "rollout_quilt_chart", "unit", t("click.unit.cell", lang))
+routing.chart(heat, "rollout_quilt_chart", "unit", t("click.unit.cell", lang))
 
 # --- pace of each unit ------------------------------------------------------------------
 st.subheader(t("rollout.pace.title", lang))
 st.caption(t("rollout.pace.caption", lang))
-threshold_pct = st.slider(
+threshold_pct = url.slider(
+    "rollout_threshold",
     t("rollout.threshold", lang),
-    min_value=10,
-    max_value=100,
-    value=round(RUSHED_THRESHOLD * 100),
-    step=5,
+    range(10, 101, 5),
+    round(cache.settings.rushed_threshold * 100),
     format="%d%%",
     help=t("rollout.threshold.help", lang),
-    key="rollout_threshold",
 )
-pace = data.rollout_pace(f, threshold_pct / 100)
+pace = cache.rollout_pace(f, threshold_pct / 100)
 if pace.is_empty():
     st.info(t("rollout.no_launched", lang))
 else:
@@ -233,10 +231,7 @@ else:
         pl.col("teams_total").alias(t("rollout.col.teams_total", lang)),
         (pl.col("coverage_share") * 100).alias(t("rollout.col.workers_covered", lang)),
         (pl.col("max_7day_join_share") * 100).alias(t("rollout.col.max_7day_share", lang)),
-        pl.when(pl.col("rushed"))
-        .then(pl.lit(yes))
-        .otherwise(pl.lit(""))
-        .alias(t("rollout.col.rushed", lang)),
+        fmt.mark("rushed", yes).alias(t("rollout.col.rushed", lang)),
         pl.col(bureau_col).alias(t("col.bureau", lang)),
     )
     st.caption(t("click.unit.row", lang))
@@ -245,7 +240,7 @@ else:
         hide_index=True,
         placeholder="—",
         key="rollout_pace_table",
-        on_select=shell.on_row_click("rollout_pace_table", "unit", pace["unit_id"].to_list()),
+        on_select=routing.on_row_click("rollout_pace_table", "unit", pace["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
             t("col.launched_on", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
@@ -268,7 +263,7 @@ else:
 # --- units still preparing --------------------------------------------------------------
 st.subheader(t("rollout.preparing.title", lang))
 st.caption(t("rollout.preparing.caption", lang))
-preparing = data.units_preparing(f)
+preparing = cache.units_preparing(f)
 if preparing.is_empty():
     st.info(t("rollout.preparing.none", lang))
 else:
@@ -305,7 +300,7 @@ else:
         hide_index=True,
         placeholder="—",
         key="rollout_preparing_table",
-        on_select=shell.on_row_click(
+        on_select=routing.on_row_click(
             "rollout_preparing_table", "unit", preparing["unit_id"].to_list()
         ),
         selection_mode="single-row",

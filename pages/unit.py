@@ -3,16 +3,13 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import charts, data, fmt, shell
+from pages.common import cache, charts, fmt, sidebar, url
 from pages.common.catalog import label, t
-from queries.analytics.filters import Filters
 
-RUSHED_THRESHOLD = 0.6  # the Rollout page's default
-OVERDUE_DAYS = 30  # the Proposals page's default
 # Dates as dates: a Date column is otherwise shown with a midnight time.
 DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
 
-ctx = shell.context()
+ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
 names = dict(zip(ctx.units["unit_id"].to_list(), ctx.units[name_col].to_list(), strict=True))
@@ -44,7 +41,7 @@ if len(chosen) > 1:
     st.caption(t("unit.several", lang, n=len(chosen)))
 unit_id = chosen[0]
 
-profile = data.unit_profile(unit_id)
+profile = cache.unit_profile(unit_id)
 if profile.is_empty():
     st.title(t("nav.unit", lang))
     st.warning(t("unit.unknown", lang, unit=unit_id))
@@ -87,7 +84,7 @@ size[1].metric(
 size[2].metric(t("unit.workshops", lang), fmt.num(u["workshops"]), border=True)
 
 # --- standing among peers ---------------------------------------------------------------
-standing = data.unit_industry_standing(unit_id, f)
+standing = cache.unit_industry_standing(unit_id, f)
 mine = standing.filter(pl.col("unit_id") == unit_id).row(0, named=True)
 st.subheader(
     t(
@@ -122,11 +119,11 @@ for card, (column, key, show) in zip(cards, measures, strict=True):
         + t("unit.standing.percentile", lang, pct=fmt.pct(mine[f"{column}_percentile"], 0))
     )
 
-unit_scope = Filters(f.start, f.end, unit_ids=(unit_id,))
-teams = data.unit_teams(unit_id, f)
+unit_scope = cache.Filters(f.start, f.end, unit_ids=(unit_id,))
+teams = cache.unit_teams(unit_id, f)
 joins = teams.filter(pl.col("joined_on").is_not_null())
 first_join, last_join = u["first_joined_on"], u["last_joined_on"]
-events = data.coverage_events(unit_scope, 1)
+events = cache.coverage_events(unit_scope, 1)
 
 # Only the open tab runs (a tab's queries and charts cost nothing until it is opened, which
 # reruns the page); the choice is kept while the investigator moves from unit to unit.
@@ -153,7 +150,8 @@ if tabs[0].open:
         st.subheader(t("unit.timeline.title", lang))
         st.caption(t("unit.timeline.caption", lang))
         # the Rollout page's flag, at its default threshold
-        pace = data.rushed_units(unit_scope, RUSHED_THRESHOLD).filter(pl.col("unit_id") == unit_id)
+        rushed_threshold = cache.settings.rushed_threshold
+        pace = cache.rushed_units(unit_scope, rushed_threshold).filter(pl.col("unit_id") == unit_id)
         if not pace.is_empty():
             row = pace.row(0, named=True)
             text = t(
@@ -162,7 +160,7 @@ if tabs[0].open:
                 share=fmt.pct(row["max_7day_join_share"], 0),
                 joined=row["max_teams_joined_in_7_days"],
                 teams=row["teams_total"],
-                threshold=fmt.pct(RUSHED_THRESHOLD, 0),
+                threshold=fmt.pct(rushed_threshold, 0),
             )
             (st.warning if row["rushed"] else st.caption)(text)
         if joins.is_empty():
@@ -170,7 +168,7 @@ if tabs[0].open:
         else:
             ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
             team_col = "name_zh" if lang == "zh" else "name_en"
-            cov = data.coverage_by_day(unit_scope)
+            cov = cache.coverage_by_day(unit_scope)
             traces = []
             traces.append(
                 charts.scatter(
@@ -227,11 +225,11 @@ if tabs[0].open:
 if tabs[1].open:
     with tabs[1]:
         st.subheader(t("unit.workshops.title", lang))
-        weeks = data.unit_workshop_weeks(unit_id, f)
+        weeks = cache.unit_workshop_weeks(unit_id, f)
         if weeks.is_empty():
             st.info(t("empty.no_output", lang))
         else:
-            measure = shell.choice(
+            measure = url.choice(
                 "unit_measure",
                 t("unit.measure", lang),
                 ["productivity_index", "plan_fulfilment_pct"],
@@ -296,7 +294,7 @@ if tabs[1].open:
         else:
             team = teams.row(rows[0], named=True)
             st.subheader(t("unit.team_days.title", lang, team=team[team_col]))
-            daily = data.unit_team_days(unit_id, team["team_id"], f)
+            daily = cache.unit_team_days(unit_id, team["team_id"], f)
             fig = charts.figure(
                 data=[
                     charts.scatter(
@@ -339,7 +337,7 @@ if tabs[2].open:
     with tabs[2]:
         st.subheader(t("unit.quality.title", lang))
         st.caption(t("unit.quality.caption", lang))
-        q = data.unit_quality_weeks(unit_id, f)
+        q = cache.unit_quality_weeks(unit_id, f)
         if q.is_empty():
             st.info(t("empty.no_output", lang))
         else:
@@ -378,7 +376,7 @@ if tabs[2].open:
             st.plotly_chart(charts.base_layout(fig), key="unit_quality")
 
         st.subheader(t("unit.accidents.title", lang))
-        acc = data.unit_accidents(unit_id, f)
+        acc = cache.unit_accidents(unit_id, f)
         if acc.is_empty():
             st.info(t("unit.accidents.none", lang))
         else:
@@ -409,7 +407,7 @@ if tabs[2].open:
 # --- proposals --------------------------------------------------------------------------
 if tabs[3].open:
     with tabs[3]:
-        funnel = data.proposal_funnel(unit_scope).row(0, named=True)
+        funnel = cache.proposal_funnel(unit_scope).row(0, named=True)
         st.subheader(t("unit.proposals.title", lang))
         if funnel["submitted_proposals"] == 0:
             st.info(t("unit.proposals.none", lang))
@@ -446,8 +444,10 @@ if tabs[3].open:
             )
             title = "title_zh" if lang == "zh" else "title_en"
             team = "team_zh" if lang == "zh" else "team_en"
-            late = data.proposals_overdue(unit_scope, OVERDUE_DAYS)
-            st.subheader(t("unit.proposals.backlog", lang, days=OVERDUE_DAYS, n=late.height))
+            # the Proposals page's default
+            overdue_days = cache.settings.overdue_days
+            late = cache.proposals_overdue(unit_scope, overdue_days)
+            st.subheader(t("unit.proposals.backlog", lang, days=overdue_days, n=late.height))
             if not late.is_empty():
                 st.dataframe(
                     late.select(
@@ -463,7 +463,7 @@ if tabs[3].open:
                     placeholder="—",
                     column_config={t("col.submitted_on", lang): DAY},
                 )
-            found = data.proposals_search(unit_scope, "")
+            found = cache.proposals_search(unit_scope, "")
             st.subheader(t("unit.proposals.table", lang, n=fmt.num(found.height)))
             st.dataframe(
                 found.select(
@@ -515,9 +515,9 @@ if tabs[4].open:
 if tabs[5].open:
     with tabs[5]:
         st.caption(t("unit.download.caption", lang))
-        name = data.unit_export_name(unit_id, f.start, f.end)
+        name = cache.unit_export_name(unit_id, f.start, f.end)
         # counted, not fetched: the records themselves are read when a download is clicked
-        counts = data.unit_record_counts(unit_id, f)
+        counts = cache.unit_record_counts(unit_id, f)
         st.caption(
             " · ".join(
                 t("unit.download.rows", lang, table=k, rows=fmt.num(v)) for k, v in counts.items()
@@ -526,7 +526,7 @@ if tabs[5].open:
         left, right = st.columns(2)
         left.download_button(
             t("unit.download.xlsx", lang),
-            data=lambda: data.unit_records_xlsx(unit_id, f),
+            data=lambda: cache.unit_records_xlsx(unit_id, f),
             file_name=f"{name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/table:",
@@ -534,7 +534,7 @@ if tabs[5].open:
         )
         right.download_button(
             t("unit.download.zip", lang),
-            data=lambda: data.unit_records_zip(unit_id, f),
+            data=lambda: cache.unit_records_zip(unit_id, f),
             file_name=f"{name}.zip",
             mime="application/zip",
             icon=":material/folder_zip:",

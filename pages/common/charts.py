@@ -447,3 +447,14 @@ def marker_groups(
             )
         )
     return traces
+
+
+def top_values(frame: pl.DataFrame, column: str, weight: str, n: int) -> list:
+    """The n values of `column` with the largest sums of `weight`, ties broken by the value
+    itself, so that the series a chart keeps do not change from run to run."""
+    ranked = (
+        frame.group_by(column)
+        .agg(pl.col(weight).sum())
+        .sort([weight, column], descending=[True, False], nulls_last=True)
+    )
+    return ranked[column].head(n).to_list()

@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from pages.common import cache
 from pages.common.catalog import t
 
 
@@ -70,3 +71,15 @@ def each(frame: pl.DataFrame, column: str, fn: Callable[[Any], str]) -> pl.Expr:
     return pl.col(column).replace_strict(
         {v: fn(v) for v in values}, default=None, return_dtype=pl.String
     )
+
+
+def mark(flag: pl.Expr | str, text: str) -> pl.Expr:
+    """A table column of `text` where flag (an expression or a boolean column) holds, and
+    nothing elsewhere: a star, a check, a "yes"."""
+    return pl.when(flag).then(pl.lit(text)).otherwise(pl.lit(""))
+
+
+def small_mark(*rates: str) -> pl.Expr:
+    """A star where any of the rates rests on little data; what counts as little is the
+    rule of queries.analytics.metrics (cache.any_small)."""
+    return mark(cache.any_small(*rates), "*")

@@ -85,6 +85,15 @@ def warning_examples(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
     return db.run(con, "admin/warning_examples", {"per_kind": EXAMPLES_PER_KIND})
 
 
+def examples_of(examples: pl.DataFrame, kind: dict) -> pl.DataFrame:
+    """warning_examples' rows of one kind (a row of warning_kinds)."""
+    return examples.filter(
+        (pl.col("table_name") == kind["table_name"])
+        & (pl.col("column_name") == kind["column_name"])
+        & (pl.col("rule") == kind["rule"])
+    )
+
+
 def history(db_path: Path) -> pl.DataFrame:
     """Every kept version, newest first: id, loaded_at, mode, source, rows, warnings, current."""
     rows = []

@@ -275,6 +275,16 @@ def pretrend_test(
     return stat, k, chi2_sf(stat, k)
 
 
+# The pre-trend check passes when the joint test's p-value is at least this: at 5% a
+# pre-joining difference this large would be unusual if there were none.
+PRETREND_ALPHA = 0.05
+
+
+def pretrend_passes(p: float) -> bool:
+    """Whether pretrend_test's p-value leaves the parallel-trends assumption standing."""
+    return p >= PRETREND_ALPHA
+
+
 def _comparison_counts(panel: Panel, g: int, ts: np.ndarray) -> np.ndarray:
     """For cohort g, the comparison teams of each week t: teams not joined by max(t, g - 1)
     and not of cohort g, counted from cohort sizes alone (no outcome needed)."""

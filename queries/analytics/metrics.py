@@ -158,6 +158,22 @@ def is_small(m: Metric) -> pl.Expr:
     return small.alias(f"{m.name}_is_small")
 
 
+def any_small(*rates: str) -> pl.Expr:
+    """True where any of these rates (columns as add_rates names them, with any prefix, such
+    as before_defect_rate) rests on too few events or too little exposure, by its _is_small
+    flag. A rate without a flag value (nothing to rate) does not make the row small."""
+    return pl.any_horizontal([pl.col(f"{r}_is_small").fill_null(False) for r in rates]).alias(
+        "is_small"
+    )
+
+
+def is_share(name: str) -> bool:
+    """True for a metric that is a share of its denominator (0.042, read as 4.2%): one of
+    scale 1 other than physical productivity, which is output per hour."""
+    m = BY_NAME.get(name)
+    return bool(m) and m.scale == 1 and m.name != PRODUCTIVITY.name
+
+
 def add_rates(df: pl.DataFrame) -> pl.DataFrame:
     """Add every metric whose numerator and denominator columns are present.
 

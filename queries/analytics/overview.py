@@ -65,6 +65,11 @@ def unit_ranking(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     return df.sort(["plan_fulfilment_pct", "unit_id"], descending=[True, False], nulls_last=True)
 
 
+def with_plan(ranking: pl.DataFrame) -> pl.DataFrame:
+    """A ranking's rows with a plan in the period: only those have a plan fulfilment."""
+    return ranking.filter(pl.col("plan_value_yuan") > 0)
+
+
 def bureau_ranking(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """Bureaus by plan fulfilment, each from the sums of its units."""
     per_unit = db.run(con, "overview/unit_performance", f.params())

@@ -33,6 +33,8 @@ OUTPUT_SUMS = [
 ]
 # Ways of setting a quota from the month's team productivities (平均先进定额 is the last).
 QUOTA_METHODS = ("mean_productivity", "advanced_mean", "average_advanced")
+# A quota set from fewer teams than this in every month says little about an advanced level.
+MIN_QUOTA_TEAMS = 3
 # Joining waves with fewer teams than this are not estimated on their own (they stay in
 # the pooled estimate): their intervals would be too wide to read.
 MIN_WAVE_TEAMS = 25
@@ -107,6 +109,11 @@ def team_plans_by_unit_of(periods: pl.DataFrame) -> pl.DataFrame:
 # --- advanced average quotas ----------------------------------------------------------------
 
 
+def with_team_plans(by_unit: pl.DataFrame) -> pl.DataFrame:
+    """team_plans_by_unit's units whose teams set plans of their own."""
+    return by_unit.filter(pl.col("team_days_with_team_plan") > 0)
+
+
 def output_units(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     """Output units of the teams in scope with output in the period, most teams first."""
     return db.run(con, "productivity/output_units_in_scope", f.params())
@@ -178,6 +185,11 @@ def index_change_ranking(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataF
         - pl.col("productivity_index_before_joining")
     )
     return df.sort(["index_change", "unit_id"], descending=[True, False], nulls_last=True)
+
+
+def with_index_change(ranking: pl.DataFrame) -> pl.DataFrame:
+    """index_change_ranking's units that have a change to rank."""
+    return ranking.filter(pl.col("index_change").is_not_null())
 
 
 # --- the campaign's effect ------------------------------------------------------------------

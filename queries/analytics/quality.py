@@ -38,6 +38,15 @@ GRAINS = ("week", "month")
 GROUPINGS = ("all", "bureau", "industry", "unit")
 # More lines than this on one time chart cannot be told apart.
 MAX_LINES = 8
+# The counts behind each measure over_time gives (events, exposure): a rate's own sums, and
+# deaths against worker-hours.
+COUNTS = {
+    **{
+        m.name: (m.numerator, m.denominator)
+        for m in (metrics.DEFECT_RATE, metrics.ACCIDENT_FREQUENCY, metrics.SEVERITY_RATE)
+    },
+    "deaths": ("deaths", "worker_hours"),
+}
 
 # The sums of one window that rates and group totals are made from.
 WINDOW_SUMS = [
@@ -230,6 +239,8 @@ def before_after_of(long: pl.DataFrame) -> pl.DataFrame:
                 ("upper_998", "limit_ratio_998"),
             )
         ],
+        # the 99.8% limit on rejects after joining, as a defect rate
+        defect_rate_limit_998=pl.col("defect_upper_998") / pl.col("defect_count_after"),
     )
 
     def beyond(m: str, level: str) -> pl.Expr:
@@ -264,6 +275,19 @@ def flagged_of(compared: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(worst_ratio=worst).sort(
         ["worst_ratio", "unit_id"], descending=[True, False]
     )
+
+
+def tradeoff_points(compared: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """The units a tradeoff chart of `kind` (defect, accident) can place: comparable ones,
+    and for defects only those with a change (output inspected in both windows)."""
+    df = compared.filter("comparable")
+    return df.filter(pl.col("defect_rate_change").is_not_null()) if kind == "defect" else df
+
+
+def funnel_points(compared: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """The units a funnel of `kind` (defect, accident) can place: comparable ones expected
+    to have some, since the funnel's x axis is the expected count (on a log scale)."""
+    return compared.filter("comparable").filter(pl.col(f"{kind}_expected") > 0)
 
 
 def funnel_lines(
@@ -358,9 +382,33 @@ def over_time(
     )
 
 
+def counts_of(measure: str) -> tuple[str, str]:
+    """The columns of over_time's counts behind `measure`: (events, exposure)."""
+    return COUNTS[measure]
+
+
+def harm() -> pl.Expr:
+    """How bad an accident was: its recorded severity, or no_injury when it hurt nobody
+    (injured + deaths = 0, property damage only), as accidents_by_cause counts them."""
+    hurt_nobody = (pl.col("injured") + pl.col("deaths")) == 0
+    return pl.when(hurt_nobody).then(pl.lit("no_injury")).otherwise(pl.col("severity"))
+
+
 def accidents_by_cause(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
     return db.run(con, "quality/accidents_by_cause", f.params())
 
 
+def cause_order(by_cause: pl.DataFrame) -> list[str]:
+    """accidents_by_cause's causes, fewest accidents first (ties by code, descending): the
+    order of a horizontal bar chart that puts the most frequent cause on top."""
+    return (
+        by_cause.group_by("cause")
+        .agg(pl.col("accidents").sum())
+        .sort(["accidents", "cause"], descending=[False, True])["cause"]
+        .to_list()
+    )
+
+
 def accidents(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
-    return db.run(con, "quality/accidents_in_scope", f.params())
+    """Every accident in scope and period, newest first, with its harm()."""
+    return db.run(con, "quality/accidents_in_scope", f.params()).with_columns(harm=harm())

@@ -87,6 +87,22 @@ def test_search(page):
     assert found["Status at period end"].tolist() == ["Implemented"]
 
 
+def test_the_search_lives_in_the_link(page):
+    at = page()
+    assert "p_search" not in at.query_params
+    at.text_input(key="p_search").input("pick").run()
+    assert at.query_params["p_search"] == "pick"
+    at.text_input(key="p_search").input("").run()
+    assert "p_search" not in at.query_params
+
+
+def test_a_link_reopens_the_same_search(page):
+    at = page(p_search="pick")
+    assert at.text_input(key="p_search").value == "pick"
+    found = _table(at, "Title")
+    assert found["Title"].tolist() == ["Improve the pick"]
+
+
 def test_chinese(page):
     at = page(lang="zh")
     assert at.title[0].value == "合理化建议"

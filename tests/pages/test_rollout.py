@@ -117,6 +117,26 @@ def test_threshold_is_adjustable(rollout_page):
     assert _table(at, "rollout_pace_table")["Rushed"].tolist() == ["", ""]
 
 
+def test_the_threshold_lives_in_the_link(rollout_page):
+    at = rollout_page()
+    assert at.slider(key="rollout_threshold").value == 60
+    assert "rollout_threshold" not in at.query_params  # the default keeps the link short
+    at.slider(key="rollout_threshold").set_value(80).run()
+    assert at.query_params["rollout_threshold"] == "80"
+    at.slider(key="rollout_threshold").set_value(60).run()
+    assert "rollout_threshold" not in at.query_params
+
+
+def test_a_link_reopens_the_same_threshold(rollout_page):
+    at = rollout_page(rollout_threshold="80")
+    assert at.slider(key="rollout_threshold").value == 80
+    assert any(m.value.startswith("None of the 2 launched units") for m in at.markdown)
+    assert _table(at, "rollout_pace_table")["Rushed"].tolist() == ["", ""]
+    # a value the slider does not offer leaves it at its default
+    at = rollout_page(rollout_threshold="57")
+    assert at.slider(key="rollout_threshold").value == 60
+
+
 def _lines(chart: dict) -> list[dict]:
     return [d for d in chart["data"] if "lines" in d.get("mode", "")]
 

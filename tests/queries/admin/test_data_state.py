@@ -121,6 +121,10 @@ def test_a_published_database_keeps_its_files_and_warnings(tmp_path):
         ("daily_output", "team_id", load.validation.NO_OUTPUT_MONTH, "daily_output.csv", 1)
     ]
     assert examples.select("row_number", "value").rows() == [(None, "t4 1953-01")]
+    # the examples of that kind, and none of another
+    (kind,) = kinds.iter_rows(named=True)
+    assert data_state.examples_of(examples, kind)["value"].to_list() == ["t4 1953-01"]
+    assert data_state.examples_of(examples, {**kind, "rule": "another"}).is_empty()
     # and a history of one full load, current
     history = data_state.history(target)
     assert history.select("mode", "daily_output", "warnings", "current").rows() == [

@@ -123,6 +123,9 @@ def test_pretrend_test_by_hand():
     # W = (0.1 / 0.2)^2 + (0.2 / 0.2)^2 = 1.25 with 2 degrees of freedom: p = exp(-1.25 / 2)
     assert (stat, k) == (pytest.approx(1.25), 2)
     assert p == pytest.approx(math.exp(-0.625))
+    # p = 0.54: no sign of a pre-joining difference, the check passes; it fails below 5%
+    assert did.pretrend_passes(p)
+    assert did.pretrend_passes(0.05) and not did.pretrend_passes(0.049)
 
 
 def test_build_panel_drops_teams_without_a_base_week_or_a_full_record():

@@ -53,3 +53,23 @@ def test_every_metric_names_distinct_columns():
     assert len(names) == len(set(names))
     for m in metrics.METRICS:
         assert m.numerator != m.denominator
+
+
+def test_a_row_is_small_when_any_of_its_rates_is():
+    flags = pl.DataFrame(
+        {
+            "before_defect_rate_is_small": [True, False, None, None],
+            "after_defect_rate_is_small": [False, False, True, None],
+        }
+    )
+    got = flags.select(metrics.any_small("before_defect_rate", "after_defect_rate"))
+    # a missing flag (no exposure, nothing to rate) does not make a row small
+    assert got["is_small"].to_list() == [True, False, True, False]
+
+
+def test_shares_are_the_rates_of_scale_one_but_physical_productivity():
+    assert metrics.is_share("defect_rate") and metrics.is_share("adoption_rate")
+    assert not metrics.is_share("plan_fulfilment_pct")  # per cent already
+    assert not metrics.is_share("accident_frequency_rate")  # per million hours
+    assert not metrics.is_share("productivity")  # output per hour
+    assert not metrics.is_share("rows")  # not a metric

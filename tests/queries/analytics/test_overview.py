@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 from queries.analytics import overview
@@ -115,6 +116,10 @@ def test_unit_ranking_orders_by_plan_fulfilment(fixture_con):
     u2 = ranked.row(1, named=True)
     assert u2["defect_rate"] is None  # power output is never inspected
     assert u2["accident_frequency_rate"] == 0.0  # a3 injured nobody
+    # every unit had a plan in the period: all three are ranked
+    assert overview.with_plan(ranked)["unit_id"].to_list() == ["u3", "u2", "u1"]
+    planless = ranked.with_columns(plan_value_yuan=ranked["plan_value_yuan"] * pl.Series([1, 0, 1]))
+    assert overview.with_plan(planless)["unit_id"].to_list() == ["u3", "u1"]
 
 
 def test_bureau_ranking_sums_units_before_dividing(fixture_con):

@@ -103,6 +103,8 @@ def test_team_plans_by_unit(fixture_con):
     assert df["unit_id"].to_list() == ["u2", "u1", "u3"]
     assert df["team_plan_above_share"].to_list()[:2] == pytest.approx([1.0, 2 / 3])
     assert df["team_days"].to_list() == [4, 8, 4]
+    # the units a table of team plans lists: those whose teams set any
+    assert productivity.with_team_plans(df)["unit_id"].to_list() == ["u2", "u1"]
 
 
 def test_quotas_average_advanced_by_hand(fixture_con):
@@ -168,6 +170,8 @@ def test_index_change_ranking(fixture_con):
     u2 = df.row(1, named=True)
     assert u2["productivity_index_before_joining"] == pytest.approx(176 / 160 * 100)
     assert u2["index_change"] is None
+    # only a unit with a change is ranked
+    assert productivity.with_index_change(df)["unit_id"].to_list() == ["u1"]
 
 
 # --- the campaign's effect on the second fixture ------------------------------------------------

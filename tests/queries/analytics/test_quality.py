@@ -138,6 +138,8 @@ def test_before_after_rushed_unit(qcon):
     assert u4["defect_count_after"] == pytest.approx(2000)
     assert (u4["defect_expected"], u4["defect_observed"]) == pytest.approx((40, 60))
     assert u4["defect_upper_998"] == _binomial_quantile(80, 0.5, 0.999) == 54
+    # the limit as a rate after joining: 54 of the 2000 tonnes inspected
+    assert u4["defect_rate_limit_998"] == pytest.approx(54 / 2000)
     assert u4["defect_worse"] is True
     assert u4["flagged"] is True
 
@@ -177,6 +179,10 @@ def test_before_after_campaign_fixture(fixture_con):
     # u2's only team joined 01-20: its after window (01-20..01-31) has no output
     assert u2["after_days_with_output"] == 0 and u2["comparable"] is False
     assert u2["productivity_index_change"] is None and u2["flagged"] is False
+    # so only u1 is placed on the charts: its rejects and accidents are expected to be some
+    for kind in ("defect", "accident"):
+        assert quality.tradeoff_points(df, kind)["unit_id"].to_list() == ["u1"]
+        assert quality.funnel_points(df, kind)["unit_id"].to_list() == ["u1"]
 
 
 def test_windows_follow_the_period(qcon):
@@ -275,6 +281,10 @@ def test_accidents_by_cause_and_list(fixture_con):
     ]
     listed = quality.accidents(fixture_con, f)
     assert listed["accident_id"].to_list() == ["a2", "a3", "a1"]  # newest first
+    # each accident's harm, by the rule accidents_by_cause counts with
+    assert listed["harm"].to_list() == ["fatal", "no_injury", "minor"]
+    # the chart's order: fewest first, ties by code from the end of the alphabet
+    assert quality.cause_order(causes) == ["roof_fall", "gas", "electrical"]
     assert listed.filter(pl.col("accident_id") == "a2")["team_en"][0] is None
     assert listed.filter(pl.col("accident_id") == "a1")["description_zh"][0] == "落石砸伤"
 
@@ -287,3 +297,43 @@ def test_empty_scope(fixture_con):
     assert quality.accidents_by_cause(fixture_con, f).is_empty()
     assert quality.rushed_vs_gradual(fixture_con, f).is_empty()
     assert quality.funnel_lines(fixture_con, f).is_empty()
+
+
+def test_the_counts_behind_each_measure_over_time():
+    # a rate's own numerator and denominator; deaths are counted against worker-hours
+    assert quality.counts_of("defect_rate") == ("rejected_value_yuan", "inspected_value_yuan")
+    assert quality.counts_of("accident_frequency_rate") == ("injury_accidents", "worker_hours")
+    assert quality.counts_of("severity_rate") == ("lost_days", "worker_hours")
+    assert quality.counts_of("deaths") == ("deaths", "worker_hours")
+
+
+def test_an_accident_that_hurt_nobody_is_no_injury_whatever_its_severity():
+    given = pl.DataFrame(
+        {
+            "severity": ["minor", "serious", "fatal", None],
+            "injured": [0, 2, 0, 1],
+            "deaths": [0, 0, 1, 0],
+        }
+    )
+    assert given.select(quality.harm())["literal"].to_list() == [
+        "no_injury",
+        "serious",
+        "fatal",
+        None,
+    ]
+
+
+def test_the_charts_place_comparable_units_with_something_to_show():
+    compared = pl.DataFrame(
+        {
+            "unit_id": ["a", "b", "c"],
+            "comparable": [True, True, False],
+            "defect_rate_change": [0.01, None, 0.02],  # b's output was never inspected
+            "defect_expected": [2.0, None, 1.0],
+            "accident_expected": [0.0, 3.0, 1.0],  # a had no accidents in either window
+        }
+    )
+    assert quality.tradeoff_points(compared, "defect")["unit_id"].to_list() == ["a"]
+    assert quality.tradeoff_points(compared, "accident")["unit_id"].to_list() == ["a", "b"]
+    assert quality.funnel_points(compared, "defect")["unit_id"].to_list() == ["a"]
+    assert quality.funnel_points(compared, "accident")["unit_id"].to_list() == ["b"]

@@ -61,7 +61,7 @@ def test_every_table_shows_a_missing_value_as_a_dash():
     import ast
     from pathlib import Path
 
-    pages = Path(__file__).resolve().parents[2] / "pages"
+    pages = Path(__file__).resolve().parents[3] / "pages"
     missing = []
     for path in sorted([*pages.glob("*.py"), *pages.glob("common/*.py")]):
         for node in ast.walk(ast.parse(path.read_text())):

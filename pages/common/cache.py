@@ -3,12 +3,17 @@
 One read-only DuckDB connection per process and database file; one cache for query results,
 keyed by the query, its (hashable) arguments and the database file's identity, so that a
 newly published database is read at once and never mixed with cached results of the old.
+
+It is also the pages' only way into queries/: the types, rules and constants they need are
+named here too (Filters, settings, the Explore page's vocabulary, the Data page's actions),
+so that no page script imports queries/ itself.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -18,9 +23,102 @@ import streamlit as st
 
 from queries import campaign
 from queries.admin import data_state
-from queries.analytics import explore, overview, productivity, proposals, quality, rollout, unit
+from queries.analytics import (
+    did,
+    explore,
+    metrics,
+    overview,
+    productivity,
+    proposals,
+    quality,
+    rollout,
+    unit,
+)
+from queries.analytics import filters as scope
 from queries.analytics.filters import Filters
+from queries.ingest import publish
 from queries.store import db, sandbox
+
+# --- what the pages need besides query results ------------------------------------------
+# Named here so that pages reach queries/ only through this module; none is a query, so
+# none is cached.
+DatabaseMissing = campaign.DatabaseMissing
+in_scope = scope.in_scope  # the units a Filters value keeps
+# Rules the pages apply to what they already hold: plain functions, nothing to cache.
+is_share = metrics.is_share  # a metric read as a percentage
+any_small = metrics.any_small  # a row whose rates rest on little data
+# `explore` and `sandbox`, imported above, are the Explore page's vocabulary: its sources,
+# column kinds, measures, filters and specs (queries.analytics.explore), and the SQL box's
+# limits and outcomes (queries.store.sandbox). The page imports them from here; their
+# queries run only through the cached calls below (explore_*, run_sql), which hold the
+# connections.
+
+
+class Settings:
+    """The rules' constants a page shows, offers as a default or sizes a view by, read from
+    queries/ at each use (a test that changes one there changes the page too)."""
+
+    @property
+    def rushed_threshold(self) -> float:
+        """Share of a unit's teams joined within 7 days above which it rushed in (一轰而起)."""
+        return rollout.RUSHED_THRESHOLD
+
+    @property
+    def quilt_rows(self) -> int:
+        """Units on the Rollout quilt at a time."""
+        return rollout.QUILT_ROWS
+
+    @property
+    def min_comparison_teams(self) -> int:
+        """Teams not yet joined that an effect estimate needs to compare with."""
+        return did.MIN_COMPARISON_TEAMS
+
+    @property
+    def min_wave_teams(self) -> int:
+        """Teams a wave needs for an effect of its own."""
+        return productivity.MIN_WAVE_TEAMS
+
+    @property
+    def quota_methods(self) -> tuple[str, ...]:
+        return productivity.QUOTA_METHODS
+
+    @property
+    def min_quota_teams(self) -> int:
+        """Teams a month's quota needs (in the month with the most) to be shown."""
+        return productivity.MIN_QUOTA_TEAMS
+
+    @property
+    def window_days(self) -> int:
+        """Days before and after joining that the Quality page compares (its default)."""
+        return quality.WINDOW_DAYS
+
+    @property
+    def overdue_days(self) -> int:
+        """Days a pending proposal waits before it is overdue (the Proposals page's default)."""
+        return proposals.OVERDUE_DAYS
+
+    @property
+    def age_bin_days(self) -> int:
+        """Width of the backlog chart's age bins."""
+        return proposals.AGE_BIN_DAYS
+
+    @property
+    def report_window(self) -> tuple[date, date]:
+        """The Xinhua report's window for the twelve leading units' proposals."""
+        return proposals.REPORT_WINDOW
+
+    @property
+    def examples_per_kind(self) -> int:
+        """Findings listed for each kind of load warning."""
+        return data_state.EXAMPLES_PER_KIND
+
+    @property
+    def rule_keys(self) -> Mapping[str, str]:
+        """The loader's rules, to the catalog keys that name them."""
+        return data_state.RULE_KEYS
+
+
+settings = Settings()
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -125,6 +223,7 @@ def figure(fn: Callable[P, R]) -> Callable[P, R]:
 units = cached(overview.units)
 data_period = cached(overview.data_period)
 previous_is_comparable = overview.previous_is_comparable  # a rule, not a query
+with_plan = overview.with_plan  # a ranking's rows that have a plan fulfilment
 kpis = cached(overview.kpis)
 coverage_by_day = cached(overview.coverage_by_day)
 coverage_events = cached(overview.coverage_events)
@@ -172,6 +271,9 @@ def team_plans_by_unit(f: Filters, grain: str = "month") -> pl.DataFrame:
     return productivity.team_plans_by_unit_of(unit_periods(f, grain))
 
 
+with_team_plans = productivity.with_team_plans  # rules, not queries
+with_index_change = productivity.with_index_change
+pretrend_passes = did.pretrend_passes
 output_units = cached(productivity.output_units)
 quotas = cached(productivity.quotas)
 index_change_ranking = cached(productivity.index_change_ranking)
@@ -219,6 +321,10 @@ def quality_rushed_vs_gradual(
     return quality.rushed_vs_gradual_of(quality_windows(f, days), rushed_units(f, threshold))
 
 
+measure_counts = quality.counts_of  # rules, not queries
+tradeoff_points = quality.tradeoff_points
+funnel_points = quality.funnel_points
+cause_order = quality.cause_order
 accidents_by_cause = cached(quality.accidents_by_cause)
 accidents_in_scope = cached(quality.accidents)
 
@@ -255,11 +361,29 @@ data_load_info = cached(data_state.load_info)
 data_load_files = cached(data_state.load_files)
 data_warning_kinds = cached(data_state.warning_kinds)
 data_warning_examples = cached(data_state.warning_examples)
+examples_of = data_state.examples_of  # a rule, not a query
 
 
 def data_history():
     """The versions kept beside the database (read from disk: a rollback changes it)."""
     return data_state.history(database_path())
+
+
+# The Data page's actions: they change which database is current, so nothing is cached.
+PublishError = publish.PublishError
+rollback_allowed = data_state.rollback_allowed
+upload_allowed = data_state.upload_allowed
+upload_examples = data_state.examples  # the first findings of one kind of an upload's
+
+
+def rollback(to: str) -> publish.Version:
+    """Make the kept version `to` current."""
+    return data_state.rollback(database_path(), to)
+
+
+def load_uploaded(files: list[tuple[str, bytes]], append: bool) -> data_state.Outcome:
+    """Run the loader on uploaded files (name, bytes) and publish them if they pass."""
+    return data_state.load_uploaded(files, database_path(), append=append)
 
 
 # the Explore page

@@ -31,3 +31,20 @@ def test_each_takes_values_of_any_type_and_an_empty_frame():
     assert ints.select(fmt.each(ints, "rank", lambda r: f"#{r}"))["rank"].to_list() == ["#2", "#1"]
     empty = pl.DataFrame({"kind": []}, schema={"kind": pl.String})
     assert empty.select(fmt.each(empty, "kind", str.upper)).height == 0
+
+
+def test_mark_writes_its_text_where_the_flag_holds():
+    frame = pl.DataFrame({"rushed": [True, False, None]})
+    assert frame.select(fmt.mark("rushed", "yes"))["literal"].to_list() == ["yes", "", ""]
+    assert frame.select(fmt.mark(~pl.col("rushed"), "no"))["literal"].to_list() == ["", "no", ""]
+
+
+def test_a_row_resting_on_little_data_gets_a_star():
+    frame = pl.DataFrame(
+        {
+            "defect_rate_is_small": [True, False, None, False],
+            "accident_frequency_rate_is_small": [False, False, True, None],
+        }
+    )
+    got = frame.select(fmt.small_mark("defect_rate", "accident_frequency_rate").alias("few"))
+    assert got["few"].to_list() == ["*", "", "*", ""]

@@ -243,3 +243,10 @@ def test_lines_as_one_keep_each_groups_points_apart_and_named():
     # a click on one of b's points opens b, as a click on b's own line did
     click = {"selection": {"points": [{"customdata": lines.customdata[4]}]}}
     assert selection.target_for_points("unit", click) == selection.target_for("unit", ["b"])
+
+
+def test_top_values_keep_the_largest_totals_and_break_ties_by_value():
+    frame = pl.DataFrame({"g": ["b", "a", "c", "b", None], "rows": [1, 2, 2, 2, 9]})
+    # b 3, a 2, c 2 (a before c), the missing group's 9 first
+    assert charts.top_values(frame, "g", "rows", 3) == [None, "b", "a"]
+    assert charts.top_values(frame.drop_nulls(), "g", "rows", 5) == ["b", "a", "c"]
