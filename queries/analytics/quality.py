@@ -389,9 +389,12 @@ def counts_of(measure: str) -> tuple[str, str]:
 
 def harm() -> pl.Expr:
     """How bad an accident was: its recorded severity, or no_injury when it hurt nobody
-    (injured + deaths = 0, property damage only), as accidents_by_cause counts them."""
-    hurt_nobody = (pl.col("injured") + pl.col("deaths")) == 0
-    return pl.when(hurt_nobody).then(pl.lit("no_injury")).otherwise(pl.col("severity"))
+    (not is_injury_accident, derived once in derive.sql), as accidents_by_cause counts them."""
+    return (
+        pl.when(pl.col("is_injury_accident"))
+        .then(pl.col("severity"))
+        .otherwise(pl.lit("no_injury"))
+    )
 
 
 def accidents_by_cause(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:

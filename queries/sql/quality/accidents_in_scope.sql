@@ -19,8 +19,9 @@ final as (
         a.lost_days,
         a.cause,
         a.description_zh,
-        a.description_en
-    from accidents as a
+        a.description_en,
+        a.is_injury_accident
+    from accidents_flagged as a
     inner join units_in_scope as u on u.unit_id = a.unit_id
     left join teams as t on t.team_id = a.team_id
     where a.occurred_on between $start::date and $end::date

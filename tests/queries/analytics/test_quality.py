@@ -311,8 +311,8 @@ def test_an_accident_that_hurt_nobody_is_no_injury_whatever_its_severity():
     given = pl.DataFrame(
         {
             "severity": ["minor", "serious", "fatal", None],
-            "injured": [0, 2, 0, 1],
-            "deaths": [0, 0, 1, 0],
+            # derive.sql's flag (injured + deaths > 0, tested in tests/queries/sql)
+            "is_injury_accident": [False, True, True, True],
         }
     )
     assert given.select(quality.harm())["literal"].to_list() == [
