@@ -315,7 +315,7 @@ def test_an_accident_that_hurt_nobody_is_no_injury_whatever_its_severity():
             "is_injury_accident": [False, True, True, True],
         }
     )
-    assert given.select(quality.harm())["literal"].to_list() == [
+    assert given.select(quality.harm().alias("harm"))["harm"].to_list() == [
         "no_injury",
         "serious",
         "fatal",
