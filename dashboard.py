@@ -11,9 +11,9 @@ from pages.common import cache, routing, sidebar
 from pages.common.catalog import t
 from pages.common.nav import PAGES
 
-st.set_page_config(
-    page_title="Labor emulation · 劳动竞赛", page_icon=":material/factory:", layout="wide"
-)
+# An emoji, not a :material/...: icon: Streamlit points the favicon of a material icon at
+# Google's font server, a request off the machine on every page.
+st.set_page_config(page_title="Labor emulation · 劳动竞赛", page_icon="🏭", layout="wide")
 
 sidebar.ensure_navigation()
 try:

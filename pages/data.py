@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, fmt, sidebar
+from pages.common import cache, fmt, safe, sidebar
 from pages.common.catalog import STRINGS, t
 
 ctx = sidebar.context()
@@ -80,13 +80,13 @@ cols[2].caption(
     )
 )
 if info:
-    st.markdown(t("data.source", lang, source=f"`{info['source']}`"))
+    st.markdown(t("data.source", lang, source=safe.code(info["source"])))
 else:
     st.info(t("data.no_load_info", lang))
 if str(path) != resolved:
-    st.caption(t("data.file.resolved", lang, path=f"`{path}`", file=f"`{resolved}`"))
+    st.caption(t("data.file.resolved", lang, path=safe.code(path), file=safe.code(resolved)))
 else:
-    st.caption(t("data.file", lang, path=f"`{path}`"))
+    st.caption(t("data.file", lang, path=safe.code(path)))
 
 # --- what it holds -------------------------------------------------------------------------
 DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
@@ -220,7 +220,7 @@ else:
     )
     others = history.filter(~pl.col("current"))["id"].to_list()
     if not cache.rollback_allowed():
-        command = f"`python -m queries.load --rollback --db {path}`"
+        command = safe.code(f"python -m queries.load --rollback --db {path}")
         st.caption(t("data.rollback.off", lang, command=command))
     elif not others:
         st.caption(t("data.rollback.nothing", lang))
@@ -271,7 +271,7 @@ if cache.upload_allowed():
                 )
             )
         for v in [*outcome.errors, *outcome.warnings]:
-            (st.error if v.severity == "error" else st.warning)(v.message())
+            (st.error if v.severity == "error" else st.warning)(safe.md(v.message()))
             st.dataframe(
                 cache.upload_examples(v).rename(
                     {

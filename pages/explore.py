@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, charts, fmt, routing, sidebar, url
+from pages.common import cache, charts, fmt, routing, safe, sidebar, url
 from pages.common.cache import explore, sandbox
 from pages.common.catalog import STRINGS, label, t
 
@@ -57,7 +57,7 @@ AROUND_100 = ("plan_fulfilment_pct", "productivity_index")
 GOOD, BAD = "#2e7d32", "#c62828"
 
 name_col, bureau_col = ("name_zh", "bureau_zh") if lang == "zh" else ("name_en", "bureau_en")
-unit_names = dict(zip(ctx.units["unit_id"], ctx.units[name_col], strict=True))
+unit_names = fmt.distinct_names(ctx.units["unit_id"].to_list(), ctx.units[name_col].to_list())
 bureau_names = dict(zip(ctx.units["bureau_en"], ctx.units[bureau_col], strict=True))
 
 
@@ -613,13 +613,13 @@ def sql_box() -> None:
         return
     outcome = cache.run_sql(text)
     if outcome.status == sandbox.REFUSED:
-        st.warning(t(f"explore.sql.refused.{outcome.reason}", lang, detail=outcome.detail))
+        st.warning(t(f"explore.sql.refused.{outcome.reason}", lang, detail=safe.md(outcome.detail)))
         return
     if outcome.status == sandbox.TIMEOUT:
-        st.warning(t("explore.sql.timeout", lang, detail=outcome.detail))
+        st.warning(t("explore.sql.timeout", lang, detail=safe.md(outcome.detail)))
         return
     if outcome.status == sandbox.ERROR:
-        st.warning(t("explore.sql.error", lang, detail=outcome.detail))
+        st.warning(t("explore.sql.error", lang, detail=safe.md(outcome.detail)))
         return
     frame = outcome.frame
     if frame is None or frame.is_empty():

@@ -206,12 +206,13 @@ bar = charts.figure(
     charts.bar(
         x=(shown["plan_fulfilment_pct"] - 100).to_list(),
         base=100,
-        y=shown[name_col].to_list(),
+        y=fmt.axis_labels(shown[id_col].to_list(), shown[name_col].to_list()),
+        hovertext=shown[name_col].to_list(),
         orientation="h",
         customdata=list(
             zip(shown[id_col].to_list(), shown["plan_fulfilment_pct"].to_list(), strict=True)
         ),
-        hovertemplate="%{y}: %{customdata[1]:.1f}%<extra></extra>",
+        hovertemplate="%{hovertext}: %{customdata[1]:.1f}%<extra></extra>",
         marker=charts.two_colors(above.to_list(), "#2e7d32", "#c62828"),
     )
 )

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, charts, fmt, routing, selection, sidebar, url
+from pages.common import cache, charts, fmt, routing, safe, selection, sidebar, url
 from pages.common.catalog import label, t
 
 ctx = sidebar.context()
@@ -195,7 +195,9 @@ else:
                 )
             )
         levels = charts.figure(data=levels_traces)
-        levels.update_yaxes(title=t("prod.quota.axis", lang, unit=product_names[product]))
+        levels.update_yaxes(
+            title=t("prod.quota.axis", lang, unit=safe.html(product_names[product]))
+        )
         levels.update_xaxes(title=t("prod.col.month", lang))
         met = charts.figure(
             data=[
@@ -485,7 +487,8 @@ else:
     bar = charts.figure(
         charts.bar(
             x=charts.arr(ranked["index_change"]),
-            y=charts.arr(ranked[name_col]),
+            y=fmt.axis_labels(ranked["unit_id"].to_list(), ranked[name_col].to_list()),
+            hovertext=charts.arr(ranked[name_col]),
             orientation="h",
             customdata=charts.arr(
                 list(
@@ -509,7 +512,7 @@ else:
             textposition="inside",
             insidetextanchor="end",
             textfont={"color": "white"},
-            hovertemplate="%{y}: %{x:+.1f} · "
+            hovertemplate="%{hovertext}: %{x:+.1f} · "
             + t("col.plan_fulfilment", lang)
             + " %{customdata[1]:.1f}<extra></extra>",
             marker=charts.two_colors(ranked["index_change"] >= 0, "#2e7d32", "#c62828"),

@@ -175,13 +175,14 @@ else:
     bar = charts.figure(
         charts.bar(
             x=leaders["submitted_proposals"].to_list(),
-            y=leaders[name_col].to_list(),
+            y=fmt.axis_labels(leaders["unit_id"].to_list(), leaders[name_col].to_list()),
+            hovertext=leaders[name_col].to_list(),
             orientation="h",
             marker={"color": GOLD},
             text=[fmt.num(v) for v in leaders["submitted_proposals"]],
             textposition="auto",
             customdata=leaders["unit_id"].to_list(),
-            hovertemplate="%{y}: %{x:,}<extra></extra>",
+            hovertemplate="%{hovertext}: %{x:,}<extra></extra>",
         )
     )
     bar.update_yaxes(autorange="reversed")

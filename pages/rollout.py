@@ -148,7 +148,7 @@ if units_total > quilt_rows:
     )
 quilt = cache.rollout_quilt(f, first_row, quilt_rows)
 order = quilt.select("unit_id", name_col).unique(maintain_order=True)
-names = order[name_col].to_list()
+names = fmt.axis_labels(order["unit_id"].to_list(), order[name_col].to_list())
 weeks = quilt["week"].unique(maintain_order=True).sort().to_list()
 # the query's rows come unit by unit (launch order) and week by week: the grid, row by row
 z = quilt["coverage_share"].to_numpy().reshape(len(names), len(weeks))

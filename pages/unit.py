@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.common import cache, charts, fmt, sidebar, url
+from pages.common import cache, charts, fmt, safe, sidebar, url
 from pages.common.catalog import label, t
 
 # Dates as dates: a Date column is otherwise shown with a midnight time.
@@ -12,7 +12,7 @@ DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
 ctx = sidebar.context()
 lang, f = ctx.lang, ctx.filters
 name_col = "name_zh" if lang == "zh" else "name_en"
-names = dict(zip(ctx.units["unit_id"].to_list(), ctx.units[name_col].to_list(), strict=True))
+names = fmt.distinct_names(ctx.units["unit_id"].to_list(), ctx.units[name_col].to_list())
 
 # --- which unit -------------------------------------------------------------------------
 chosen = list(st.session_state.get("unit") or [])
@@ -44,15 +44,15 @@ unit_id = chosen[0]
 profile = cache.unit_profile(unit_id)
 if profile.is_empty():
     st.title(t("nav.unit", lang))
-    st.warning(t("unit.unknown", lang, unit=unit_id))
+    st.warning(t("unit.unknown", lang, unit=safe.md(unit_id)))
     st.stop()
 u = profile.row(0, named=True)
 other = "name_en" if lang == "zh" else "name_zh"
 
 # --- header -----------------------------------------------------------------------------
-st.title(u[name_col])
+st.title(safe.md(u[name_col]))
 st.caption(
-    f"{u[other]} · {unit_id} · "
+    f"{safe.md(u[other])} · {safe.md(unit_id)} · "
     + t("unit.scope_note", lang, start=f"{f.start:%Y-%m-%d}", end=f"{f.end:%Y-%m-%d}")
 )
 facts = (
@@ -72,7 +72,7 @@ facts = (
 # Long names (bureaus) do not fit a metric card; facts read as a compact list instead.
 for column, (key, value) in zip(st.columns([3, 2, 2, 3, 2]), facts, strict=True):
     column.caption(t(key, lang))
-    column.markdown(f"**{value}**")
+    column.markdown(f"**{safe.md(value)}**")
 size = st.columns(3)
 size[0].metric(t("unit.workers", lang), fmt.num(u["workers"]), border=True)
 size[0].caption(t("unit.workers.caption", lang, joined=fmt.num(u["workers_joined"])))
@@ -293,7 +293,7 @@ if tabs[1].open:
             st.caption(t("unit.team_days.pick", lang))
         else:
             team = teams.row(rows[0], named=True)
-            st.subheader(t("unit.team_days.title", lang, team=team[team_col]))
+            st.subheader(t("unit.team_days.title", lang, team=safe.md(team[team_col])))
             daily = cache.unit_team_days(unit_id, team["team_id"], f)
             fig = charts.figure(
                 data=[

@@ -13,6 +13,7 @@ import plotly.io as pio
 import polars as pl
 from plotly.basedatatypes import BaseTraceType
 
+from pages.common import safe
 from pages.common.catalog import label, t
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -50,11 +51,21 @@ def figure(data: Any = None, layout: Any = None) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=VALIDATE)
 
 
+# Every trace property Plotly draws as (pseudo-)HTML text, or that a hover template shows:
+# each is escaped as the trace is built (pages/common/safe.py), so that a name from the data
+# is never markup. Templates are the pages' own and stay as they are.
+TEXT_PROPS = frozenset(
+    {"x", "y", "text", "hovertext", "name", "customdata", "labels", "legendgrouptitle"}
+)
+
+
 def _traces(kind: type[BaseTraceType]) -> Callable[..., BaseTraceType]:
     """Build traces of a kind the same way as figures: an unchecked trace also goes to the
     browser in half the time (Plotly copies a checked trace's arrays again when sent)."""
 
     def build(*args: Any, **props: Any) -> BaseTraceType:
+        for name in TEXT_PROPS.intersection(props):
+            props[name] = safe.html(props[name])
         return kind(*args, _validate=VALIDATE, **props)
 
     return build

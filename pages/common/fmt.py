@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from pages.common import cache
+from pages.common import cache, safe
 from pages.common.catalog import t
 
 
@@ -47,11 +47,28 @@ def signed(x: float | None, digits: int = 1, suffix: str = "") -> str | None:
 NAMES_IN_TEXT = 10
 
 
+def distinct_names(ids: list[str], names: list[str]) -> dict[str, str]:
+    """id -> name, where a name that two ids share is told apart by its id ("Name · id"):
+    a widget shows the names, and two options of one label would be confused with each
+    other (the contract does not make names unique)."""
+    seen: dict[str, int] = {}
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+    return {i: (f"{n} · {i}" if seen[n] > 1 else n) for i, n in zip(ids, names, strict=True)}
+
+
+def axis_labels(ids: list[str], names: list[str], limit: int = 40) -> list[str]:
+    """Names for a chart's category axis, in ids' order: each shortened to limit characters
+    (a name of hundreds would squeeze the plot to nothing; the hover keeps it whole), then
+    told apart where two ids would share one (a category axis would merge their rows)."""
+    return list(distinct_names(ids, [safe.clip(n, limit) for n in names]).values())
+
+
 def named_list(names: list[str], lang: str, limit: int = NAMES_IN_TEXT) -> str:
     """Names joined as a sentence lists them ('A, B, C'), the first `limit` of them and a
     count of the rest: a ministry's hundred names would bury the sentence."""
     sep = "、" if lang == "zh" else ", "
-    shown = sep.join(names[:limit])
+    shown = sep.join(safe.md(n) for n in names[:limit])  # for markdown: names are data
     if len(names) <= limit:
         return shown
     return t("list.more", lang, shown=shown, more=num(len(names) - limit))

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pages.common import safe
+
 UNIT_PAGE = "pages/unit.py"
 
 # The kind of thing a chart's points or a table's rows stand for -> the sidebar filter it
@@ -81,9 +83,9 @@ def ids_from_plotly(selection: Mapping[str, Any] | None, id_index: int = 0) -> l
             continue
         if isinstance(data, list | tuple):
             if len(data) > id_index:
-                ids.append(data[id_index])
+                ids.append(safe.unhtml(data[id_index]))
         else:
-            ids.append(data)
+            ids.append(safe.unhtml(data))
     return ids
 
 

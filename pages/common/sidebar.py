@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from pages.common import cache, url
+from pages.common import cache, fmt, safe, url
 from pages.common.catalog import LANG_LABELS, LANGS, label, t
 
 FILTER_KEYS = ("period", "bureau", "industry", "province", "ownership", "unit")
@@ -88,7 +88,7 @@ def _period(first: date, last: date, lang: str) -> tuple[date, date]:
 
 def _names(units: pl.DataFrame, key: str, lang: str, en: str, zh: str) -> dict[str, str]:
     shown = zh if lang == "zh" else en
-    return dict(zip(units[key].to_list(), units[shown].to_list(), strict=True))
+    return fmt.distinct_names(units[key].to_list(), units[shown].to_list())
 
 
 # key in the URL and session, unit column, Filters field; in sidebar order.
@@ -153,7 +153,7 @@ def render() -> Context:
     st.sidebar.caption(t("filters.scope", lang, units=scope.height, total=units.height))
     ignored = url.take_ignored()
     if ignored:
-        st.sidebar.warning(t("filters.ignored", lang, items="; ".join(ignored)))
+        st.sidebar.warning(t("filters.ignored", lang, items=safe.md("; ".join(ignored))))
     st.sidebar.button(t("filters.reset", lang), on_click=_clear, key="reset_filters")
     ctx = Context(lang, f, units, scope)
     st.session_state["_context"] = ctx

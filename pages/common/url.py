@@ -17,6 +17,7 @@ showing another view.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -101,15 +102,22 @@ def some_of(options: Sequence[str], default: Sequence[str] = ()) -> Read:
 
 
 def two_of(parse: Callable[[str], Any], default: tuple[Any, Any]) -> Read:
-    """A range: two values, smaller first, as parse reads them; anything else is default."""
+    """A range: two values, smaller first, as parse reads them; anything else (a value parse
+    refuses, a number that is not finite: inf, nan, 1e400) is default, and the link's
+    values are reported as ignored."""
 
     def read(raw: list[str]) -> tuple[Any, list[str]]:
+        if not raw:
+            return default, []
         if len(raw) != 2:
-            return default, []
+            return default, raw
         try:
-            low, high = sorted(parse(v) for v in raw)
-        except ValueError:
-            return default, []
+            values = [parse(v) for v in raw]
+        except (ValueError, OverflowError):
+            return default, raw
+        if any(isinstance(v, float) and not math.isfinite(v) for v in values):
+            return default, raw
+        low, high = sorted(values)
         return (low, high), []
 
     return read
@@ -208,7 +216,7 @@ def range_slider(
 ) -> tuple[Any, Any] | None:
     """A two-handled slider from low to high; None while it spans all of it (then it is not
     in the link)."""
-    seed(key, two_of(parse, (low, high)), report=False)
+    seed(key, two_of(parse, (low, high)))
     # The bounds may move (with the sidebar): keep the choice inside them, or the slider
     # refuses it.
     a, b = st.session_state[key]

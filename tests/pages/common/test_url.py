@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from pages.common import url as url_module
 
 
 def _script() -> None:
@@ -68,9 +71,10 @@ def test_values_a_widget_cannot_take_are_dropped_and_reported():
     at = _open(c="z", m=["q", "zz"], n="57", r=["1", "x"], t="")
     got = at.session_state["got"]
     assert (got["choice"], got["multi"], got["slider"]) == ("a", ["q"], 60)
-    assert got["range"] is None  # a range is not reported, only left at its ends
-    # a multiselect reports only when asked to (the sidebar's filters do: test_overview.py)
-    assert at.session_state["ignored"] == ["c=z", "n=57"]
+    assert got["range"] is None  # left at its ends
+    # a multiselect reports only when asked to (the sidebar's filters do: test_overview.py);
+    # a range that cannot be read is reported like any other value (hostile links: #19)
+    assert at.session_state["ignored"] == ["c=z", "n=57", "r=1, x"]
 
 
 def test_an_empty_value_is_nothing_chosen_not_the_default():
@@ -102,3 +106,15 @@ def test_a_value_seeded_once_is_not_seeded_again():
     at.run()  # the link said 80 at the start; the widget's own value wins from then on
     assert at.slider(key="n").value == 70
     assert at.query_params["n"] == "70"
+
+
+@pytest.mark.parametrize("raw", [["inf", "5"], ["1e400", "5"], ["nan", "5"], ["-inf", "1"]])
+def test_a_range_of_numbers_that_are_not_finite_is_ignored_and_reported(raw):
+    value, dropped = url_module.two_of(float, (0.0, 10.0))(raw)
+    assert value == (0.0, 10.0) and dropped == raw
+    value, dropped = url_module.two_of(lambda v: int(float(v)), (0, 10))(raw)
+    assert value == (0, 10) and dropped == raw
+
+
+def test_a_finite_range_is_read_smaller_first():
+    assert url_module.two_of(float, (0.0, 10.0))(["7", "2.5"]) == ((2.5, 7.0), [])
