@@ -10,6 +10,7 @@ import streamlit as st
 
 from pages.common import charts, data, fmt, shell
 from pages.common.catalog import STRINGS, label, t
+from queries import export
 from queries.analytics import explore, metrics
 from queries.store import sandbox
 
@@ -100,7 +101,7 @@ def downloads(frame: pl.DataFrame, name: str, key: str) -> None:
     row = st.container(horizontal=True)
     row.download_button(
         t("explore.download.csv", lang),
-        frame.write_csv().encode("utf-8"),
+        export.to_csv(frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",

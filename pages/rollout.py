@@ -6,6 +6,7 @@ from plotly.colors import get_colorscale
 
 from pages.common import charts, data, fmt, selection, shell
 from pages.common.catalog import label, t
+from queries import export
 from queries.analytics.rollout import QUILT_ROWS, RUSHED_THRESHOLD
 
 ctx = shell.context()
@@ -258,7 +259,7 @@ else:
     )
     st.download_button(
         t("rollout.download", lang),
-        table.write_csv(),
+        export.to_csv(table),
         file_name=f"rollout_pace_{f.start:%Y%m%d}_{f.end:%Y%m%d}.csv",
         mime="text/csv",
         icon=":material/download:",

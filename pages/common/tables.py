@@ -15,6 +15,7 @@ import streamlit as st
 
 from pages.common import fmt
 from pages.common.catalog import t
+from queries import export
 
 ROW_LIMIT = 1_000
 # Past this many, items a page would show as cards (flagged units) become rows of a table.
@@ -42,7 +43,7 @@ def long_table(
         left.caption(t("table.capped", lang, shown=fmt.num(shown), total=fmt.num(frame.height)))
         right.download_button(
             t("table.download_all", lang),
-            data=lambda: frame.write_csv(),
+            data=lambda: export.to_csv(frame),
             file_name=f"{file_name}.csv",
             mime="text/csv",
             icon=":material/download:",
