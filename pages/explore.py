@@ -99,7 +99,7 @@ def downloads(frame: pl.DataFrame, name: str, key: str) -> None:
     row = st.container(horizontal=True)
     row.download_button(
         t("explore.download.csv", lang),
-        frame.write_csv().encode("utf-8"),
+        cache.export.to_csv(frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",

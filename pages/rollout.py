@@ -253,7 +253,7 @@ else:
     )
     st.download_button(
         t("rollout.download", lang),
-        table.write_csv(),
+        cache.export.to_csv(table),
         file_name=f"rollout_pace_{f.start:%Y%m%d}_{f.end:%Y%m%d}.csv",
         mime="text/csv",
         icon=":material/download:",

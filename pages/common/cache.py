@@ -21,7 +21,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from queries import campaign
+from queries import campaign, export  # noqa: F401  (re-exported for the pages)
 from queries.admin import data_state
 from queries.analytics import (
     did,
@@ -51,7 +51,8 @@ any_small = metrics.any_small  # a row whose rates rest on little data
 # column kinds, measures, filters and specs (queries.analytics.explore), and the SQL box's
 # limits and outcomes (queries.store.sandbox). The page imports them from here; their
 # queries run only through the cached calls below (explore_*, run_sql), which hold the
-# connections.
+# connections. `export` (queries/export.py) is the one writer of every download: text that
+# starts like a formula is written as text.
 
 
 class Settings:

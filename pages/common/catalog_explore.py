@@ -282,4 +282,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "DuckDB could not run this query: {detail}",
         "DuckDB 无法运行此查询：{detail}",
     ),
+    "explore.sql.refused.too_deep": (
+        "Not run: the statement nests more than {detail} levels deep (brackets, operators, "
+        "subqueries, or WITH tables each built on the one before). Write it with fewer levels.",
+        "未运行：这条语句嵌套超过 {detail} 层（括号、运算符、子查询，或逐个引用前一个的 WITH 表）。请减少嵌套层数后再运行。",
+    ),
+    "explore.sql.refused.too_long": (
+        "Not run: the statement is longer than {detail} characters.",
+        "未运行：这条语句超过 {detail} 个字符。",
+    ),
+    "explore.sql.refused.memory": (
+        "Stopped: the query needed more than {detail} of memory. Narrow it (filter or "
+        "aggregate, fewer or shorter columns) and run it again.",
+        "已中止：查询所需内存超过 {detail}。请缩小范围（筛选或汇总，减少列或缩短列值）后再运行。",
+    ),
+    "explore.sql.refused.busy": (
+        "Not run: {detail} queries are already running in the box. Run it again in a few seconds.",
+        "未运行：已有 {detail} 条查询正在运行。请过几秒钟再运行。",
+    ),
 }

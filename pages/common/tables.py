@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from pages.common import fmt
+from pages.common import cache, fmt
 from pages.common.catalog import t
 
 ROW_LIMIT = 1_000
@@ -42,7 +42,7 @@ def long_table(
         left.caption(t("table.capped", lang, shown=fmt.num(shown), total=fmt.num(frame.height)))
         right.download_button(
             t("table.download_all", lang),
-            data=lambda: frame.write_csv(),
+            data=lambda: cache.export.to_csv(frame),
             file_name=f"{file_name}.csv",
             mime="text/csv",
             icon=":material/download:",

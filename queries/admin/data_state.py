@@ -4,6 +4,21 @@ What the database holds (rows per table, days covered), when and from what it wa
 and the warnings of that load come from the database itself, so they are cached with it.
 The history of loads comes from the sidecars of queries.publish. Rollback and upload are
 the loader's own functions, so the page offers nothing the command line does not.
+
+An upload is bounded, and measured against its bounds before anything is read or written
+(upload_limits(); the command line has no such bounds):
+
+- MAX_UPLOAD_BYTES, 200 MB a file (EMULATION_UPLOAD_MAX_MB, in MB; Streamlit's own upload
+  limit, server.maxUploadSize, is 200 MB too);
+- MAX_UPLOAD_EXPANDED_BYTES, 512 MB a file once expanded: a CSV as it is, a Parquet file's
+  uncompressed data, a workbook unzipped (EMULATION_UPLOAD_MAX_EXPANDED_MB, in MB);
+- MAX_UPLOAD_ROWS, 1,000,000 records a table (EMULATION_UPLOAD_MAX_ROWS): a Parquet file's
+  row count from its footer, a CSV's lines, a sheet's rows in its XML. The loader holds every
+  cell as text and every finding as an object: a refused 74 KB Parquet file of 3 million rows
+  took the server to 5 GB.
+
+A file over a bound is refused with a message naming it, the bound and its own figure, and
+nothing is written: no report, no version.
 """
 
 from __future__ import annotations
@@ -21,8 +36,14 @@ from queries.ingest import publish, readers, validation
 from queries.ingest.validation import ContractError, Violation
 from queries.store import db
 
-# Warning rows the page lists under each kind; the report CSV holds them all.
+# Warning rows the page lists under each kind; the report CSV holds up to a cap of each.
 EXAMPLES_PER_KIND = 20
+MAX_UPLOAD_BYTES = 200 * 1024**2
+MAX_UPLOAD_EXPANDED_BYTES = 512 * 1024**2
+MAX_UPLOAD_ROWS = 1_000_000
+UPLOAD_MAX_MB_ENV = "EMULATION_UPLOAD_MAX_MB"
+UPLOAD_MAX_EXPANDED_MB_ENV = "EMULATION_UPLOAD_MAX_EXPANDED_MB"
+UPLOAD_MAX_ROWS_ENV = "EMULATION_UPLOAD_MAX_ROWS"
 # Off unless set to 1: who may switch versions or load files from the browser is the
 # deployer's choice, not the viewer's.
 ROLLBACK_ENV = "EMULATION_ALLOW_ROLLBACK"
@@ -39,6 +60,29 @@ RULE_KEYS = {
 
 def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _number(name: str, default: int, scale: int = 1) -> int:
+    raw = os.environ.get(name, "").strip().replace("_", "")
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{name}={raw!r}: give a whole number, 1 or more")
+    return int(raw) * scale
+
+
+def upload_limits() -> readers.Limits:
+    """The bounds of one upload: the module's constants, or the environment's settings."""
+    return readers.Limits(
+        file_bytes=_number(UPLOAD_MAX_MB_ENV, MAX_UPLOAD_BYTES, 1024**2),
+        expanded_bytes=_number(UPLOAD_MAX_EXPANDED_MB_ENV, MAX_UPLOAD_EXPANDED_BYTES, 1024**2),
+        rows=_number(UPLOAD_MAX_ROWS_ENV, MAX_UPLOAD_ROWS),
+        settings={
+            "file_bytes": UPLOAD_MAX_MB_ENV,
+            "expanded_bytes": UPLOAD_MAX_EXPANDED_MB_ENV,
+            "rows": UPLOAD_MAX_ROWS_ENV,
+        },
+    )
 
 
 def rollback_allowed() -> bool:
@@ -153,13 +197,24 @@ def examples(v: Violation, n: int = EXAMPLES_PER_KIND) -> pl.DataFrame:
 
 
 def load_uploaded(files: list[tuple[str, bytes]], db_path: Path, append: bool) -> Outcome:
-    """Run the loader on uploaded files, exactly as the command line would."""
+    """Run the loader on uploaded files, exactly as the command line would, once they are
+    measured within upload_limits(); or refuse them, having written nothing."""
+    limits = upload_limits()
+    names = [Path(name).name for name, _ in files]  # never a path the browser chose
+    sizes = [
+        readers.file_too_big(n, len(d), limits) for n, (_, d) in zip(names, files, strict=True)
+    ]
+    if any(sizes):
+        return Outcome(False, validation.group(f for f in sizes if f is not None))
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
         paths = []
-        for name, data in files:
-            path = Path(tmp) / Path(name).name  # never a path the browser chose
+        for name, (_, data) in zip(names, files, strict=True):
+            path = Path(tmp) / name
             path.write_bytes(data)
             paths.append(path)
+        over = readers.oversized(paths, limits)
+        if over:
+            return Outcome(False, validation.group(over))
         label = "upload: " + ", ".join(p.name for p in paths)
         try:
             result = campaign.load(paths, db_path, append=append, label=label)

@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from queries import contract
+from queries import contract, export
 from queries.analytics import metrics
 from queries.analytics.filters import Filters
 from queries.store import db
@@ -127,22 +127,16 @@ def export_name(unit_id: str, start: date, end: date) -> str:
 
 
 def records_zip(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> bytes:
-    """The unit's records as a zip of CSV files, one per table, named after the table."""
+    """The unit's records as a zip of CSV files, one per table, named after the table (written
+    by queries.export, as every download is)."""
     tables = records(con, unit_id, f)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for name, df in tables.items():
-            z.writestr(f"{name}.csv", df.write_csv())
+            z.writestr(f"{name}.csv", export.to_csv(df))
     return buffer.getvalue()
 
 
 def records_xlsx(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> bytes:
     """The unit's records as one Excel workbook, a sheet per table named after it."""
-    import xlsxwriter
-
-    tables = records(con, unit_id, f)
-    buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer) as workbook:
-        for name, df in tables.items():
-            df.write_excel(workbook, worksheet=name, autofit=True)
-    return buffer.getvalue()
+    return export.to_xlsx(records(con, unit_id, f))

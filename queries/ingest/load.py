@@ -7,9 +7,10 @@ GBK/GB18030), Excel workbooks (.xlsx) or Parquet, in any mix; queries.ingest.rea
 contract table by file or sheet name. Every table is cast to the contract's types and checked
 against every rule of queries.contract (queries.ingest.validation). Any error stops the load: the
 report names file, row (as a spreadsheet counts it, the header is row 1), column, value and
-rule, prints the first 20 of each kind, and writes them all to a CSV beside the database
-(PATH's name with .report.csv); the current database is left exactly as it was. Warnings are
-reported and do not block.
+rule, prints the first 20 of each kind, and writes up to REPORT_MAX_PER_KIND of each kind to a
+CSV beside the database (PATH's name with .report.csv); the current database is left exactly as
+it was. Warnings are reported and do not block. Loads onto one database run one at a time
+(publish.load_lock).
 
 A good load is published by queries.ingest.publish: built as a new file, checked, then made current
 with an atomic switch of PATH (a link to the current version); the last few versions are
@@ -38,7 +39,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from queries import contract, threads
+from queries import contract, export, threads
 from queries.ingest import publish, readers, validation
 from queries.ingest.validation import (  # re-exported: the loader's public vocabulary
     ERROR,
@@ -63,7 +64,11 @@ __all__ = [
 ]
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-SHOWN = 20  # findings printed per kind; the report CSV has them all
+SHOWN = 20  # findings printed per kind; the report CSV has up to report_cap() of each
+# The report lists at most this many findings of each kind (and says how many more there are);
+# EMULATION_REPORT_MAX_PER_KIND overrides it. A refused upload of 3 million bad rows wrote 276 MB.
+REPORT_MAX_PER_KIND = 1_000
+REPORT_ENV = "EMULATION_REPORT_MAX_PER_KIND"
 REPORT_COLUMNS = ("severity", "table", "file", "row", "column", "value", "rule")
 BASELINE_ENV = "EMULATION_BASELINE"
 DEFAULT_BASELINE = (
@@ -431,19 +436,42 @@ def _files_frame(files: list[readers.FileInfo], loaded_at: datetime, mode: str) 
     )
 
 
-def write_report(path: Path, findings: list[Finding]) -> Path:
-    """Every finding of a load, one per row, for a spreadsheet."""
+def report_cap() -> int:
+    """Findings of one kind the report lists: EMULATION_REPORT_MAX_PER_KIND, else
+    REPORT_MAX_PER_KIND."""
+    raw = os.environ.get(REPORT_ENV, "").strip()
+    return max(int(raw), 1) if raw.isdigit() else REPORT_MAX_PER_KIND
+
+
+def write_report(path: Path, findings: list[Finding], per_kind: int | None = None) -> Path:
+    """Every finding of a load, one per row, for a spreadsheet: at most per_kind (report_cap())
+    of each kind (severity, table, column, rule), then for each kind cut short one more line
+    with its rule, saying how many more there are. Cells that a spreadsheet could take for a
+    formula are written as text (queries.export.safe_text)."""
+    cap = report_cap() if per_kind is None else max(per_kind, 1)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(REPORT_COLUMNS)
+    seen: dict[tuple[str, str, str, str], list] = {}
     for f in findings:
-        w.writerow(
-            [f.severity, f.table, f.file, "" if f.row is None else f.row, f.column, f.value, f.rule]
-        )
+        kind = (f.severity, f.table, f.column, f.rule)
+        counted = seen.setdefault(kind, [0, f.file])
+        counted[0] += 1
+        if counted[0] <= cap:
+            row = "" if f.row is None else f.row
+            w.writerow(_safe([f.severity, f.table, f.file, row, f.column, f.value, f.rule]))
+    for (severity, table, column, rule), (n, file) in seen.items():
+        if n > cap:
+            more = f"… and {n - cap} more of this kind, not listed (at most {cap} of each kind are)"
+            w.writerow(_safe([severity, table, file, "", column, more, rule]))
     path.parent.mkdir(parents=True, exist_ok=True)
     # a BOM so that Excel opens the Chinese in it as UTF-8
     publish.write_atomic(path, "\ufeff" + buf.getvalue())
     return path
+
+
+def _safe(cells: list) -> list:
+    return [export.safe_text(c) if isinstance(c, str) else c for c in cells]
 
 
 def load(
@@ -462,44 +490,45 @@ def load(
     """
     sources = _as_list(source)
     db_path = Path(db_path)
-    existing, old_files = read_current(db_path) if append else (None, None)
-    baseline = baseline_period(stored_baseline(db_path) if append else None)
-    checked = check_source(sources, existing)
-    report = write_report(publish.report_path(db_path), checked.findings)
-    if checked.errors:
-        raise ContractError(checked.errors, checked.warnings)
-    loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    mode = "append" if append else "full"
-    files = _files_frame(checked.files, loaded_at, mode)
-    if old_files is not None:
-        files = pl.concat([old_files.cast(files.schema), files])
-    shown_source = label or _where(sources)
-    info = {
-        "loaded_at": loaded_at,
-        "source": shown_source,
-        "source_hash": fingerprint(sources, steps, baseline),
-    }
-    warnings = [f for v in checked.warnings for f in v.findings]
-    meta = {
-        "loaded_at": loaded_at.isoformat(timespec="seconds") + "Z",
-        "source": shown_source,
-        "mode": mode,
-        "source_hash": info["source_hash"],
-        "files": [f.file for f in checked.files],
-        "new_rows": checked.new_rows,
-        "warnings": len(warnings),
-    }
-    version = publish.publish(
-        db_path,
-        lambda path: _build(path, checked.tables, info, files, warnings, steps, baseline),
-        meta,
-        keep,
-    )
-    return LoadResult(
-        db_path,
-        {name: df.height for name, df in checked.tables.items()},
-        version,
-        checked.warnings,
-        checked.new_rows,
-        report,
-    )
+    with publish.load_lock(db_path):
+        existing, old_files = read_current(db_path) if append else (None, None)
+        baseline = baseline_period(stored_baseline(db_path) if append else None)
+        checked = check_source(sources, existing)
+        report = write_report(publish.report_path(db_path), checked.findings)
+        if checked.errors:
+            raise ContractError(checked.errors, checked.warnings)
+        loaded_at = datetime.now(UTC).replace(tzinfo=None)
+        mode = "append" if append else "full"
+        files = _files_frame(checked.files, loaded_at, mode)
+        if old_files is not None:
+            files = pl.concat([old_files.cast(files.schema), files])
+        shown_source = label or _where(sources)
+        info = {
+            "loaded_at": loaded_at,
+            "source": shown_source,
+            "source_hash": fingerprint(sources, steps, baseline),
+        }
+        warnings = [f for v in checked.warnings for f in v.findings]
+        meta = {
+            "loaded_at": loaded_at.isoformat(timespec="seconds") + "Z",
+            "source": shown_source,
+            "mode": mode,
+            "source_hash": info["source_hash"],
+            "files": [f.file for f in checked.files],
+            "new_rows": checked.new_rows,
+            "warnings": len(warnings),
+        }
+        version = publish.publish(
+            db_path,
+            lambda path: _build(path, checked.tables, info, files, warnings, steps, baseline),
+            meta,
+            keep,
+        )
+        return LoadResult(
+            db_path,
+            {name: df.height for name, df in checked.tables.items()},
+            version,
+            checked.warnings,
+            checked.new_rows,
+            report,
+        )

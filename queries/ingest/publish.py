@@ -13,7 +13,8 @@ saying when and from what it was loaded. A load
 A crash or SIGKILL before step 4 leaves the link, and so the current database, untouched;
 the leftovers are removed by the next load. Readers that resolved the link earlier keep
 reading their version (a file still open survives its removal), so open dashboard sessions
-never see a half-written file. One load at a time: a lock file in the history folder.
+never see a half-written file. One load at a time: load_lock on the database's folder for a
+whole load, and a lock file in the history folder for the steps above and for a rollback.
 Rollback is step 4 alone, to an older version.
 """
 
@@ -24,6 +25,7 @@ import fcntl
 import json
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -88,12 +90,37 @@ def _fsync_file(path: Path) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    """Write text to path whole or not at all: through a temporary file of its own in the same
+    folder (a name no other writer uses, so that two loads never share one), then renamed."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        with open(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # as an ordinary file would be; mkstemp makes it 0600
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def load_lock(db_path: Path) -> Iterator[None]:
+    """One load at a time onto a database, from start (reading) to end (report, publish): an
+    exclusive lock (fcntl.flock) on the folder that holds it, held until the block ends, so
+    that loads onto one database run one after the other and each ends with its own outcome.
+    A lock on the folder itself leaves no file beside the database; loads onto other
+    databases in the same folder wait too. Released by the kernel if the process dies."""
+    folder = db_path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager

@@ -10,6 +10,12 @@ Readers never guess. CSV text is decoded strictly (queries.encodings); a row wit
 fewer fields than the header, a file that ends inside a quoted field, an empty file or a
 column named twice is reported with its file and row and the table is not read further.
 Sheets and files that are not contract tables are reported as warnings and left alone.
+
+Before any of that, oversized() can measure files against Limits without reading them: the
+file's size; its expanded size (a CSV as it is, a Parquet file's uncompressed column data from
+its footer, a workbook's members unzipped, from its central directory); and the records of each
+table it holds (a Parquet file's row count from its footer, a CSV's lines counted in chunks, a
+sheet's rows counted in its XML, streamed; the dimension a sheet declares can be wrong).
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -60,6 +68,193 @@ class FileInfo:
 class Found:
     located: dict[str, Located] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the files of one load may hold, each checked before anything is read; None is no
+    limit. file_bytes: a file's size; expanded_bytes: its expanded size; rows: records per
+    table (a header row is not counted)."""
+
+    file_bytes: int | None = None
+    expanded_bytes: int | None = None
+    rows: int | None = None
+    # the setting that changes each limit, named in its refusals: {"rows": "EMULATION_…"}
+    settings: Mapping[str, str] = field(default_factory=dict)
+
+    def name(self, limit: str) -> str:
+        return self.settings.get(limit, "")
+
+
+_CHUNK = 1 << 20
+# The start of a row element in a sheet's XML (<row ...>, or <x:row ...> with a prefix).
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?row[\s/>]")
+_ROW_TAG_LONGEST = 40
+
+
+def _lines(path: Path) -> int:
+    """Lines in a text file, counted in chunks: line feeds or, in a file of carriage returns
+    alone, those; a last line without its end counts too."""
+    lf = cr = 0
+    last = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            lf += chunk.count(b"\n")
+            cr += chunk.count(b"\r")
+            last = chunk[-1:]
+    return max(lf, cr) + (1 if last not in (b"", b"\n", b"\r") else 0)
+
+
+def _count_row_tags(stream) -> int:
+    """<row> elements in a sheet's XML, read in chunks (a tag may cross two chunks)."""
+    n = 0
+    tail = b""
+    while chunk := stream.read(_CHUNK):
+        data = tail + chunk
+        keep = len(data) - _ROW_TAG_LONGEST
+        n += sum(1 for m in _ROW_TAG.finditer(data) if m.start() < keep)
+        tail = data[max(keep, 0) :]
+    return n + sum(1 for _ in _ROW_TAG.finditer(tail))
+
+
+def _xlsx_sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name and the member holding its XML: the package's link to its workbook,
+    the workbook's sheets, and the workbook's links to their parts."""
+    import posixpath
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    pkg = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+    def links(part: str) -> dict[str, tuple[str, str]]:
+        folder, name = posixpath.split(part)
+        found = ElementTree.fromstring(z.read(posixpath.join(folder, "_rels", f"{name}.rels")))
+        out = {}
+        for r in found.iter(f"{pkg}Relationship"):
+            target = r.get("Target", "")
+            full = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            out[r.get("Id", "")] = (r.get("Type", ""), posixpath.normpath(full))
+        return out
+
+    book = next(t for kind, t in links("").values() if kind.endswith("/officeDocument"))
+    sheets = links(book)
+    return {
+        s.get("name", ""): sheets[s.get(f"{rel}id", "")][1]
+        for s in ElementTree.fromstring(z.read(book)).iter(f"{main}sheet")
+    }
+
+
+def _is_table_sheet(sheet: str, stem: str, sheets: int) -> str | None:
+    """The table a sheet would be read as (as _locate_file decides), if any."""
+    if sheet.strip() in contract.BY_NAME:
+        return sheet.strip()
+    return stem if stem in contract.BY_NAME and sheets == 1 else None
+
+
+def measure(path: Path) -> tuple[int, dict[str, tuple[str, int]]]:
+    """A file's expanded size, and the records of each table it may hold (by file, or sheet,
+    label: table and records), read from its metadata or counted in a stream; nothing is
+    parsed into rows. A workbook's records are counted apart (_xlsx_rows): that reads it."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return path.stat().st_size, {path.name: (path.stem, max(_lines(path) - 1, 0))}
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        meta = pq.ParquetFile(path).metadata
+        expanded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        return expanded, {path.name: (path.stem, meta.num_rows)}
+    with zipfile.ZipFile(path) as z:
+        expanded = sum(i.file_size for i in z.infolist())
+        return expanded, {}
+
+
+def _xlsx_rows(path: Path) -> dict[str, tuple[str, int]]:
+    with zipfile.ZipFile(path) as z:
+        parts = _xlsx_sheet_parts(z)
+        rows = {}
+        for sheet, part in parts.items():
+            table = _is_table_sheet(sheet, path.stem, len(parts))
+            if table is not None:
+                with z.open(part) as stream:
+                    rows[f"{path.name}[{sheet}]"] = (table, max(_count_row_tags(stream) - 1, 0))
+        return rows
+
+
+def _files(sources: Sequence[Path]) -> list[Path]:
+    out = []
+    for source in sources:
+        if source.is_dir():
+            out += [
+                p
+                for p in sorted(source.iterdir())
+                if p.is_file()
+                and not p.name.startswith(_SKIP_PREFIXES)
+                and p.suffix.lower() in FORMATS
+            ]
+        elif source.is_file() and source.suffix.lower() in FORMATS:
+            out.append(source)
+    return out
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024**2:,.1f} MB"
+
+
+def _refusal(table: str, label: str, what: str, setting: str) -> Finding:
+    named = f" (set by {setting})" if setting else ""
+    rule = f"{label}: {what}{named}; nothing was read"
+    return Finding(ERROR, table, label, None, "", "", rule)
+
+
+def file_too_big(name: str, size: int, limits: Limits) -> Finding | None:
+    """The refusal of a file of size bytes named name, if it is over limits.file_bytes."""
+    if limits.file_bytes is None or size <= limits.file_bytes:
+        return None
+    stem = Path(name).stem
+    what = f"the file is {_mb(size)}, more than the {_mb(limits.file_bytes)} allowed"
+    table = stem if stem in contract.BY_NAME else ""
+    return _refusal(table, name, what, limits.name("file_bytes"))
+
+
+def oversized(sources: Sequence[Path], limits: Limits) -> list[Finding]:
+    """Files beyond the limits, one finding each naming the file, the limit and the actual
+    figure, found before any file is read: the size first, then the expanded size, then the
+    records of each table. A workbook that cannot be measured is refused as unreadable."""
+    findings: list[Finding] = []
+    for path in _files(sources):
+        stem_table = path.stem if path.stem in contract.BY_NAME else ""
+        too_big = file_too_big(path.name, path.stat().st_size, limits)
+        if too_big is not None:
+            findings.append(too_big)
+            continue
+        try:
+            expanded, rows = measure(path)
+            if limits.expanded_bytes is not None and expanded > limits.expanded_bytes:
+                what = (
+                    f"its contents take {_mb(expanded)} once expanded, more than the "
+                    f"{_mb(limits.expanded_bytes)} allowed"
+                )
+                findings.append(
+                    _refusal(stem_table, path.name, what, limits.name("expanded_bytes"))
+                )
+                continue
+            if limits.rows is None:
+                continue
+            if path.suffix.lower() == ".xlsx":
+                rows = _xlsx_rows(path)
+        except Exception as exc:  # a damaged file
+            if path.suffix.lower() != ".xlsx":
+                continue  # the reader says so, in its own words, and reads nothing
+            rule = f"{path.name} cannot be read as an Excel workbook: {_first_line(exc)}"
+            findings.append(Finding(ERROR, stem_table, path.name, None, "", "", rule))
+            continue
+        for label, (table, n) in rows.items():
+            if n > limits.rows:
+                what = f"the table holds {n:,} records, more than the {limits.rows:,} allowed"
+                findings.append(_refusal(table, label, what, limits.name("rows")))
+    return findings
 
 
 def _sheets(path: Path) -> list[str]:

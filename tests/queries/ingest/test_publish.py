@@ -318,3 +318,106 @@ def test_append_on_the_command_line(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Appended")
     assert "daily_output 20" in result.stdout
+
+
+# --- loads at once onto one database ------------------------------------------------------------
+
+
+def _refused_source(folder: Path) -> Path:
+    bad = copy_base(folder)
+    text = (bad / "teams.csv").read_text(encoding="utf-8").replace(",12,", ",0,")
+    (bad / "teams.csv").write_text(text, encoding="utf-8")
+    return bad
+
+
+def _snapshot(target: Path) -> tuple:
+    hist = publish.history_dir(target)
+    return (
+        os.readlink(target),
+        publish.current_file(target).read_bytes(),
+        sorted(os.listdir(hist)),
+        sorted(os.listdir(target.parent)),
+    )
+
+
+def test_refused_loads_run_at_once_each_end_with_their_message(tmp_path):
+    target = tmp_path / "db" / "campaign.duckdb"
+    campaign.load(copy_base(tmp_path / "a"), target)
+    bad = _refused_source(tmp_path / "b")
+    before = _snapshot(target)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "queries.load", str(bad), "--db", str(target)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(16)
+    ]
+    results = [(p.wait(timeout=600), *p.communicate()) for p in procs]
+    for code, _, err in results:
+        assert "Traceback" not in err, err
+        assert code == 1, err
+        assert err.startswith(f"Refused: {bad} breaks the data contract; {target} was not changed.")
+        assert "teams.members: must be > 0 — 1 row(s): row 3 (0)" in err
+    # the current database is byte for byte the one before; no temporary file is left
+    assert _snapshot(target) == before
+    rows = publish.report_path(target).read_text(encoding="utf-8-sig").splitlines()
+    assert rows == [
+        "severity,table,file,row,column,value,rule",
+        "error,teams,teams.csv,3,members,0,must be > 0",
+    ]
+
+
+def test_refused_loads_on_threads_of_one_process_too(tmp_path):
+    import threading
+
+    target = tmp_path / "db" / "campaign.duckdb"
+    campaign.load(copy_base(tmp_path / "a"), target)
+    bad = _refused_source(tmp_path / "b")
+    before = _snapshot(target)
+    outcomes: list[BaseException | None] = []
+
+    def refused_load() -> None:
+        try:
+            campaign.load(bad, target)
+        except BaseException as exc:
+            outcomes.append(exc)
+        else:
+            outcomes.append(None)
+
+    threads = [threading.Thread(target=refused_load) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(outcomes) == 12
+    for exc in outcomes:
+        assert isinstance(exc, ContractError), repr(exc)
+        assert "teams.members: must be > 0" in str(exc)
+    assert _snapshot(target) == before
+
+
+def test_write_atomic_never_shares_a_temporary_file(tmp_path):
+    import threading
+
+    path = tmp_path / "report.csv"
+    errors: list[BaseException] = []
+
+    def write(i: int) -> None:
+        try:
+            for _ in range(20):
+                publish.write_atomic(path, f"{i}\n" * 1000)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    lines = set(path.read_text().splitlines())
+    assert len(lines) == 1  # one writer's text, whole
+    assert os.listdir(tmp_path) == ["report.csv"]

@@ -351,3 +351,145 @@ def test_nothing_changed(box, fixture_con):
     for table, rows in (("units", 3), ("teams", 4), ("daily_output", 16), ("accidents", 4)):
         assert fixture_con.sql(f"select count(*) from {table}").fetchall() == [(rows,)]
         assert sandbox.run(box, f"select count(*) as n from {table}").frame["n"][0] == rows
+
+
+# --- hostile sizes: depth, length, time and memory ---------------------------------------
+
+DEEP = [
+    "select " + "(" * 3000 + "1" + ")" * 3000,
+    "select 1" + "+1" * 3000,
+    "select 1" + "+1" * 990,  # under DuckDB's own default depth: json.loads ran out of stack
+    "select " + "case when true then " * 900 + "1" + " end" * 900,
+    "select " + "[" * 3000 + "1" + "]" * 3000,
+    "select " + "(select " * 3000 + "1" + ")" * 3000,
+    "select * from " + "(select * from " * 2000 + "units" + ") t" * 2000,
+]
+
+
+@pytest.mark.parametrize("text", DEEP, ids=lambda t: t[:24])
+def test_statements_nested_thousands_deep_are_refused_not_raised(box, text):
+    out = _refused(box, text)
+    assert (out.reason, out.detail) == (sandbox.TOO_DEEP, "250")
+
+
+def test_the_checks_never_raise_a_recursion_error_however_deep_the_caller(box):
+    # The pages call check from deep in Streamlit's stack; what is left of Python's recursion
+    # limit decides when json.loads or the walk gives up: that too is a refusal.
+    def nested(depth: int):
+        return nested(depth - 1) if depth else sandbox.check(box, "select 1" + "+1" * 240)
+
+    for depth in (0, 300, 600, 800):
+        out = nested(depth)
+        assert out is None or (out.status, out.reason) == (REFUSED, sandbox.TOO_DEEP), depth
+
+
+def test_a_chain_of_ctes_deeper_than_the_limit_is_refused(box):
+    ctes = ", ".join(f"c{i} as (select * from {f'c{i - 1}' if i else 'units'})" for i in range(300))
+    out = sandbox.run(box, f"with {ctes} select count(*) from c299", time_limit=5)
+    assert (out.status, out.reason) == (REFUSED, sandbox.TOO_DEEP)
+
+
+def test_a_statement_longer_than_the_limit_is_refused_before_parsing(box):
+    text = "select " + ", ".join(["1"] * 30_000)
+    assert len(text) > sandbox.MAX_CHARS
+    out = _refused(box, text)
+    assert (out.reason, out.detail) == (sandbox.TOO_LONG, "50000")
+
+
+def test_nesting_within_the_limit_runs(box):
+    out = sandbox.run(box, "select 1" + "+1" * 200 + " as n")
+    assert out.status == OK, out
+    assert out.frame["n"].to_list() == [201]
+
+
+# DuckDB looks at an interrupt only between the steps of a query; this is one step of ~9 s.
+UNINTERRUPTIBLE = "select len(list_distinct(range(2000000))) as n"
+CROSS_JOIN = "select count(*) from " + ", ".join(f"daily_output t{i}" for i in range(8))
+
+
+def _served_meanwhile(box, fixture_con, text: str, time_limit: float):
+    """Run text in the box on another thread; meanwhile ask the pages' connection, again and
+    again, how many units there are and how long it took to answer."""
+    import threading
+
+    outcome: list[sandbox.Outcome] = []
+    worker = threading.Thread(target=lambda: outcome.append(sandbox.run(box, text, time_limit)))
+    answers = []
+    worker.start()
+    try:
+        while worker.is_alive():
+            started = time.monotonic()
+            cur = fixture_con.cursor()
+            n = cur.execute("select count(*) from units").fetchone()[0]
+            cur.close()
+            answers.append((n, time.monotonic() - started))
+            time.sleep(0.1)
+    finally:
+        worker.join()
+    return outcome[0], answers
+
+
+@pytest.mark.parametrize("text", [CROSS_JOIN, UNINTERRUPTIBLE], ids=["cross_join", "one_step"])
+def test_a_statement_stops_within_the_limit_and_the_app_is_served_meanwhile(box, fixture_con, text):
+    started = time.monotonic()
+    out, answers = _served_meanwhile(box, fixture_con, text, time_limit=1.0)
+    elapsed = time.monotonic() - started
+    assert out.status == TIMEOUT, out
+    assert out.detail == "1"
+    assert elapsed < 1.0 + sandbox.GRACE + 3.0, elapsed  # generous: the machine is shared
+    assert answers, "the pages' connection was not asked"
+    assert all(n == 3 for n, _ in answers)
+    assert max(s for _, s in answers) < 2.0, answers
+
+
+def test_a_statement_over_its_memory_is_stopped_and_the_server_keeps_its_own(box, monkeypatch):
+    import resource
+
+    monkeypatch.setattr(sandbox, "PROCESS_MEMORY_LIMIT", 300 * 1024**2)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out = sandbox.run(box, "select length(repeat('x', 600000000)) as n", time_limit=30)
+    assert (out.status, out.reason, out.detail) == (REFUSED, sandbox.MEMORY, "300 MB")
+    assert out.seconds < 30
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
+    assert grown < 100 * 1024**2, grown
+    # the box goes on serving
+    assert sandbox.run(box, "select count(*) as n from units").frame["n"].to_list() == [3]
+
+
+def test_a_result_larger_than_the_limit_is_not_sent_back(box, monkeypatch):
+    out = sandbox.execute(box, "select repeat('x', 1000) as s from range(5000)")
+    assert sandbox._decode(sandbox._encode(out)).frame.equals(out.frame)
+    monkeypatch.setattr(sandbox, "RESULT_LIMIT", 1024**2)
+    refused = sandbox._decode(sandbox._encode(out))
+    assert (refused.status, refused.reason, refused.detail, refused.frame) == (
+        REFUSED,
+        sandbox.MEMORY,
+        "1 MB",
+        None,
+    )
+    # in the statement's own process, RESULT_LIMIT as set there: 64 MB < 10,000 rows of 10 kB
+    out = sandbox.run(box, "select repeat('x', 10000) as s from range(10000)")
+    assert (out.status, out.reason, out.detail) == (REFUSED, sandbox.MEMORY, "64 MB"), out
+
+
+def test_statements_beyond_the_running_limit_wait_then_are_refused_as_busy(box, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(sandbox, "MAX_RUNNING", 1)
+    monkeypatch.setattr(sandbox, "_slots", threading.BoundedSemaphore(1))
+    first: list[sandbox.Outcome] = []
+    hog = threading.Thread(target=lambda: first.append(sandbox.run(box, UNINTERRUPTIBLE, 2.0)))
+    hog.start()
+    time.sleep(0.3)
+    out = sandbox.run(box, "select 1 as n", time_limit=0.5)
+    hog.join()
+    assert (out.status, out.reason, out.detail) == (REFUSED, sandbox.BUSY, "1")
+    assert first[0].status == TIMEOUT
+
+
+def test_every_new_reason_has_a_message_in_both_languages():
+    from pages.common.catalog import STRINGS
+
+    for reason in (sandbox.TOO_DEEP, sandbox.TOO_LONG, sandbox.MEMORY, sandbox.BUSY):
+        en, zh = STRINGS[f"explore.sql.refused.{reason}"]
+        assert "{detail}" in en and "{detail}" in zh and en != zh
