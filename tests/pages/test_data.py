@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from queries import campaign
 from queries.ingest import load, publish
-from tests.pages.conftest import ENTRYPOINT, metrics
+from tests.pages.conftest import ENTRYPOINT, metrics, shown
 
 CORPUS = Path(__file__).resolve().parents[1] / "loader_corpus"
 BASE = CORPUS / "base"
@@ -178,7 +178,7 @@ def test_upload_when_enabled_runs_the_loader_and_shows_its_report(
     at.radio(key="upload_mode").set_value("append")
     at.button(key="upload_go").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    assert [shown(e.value) for e in at.error] == [
         "Refused: 1 problem(s) of 1 kind(s). Nothing was changed.",
         "daily_output.team_id: must match a teams.team_id — 1 row(s): row 3 (t9)",
     ]

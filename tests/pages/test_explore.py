@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from pages.common.catalog import STRINGS, label, t
 from queries.store import sandbox
 from tests.pages import plotly_spec
-from tests.pages.conftest import ENTRYPOINT
+from tests.pages.conftest import ENTRYPOINT, shown
 
 JAN = ["1953-01-10", "1953-01-11"]
 COAL = "Central-South Coal Industry Administration Bureau"
@@ -41,7 +41,7 @@ def table(at: AppTest):
 
 
 def warnings(at: AppTest) -> list[str]:
-    return [w.value for w in at.warning]
+    return [shown(w.value) for w in at.warning]
 
 
 # --- the builder --------------------------------------------------------------------------

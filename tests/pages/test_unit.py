@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pages.common.catalog import t
-from tests.pages.conftest import metrics
+from tests.pages.conftest import metrics, shown
 
 UNIT_PAGE = "pages/unit.py"
 
@@ -20,7 +20,7 @@ def open_unit(app, tab: str | None = None, **params):
 
 def test_unit_from_the_url(app):
     at = open_unit(app, unit="u1", period=["1953-01-10", "1953-01-11"])
-    assert at.title[0].value == "No. 1 Coal Mine"
+    assert shown(at.title[0].value) == "No. 1 Coal Mine"
     got = metrics(at)
     assert got["Workers"] == "30"
     assert got["Teams joined"] == "2 of 2"
@@ -28,20 +28,20 @@ def test_unit_from_the_url(app):
     assert got["Defect rate"] == "3.57%"  # 140 / 3920
     captions = [c.value for c in at.caption]
     assert "#1 of 1 · better than or equal to 100% of peers" in captions
-    assert "**Central-South Coal Industry Administration Bureau**" in [m.value for m in at.markdown]
+    assert "**Central-South Coal Industry Administration Bureau**" in [shown(m.value) for m in at.markdown]
     assert at.selectbox(key="unit_pick").value == "u1"
 
 
 def test_unit_in_chinese(app):
     at = open_unit(app, unit="u1", lang="zh")
-    assert at.title[0].value == "一号煤矿"
+    assert shown(at.title[0].value) == "一号煤矿"
     assert metrics(at)["已参赛小组"] == "2 / 2"
     assert at.tabs[0].label == "铺开"
 
 
 def test_a_unit_still_preparing(app):
     at = open_unit(app, unit="u3")
-    assert at.title[0].value == "No. 3 Cotton Mill"
+    assert shown(at.title[0].value) == "No. 3 Cotton Mill"
     assert "**still preparing**" in [m.value for m in at.markdown]
     assert t("unit.timeline.none", "en") in [i.value for i in at.info]
     assert "1 teams (8 workers) have not joined." in [c.value for c in at.caption]
@@ -55,7 +55,7 @@ def test_no_unit_chosen_says_how_to_choose(app):
 def test_choosing_a_unit_sets_the_filter_and_the_link(app):
     at = open_unit(app)
     at.selectbox(key="unit_pick").set_value("u2").run()
-    assert at.title[0].value == "No. 2 Power Plant"
+    assert shown(at.title[0].value) == "No. 2 Power Plant"
     assert at.sidebar.multiselect(key="unit").value == ["u2"]
     assert at.query_params["unit"] == "u2"
 
@@ -104,7 +104,7 @@ def test_only_the_open_tab_runs(app):
     at.session_state["unit_tab"] = t("tab.productivity", "en")
     at.run()
     assert "unit_teams" in {d.key for d in at.dataframe}
-    assert at.title[0].value == "No. 1 Coal Mine"  # the header is there on every tab
+    assert shown(at.title[0].value) == "No. 1 Coal Mine"  # the header is there on every tab
 
 
 def test_the_open_tab_stays_open_when_the_language_changes(app):
