@@ -50,7 +50,7 @@ u = profile.row(0, named=True)
 other = "name_en" if lang == "zh" else "name_zh"
 
 # --- header -----------------------------------------------------------------------------
-st.title(safe.md(u[name_col]))
+st.title(safe.md(u[name_col]), anchor=False)  # a heading link would carry the name
 st.caption(
     f"{safe.md(u[other])} · {safe.md(unit_id)} · "
     + t("unit.scope_note", lang, start=f"{f.start:%Y-%m-%d}", end=f"{f.end:%Y-%m-%d}")
@@ -293,7 +293,9 @@ if tabs[1].open:
             st.caption(t("unit.team_days.pick", lang))
         else:
             team = teams.row(rows[0], named=True)
-            st.subheader(t("unit.team_days.title", lang, team=safe.md(team[team_col])))
+            st.subheader(
+                t("unit.team_days.title", lang, team=safe.md(team[team_col])), anchor=False
+            )
             daily = cache.unit_team_days(unit_id, team["team_id"], f)
             fig = charts.figure(
                 data=[

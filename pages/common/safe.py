@@ -21,7 +21,9 @@ import numpy as np
 # markdown, GitHub's extensions, Streamlit's directives (:red[..], :material/x:) and its
 # LaTeX ($..$) give a meaning. A colon and a dot are escaped so that bare addresses
 # (http://host, www.host) are not turned into links either.
-_MD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^=&])")
+_MD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^=&/])")
+_AUTOLINK = re.compile(r"(?i)https?|ftp|mailto|www|@")
+WJ = "\u2060"
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _HTML_RE = re.compile("[&<>]")
 
@@ -29,6 +31,9 @@ _HTML_RE = re.compile("[&<>]")
 def md(value: Any) -> str:
     """value as literal text inside markdown; line breaks become spaces."""
     text = str(value).replace("\r", " ").replace("\n", " ")
+    # GitHub's autolinks (http://, www., a@b.c) are found even in escaped text: an invisible
+    # word joiner inside each breaks them without changing what is read.
+    text = _AUTOLINK.sub(lambda m: m.group()[0] + WJ + m.group()[1:], text)
     return _MD.sub(r"\\\1", text)
 
 

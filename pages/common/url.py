@@ -23,6 +23,8 @@ from typing import Any
 
 import streamlit as st
 
+from pages.common import safe
+
 IGNORED = "_ignored_from_url"
 
 # A reader turns the link's values for one key into the widget's value and the values it
@@ -144,7 +146,8 @@ def _one(widget, key: str, options: list[str], default: str, **kwargs) -> str:
 def choice(
     key: str, label_text: str, options: list[str], default: str, fmt, *, where=st, **kwargs
 ) -> str:
-    """A segmented control (one code of `options`), kept across page switches."""
+    """A segmented control (one code of `options`), kept across page switches. Its labels
+    are markdown, and may be names from the data: each is shown as text (safe.md)."""
     return _one(
         where.segmented_control,
         key,
@@ -152,7 +155,7 @@ def choice(
         default,
         label=label_text,
         required=True,
-        format_func=fmt,
+        format_func=lambda v: safe.md(fmt(v)),
         persist_state="session",
         **kwargs,
     )

@@ -28,7 +28,9 @@ def test_unit_from_the_url(app):
     assert got["Defect rate"] == "3.57%"  # 140 / 3920
     captions = [c.value for c in at.caption]
     assert "#1 of 1 · better than or equal to 100% of peers" in captions
-    assert "**Central-South Coal Industry Administration Bureau**" in [shown(m.value) for m in at.markdown]
+    assert "**Central-South Coal Industry Administration Bureau**" in [
+        shown(m.value) for m in at.markdown
+    ]
     assert at.selectbox(key="unit_pick").value == "u1"
 
 
