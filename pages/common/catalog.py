@@ -4,10 +4,26 @@ The strings of the shell and the Overview are here; each further page keeps its 
 module pages/common/catalog_<page>.py with a STRINGS dict of the same shape, merged into
 this one catalog at import (a key defined twice is an error).
 
-Terms follow ../shared/glossary.md so both languages say the same thing everywhere. Category
-codes from the data (industry, ownership, province, severity, status, event kind) are
-translated here too, under "<kind>.<code>"; names of units and bureaus come from the data's
-own name_zh / name_en columns.
+An entry is (English, Chinese). Three conventions:
+
+- Plurals. English that shows a count with a noun gives both forms, {"one": ..., "other":
+  ...}; the count passed as n= picks the form (one when it is exactly 1, as a number or as
+  fmt.num wrote it) and fills {n}. Chinese has one form. t() refuses a plural entry called
+  without n. A sentence with a second counted noun takes it ready-made from a count.*
+  entry: t("unit.timeline.not_joined", lang, n=teams, workers=t("count.workers", lang,
+  n=members)). Counts that are never 1 (caps and thresholds fixed above one, notes shown
+  only past a cap) keep one English form; tests/pages/test_catalog.py checks those
+  constants.
+- One text, one definition. A text shared by several keys is defined once; a key that a
+  page builds at run time from a code (f"explore.col.{name}") and that names a term defined
+  elsewhere is entered as that term's key, a str, and shares its entry: "explore.col.industry":
+  "col.industry". ALIASES lists them.
+- Terms follow GLOSSARY below (copied from ../shared/glossary.md), so both languages say the
+  same thing everywhere; one English text has one Chinese rendering.
+
+Category codes from the data (industry, ownership, province, severity, status, event kind)
+are translated here too, under "<kind>.<code>"; names of units and bureaus come from the
+data's own name_zh / name_en columns.
 """
 
 from __future__ import annotations
@@ -18,7 +34,54 @@ from pathlib import Path
 LANGS = ("en", "zh")
 LANG_LABELS = {"en": "English", "zh": "中文"}
 
-STRINGS: dict[str, tuple[str, str]] = {
+# English as one text, or its plural forms chosen by the count n.
+Text = str | dict[str, str]
+Entry = tuple[Text, str]
+PLURAL_FORMS = ("one", "other")
+
+# The report's terms (../shared/glossary.md): Chinese, then the English renderings the catalog
+# uses for it, the glossary's own first (then its plural or other inflections).
+GLOSSARY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("劳动竞赛", ("labor emulation", "labor emulation campaign")),
+    ("由点到面", ("from point to area",)),
+    ("一轰而起", ("rushing in all at once", "rushed in all at once")),
+    ("以小组为单位", ("team by team",)),
+    ("小组", ("team", "teams")),
+    ("车间", ("workshop", "workshops")),
+    ("厂矿", ("factories and mines", "factory or mine")),
+    ("国营", ("state-owned",)),
+    ("地方国营", ("local state-owned",)),
+    ("中南煤业管理局", ("central-south coal industry administration bureau",)),
+    ("中南电业管理局", ("central-south electricity administration bureau",)),
+    ("先进经验交流大会", ("advanced-experience exchange conference",)),
+    ("推广先进工作方法", ("promoting advanced working methods",)),
+    ("劳动生产率", ("labor productivity",)),
+    ("生产财务计划", ("production and financial plan",)),
+    ("厂定指标", ("factory-set target", "factory-set targets")),
+    ("小组计划", ("team plan", "team plans")),
+    ("突破厂定指标", ("exceeding the factory-set target",)),
+    ("平均先进定额", ("advanced average quota", "advanced average quotas")),
+    ("经济核算制", ("economic accounting system",)),
+    ("安全生产", ("safe production",)),
+    ("保证质量", ("quality assurance",)),
+    ("只顾提高数量忽视质量", ("minding quantity, neglecting quality",)),
+    ("事故", ("accident", "accidents")),
+    ("轻伤", ("minor injury",)),
+    ("重伤", ("serious injury",)),
+    ("死亡", ("death",)),
+    ("合理化建议", ("rationalization proposal", "rationalization proposals")),
+    ("采用", ("adopted",)),
+    ("实施", ("implemented",)),
+    ("未采用", ("rejected",)),
+    ("待审", ("pending",)),
+    ("关键问题", ("key problem", "key problems")),
+    ("生产改革", ("production reform", "production reforms")),
+    ("清理资产，核定资金", ("clearing assets, verifying funds",)),
+    ("调查研究", ("investigation and research",)),
+    ("纱厂", ("cotton mill", "cotton mills")),
+)
+
+STRINGS: dict[str, Entry | str] = {
     # shell
     "app.title": ("Labor emulation campaign", "劳动竞赛运动"),
     "app.subtitle": (
@@ -267,6 +330,10 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# Keys that share another key's entry (see the module docstring), key -> that key.
+ALIASES: dict[str, str] = {}
+
+
 def _merge_page_strings() -> None:
     for path in sorted(Path(__file__).parent.glob("catalog_*.py")):
         module = importlib.import_module(f"pages.common.{path.stem}")
@@ -274,14 +341,37 @@ def _merge_page_strings() -> None:
         if twice:
             raise ValueError(f"{path.name} redefines catalog keys {sorted(twice)}")
         STRINGS.update(module.STRINGS)
+    for key, target in list(STRINGS.items()):
+        if isinstance(target, str):
+            entry = STRINGS.get(target)
+            if not isinstance(entry, tuple):
+                raise ValueError(f"{key} shares {target!r}, which is not an entry of its own")
+            ALIASES[key] = target
+            STRINGS[key] = entry
 
 
 _merge_page_strings()
 
 
+def is_one(n: object) -> bool:
+    """Whether a count takes the singular: exactly 1, as a number or as fmt.num wrote it."""
+    if isinstance(n, str):
+        n = n.replace(",", "")
+    try:
+        return float(n) == 1  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 def t(key: str, lang: str, **values: object) -> str:
-    """The string for key in lang, with {placeholders} filled; a missing key is an error."""
+    """The string for key in lang, with {placeholders} filled; a missing key is an error.
+
+    A plural entry takes its count as n (which also fills {n}) and picks the English form."""
     en, zh = STRINGS[key]
+    if isinstance(en, dict):
+        if "n" not in values:
+            raise TypeError(f"catalog key {key!r} has plural forms: pass the count as n=")
+        en = en["one" if is_one(values["n"]) else "other"]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
 

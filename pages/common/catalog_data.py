@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "nav.data": ("Data", "数据"),
     "nav.data.help": (
         "Which database every page reads: when and from what it was loaded, what it holds, "

@@ -1,6 +1,6 @@
 """Strings of the Explore page: the query builder, its columns and measures, the SQL box."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "nav.explore": ("Explore", "自助查询"),
     "nav.explore.help": (
         "Ad-hoc questions: pick a table, filter any column, group, measure, chart and "

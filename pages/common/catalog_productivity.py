@@ -1,6 +1,6 @@
 """Strings of the Productivity page, in English and Chinese (merged into pages.common.catalog)."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "nav.productivity": ("Productivity", "劳动生产率"),
     "nav.productivity.help": (
         "Whether the emulation raised labor productivity: the productivity index and plan "

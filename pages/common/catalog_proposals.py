@@ -1,6 +1,6 @@
 """Strings of the Proposals page, and the proposal category codes."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "nav.proposals": ("Proposals", "合理化建议"),
     "nav.proposals.help": (
         "Rationalization proposals: how many were submitted, decided, adopted and "

@@ -1,6 +1,6 @@
 """Strings of the Quality and safety page, and the accident cause codes."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "quality.flagged.why": ("Why it is flagged", "标记原因"),
     "nav.quality": ("Quality and safety", "质量与安全"),
     "nav.quality.help": (

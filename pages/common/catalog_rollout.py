@@ -1,6 +1,6 @@
 """Strings of the Rollout page, in English and Chinese (merged into pages.common.catalog)."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "rollout.quilt.rows": ("Units shown (in launch order)", "显示的厂矿（按开展竞赛先后）"),
     "rollout.quilt.rows.option": (
         "{first}–{last} of {total}",

@@ -1,6 +1,6 @@
 """Strings of the unit page (one factory or mine)."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "nav.unit": ("Factory or mine", "厂矿详情"),
     "nav.unit.help": (
         "Everything about one factory or mine: its rollout, teams, productivity, quality, "

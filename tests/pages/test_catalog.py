@@ -11,18 +11,58 @@ import pytest
 from pages.common import catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").rglob("*.py"))]
+# The code that asks for strings (the catalog modules define them).
+SOURCES = [
+    ROOT / "dashboard.py",
+    *sorted(p for p in (ROOT / "pages").rglob("*.py") if not p.name.startswith("catalog")),
+]
 
 
 def _fields(text: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(text) if f}
 
 
+def _english_forms(en) -> list[str]:
+    return [en[form] for form in catalog.PLURAL_FORMS] if isinstance(en, dict) else [en]
+
+
 @pytest.mark.parametrize("key", sorted(catalog.STRINGS))
 def test_both_languages_with_the_same_placeholders(key):
     en, zh = catalog.STRINGS[key]
-    assert en.strip() and zh.strip()
-    assert _fields(en) == _fields(zh)
+    assert isinstance(zh, str) and zh.strip()
+    for form in _english_forms(en):
+        assert form.strip()
+        assert _fields(form) == _fields(zh)
+
+
+@pytest.mark.parametrize(
+    "key", sorted(k for k, (en, _) in catalog.STRINGS.items() if isinstance(en, dict))
+)
+def test_every_plural_entry_has_both_forms_and_takes_its_count(key):
+    en, _ = catalog.STRINGS[key]
+    assert set(en) == set(catalog.PLURAL_FORMS)
+    assert en["one"] != en["other"]
+    assert "n" in _fields(en["one"]) | _fields(en["other"])
+
+
+def test_the_count_picks_the_english_form(monkeypatch):
+    entry = ({"one": "{n} team", "other": "{n} teams"}, "{n} 个小组")
+    monkeypatch.setitem(catalog.STRINGS, "test.teams", entry)
+    assert catalog.t("test.teams", "en", n=1) == "1 team"
+    assert catalog.t("test.teams", "en", n="1") == "1 team"
+    assert catalog.t("test.teams", "en", n=1.0) == "1.0 team"
+    for n in (0, 2, "2", "1,001", 0.5, "—", None):
+        assert catalog.t("test.teams", "en", n=n) == f"{n} teams"
+    assert catalog.t("test.teams", "zh", n=1) == "1 个小组"
+    assert catalog.t("test.teams", "zh", n=2) == "2 个小组"
+    with pytest.raises(TypeError, match="pass the count as n="):
+        catalog.t("test.teams", "zh")
+
+
+def test_an_alias_shares_the_entry_of_a_key_of_its_own():
+    for key, target in catalog.ALIASES.items():
+        assert target not in catalog.ALIASES, key
+        assert catalog.STRINGS[key] is catalog.STRINGS[target]
 
 
 def test_every_literal_key_used_in_the_pages_exists():
