@@ -42,7 +42,7 @@ PLURAL_FORMS = ("one", "other")
 # The report's terms (../shared/glossary.md): Chinese, then the English renderings the catalog
 # uses for it, the glossary's own first (then its plural or other inflections).
 GLOSSARY: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("劳动竞赛", ("labor emulation", "labor emulation campaign")),
+    ("劳动竞赛", ("labor emulation",)),
     ("由点到面", ("from point to area",)),
     ("一轰而起", ("rushing in all at once", "rushed in all at once")),
     ("以小组为单位", ("team by team",)),
@@ -279,19 +279,19 @@ STRINGS: dict[str, Entry | str] = {
     "col.bureau": ("Bureau", "管理局"),
     "col.unit": ("Factory or mine", "厂矿"),
     "col.industry": ("Industry", "行业"),
-    "col.units": ("Factories and mines", "厂矿数"),
+    "col.units": ("Number of factories and mines", "厂矿数"),
     "col.plan_fulfilment": ("Plan fulfilment %", "计划完成率 %"),
     "col.productivity_index": ("Productivity index", "劳动生产率指数"),
     "col.defect_rate": ("Defect rate %", "废品率 %"),
-    "col.inspected": ("Inspected, yuan", "检验产值（元）"),
-    "col.accident_frequency": ("Accidents per 1M h", "事故频率（次/百万工时）"),
+    "col.inspected": ("Inspected value, yuan", "检验产值（元）"),
+    "col.accident_frequency": ("Accidents per 1M worker-hours", "事故频率（次/百万工时）"),
     "col.accidents": ("Injury accidents", "伤亡事故"),
-    "col.deaths": ("Deaths", "死亡"),
+    "col.deaths": ("Deaths", "死亡人数"),
     "col.worker_hours": ("Worker-hours", "工时"),
     "col.launched_on": ("Launched on", "开展竞赛日期"),
     "col.small": ("*", "*"),
     "value.yes": ("yes", "是"),
-    "value.not_launched": ("preparing", "准备中"),
+    "value.not_launched": ("still preparing", "准备中"),
     # errors
     "error.database": (
         "The campaign database cannot be opened: {error}",

@@ -41,7 +41,7 @@ STRINGS: dict[str, tuple | str] = {
         "This database keeps no record of the files it was loaded from.",
         "该数据库没有记录载入的文件。",
     ),
-    "data.col.table": ("Table", "表"),
+    "data.col.table": ("Table", "数据表"),
     "data.col.rows": ("Rows", "行数"),
     "data.col.column": ("Column", "列"),
     "data.col.first_day": ("First day", "首日"),

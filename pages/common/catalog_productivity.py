@@ -1,7 +1,7 @@
 """Strings of the Productivity page, in English and Chinese (merged into pages.common.catalog)."""
 
 STRINGS: dict[str, tuple | str] = {
-    "nav.productivity": ("Productivity", "劳动生产率"),
+    "nav.productivity": ("Labor productivity", "劳动生产率"),
     "nav.productivity.help": (
         "Whether the emulation raised labor productivity: the productivity index and plan "
         "fulfilment over time, team plans against factory-set targets, advanced average "
@@ -26,7 +26,7 @@ STRINGS: dict[str, tuple | str] = {
     "prod.grain": ("Per", "时间单位"),
     "prod.grain.week": ("Week", "周"),
     "prod.grain.month": ("Month", "月"),
-    "prod.by": ("By", "分组"),
+    "prod.by": ("Lines for", "分组"),
     "prod.by.bureau": ("Bureau", "管理局"),
     "prod.by.industry": ("Industry", "行业"),
     "prod.by.unit": ("Factory or mine", "厂矿"),
@@ -43,17 +43,14 @@ STRINGS: dict[str, tuple | str] = {
         "即可按颜色区分。",
     ),
     # team plans
-    "prod.plans.title": (
-        "Team plans against factory-set targets",
-        "小组计划与厂定指标：突破厂定指标",
-    ),
+    "prod.plans.title": ("Team plans against factory-set targets", "小组计划与厂定指标"),
     "prod.plans.caption": (
         "Share above target = team-days on which the team's own plan exceeded the factory-set "
         "target (team_plan_qty > plan_qty) ÷ team-days with a team plan. Share with a plan = "
         "team-days with a team plan ÷ all team-days. Both are ratios of counts of team-days.",
         "突破比例 = 小组计划高于厂定指标的组日数 ÷ 订有小组计划的组日数；订计划比例 = 订有小组计划的组日数 ÷ 全部组日数。二者均为组日数之比。",
     ),
-    "prod.plans.above": ("Team plan above target", "小组计划突破厂定指标"),
+    "prod.plans.above": ("Team plan exceeding the factory-set target", "小组计划突破厂定指标"),
     "prod.plans.set": ("Team-days with a team plan", "订有小组计划的组日"),
     "prod.plans.axis": ("Share of team-days", "组日比例"),
     "prod.plans.none": (
@@ -63,7 +60,7 @@ STRINGS: dict[str, tuple | str] = {
     "prod.plans.by_unit": ("By factory or mine", "按厂矿"),
     "prod.col.team_days": ("Team-days", "组日数"),
     "prod.col.with_plan": ("With a team plan", "订有小组计划"),
-    "prod.col.above": ("Above target", "突破厂定指标"),
+    "prod.col.above": ("Exceeding the factory-set target", "突破厂定指标"),
     "prod.col.above_share": ("Above target %", "突破比例 %"),
     "prod.col.set_share": ("With a plan %", "订计划比例 %"),
     # quotas
@@ -98,8 +95,8 @@ STRINGS: dict[str, tuple | str] = {
         "in a month. Widen the filters.",
         "制定定额需要生产同一产品的若干小组；所选范围每月最多只有 {teams} 个。请放宽筛选。",
     ),
-    "prod.col.month": ("Month", "月份"),
-    "prod.col.teams": ("Teams", "小组数"),
+    "prod.col.month": ("Month", "月"),
+    "prod.col.teams": ("Number of teams", "小组数"),
     "prod.col.quota": ("Quota set", "所定定额"),
     "prod.col.change": ("Change vs last month %", "比上月变化 %"),
     "prod.col.met": ("Meeting the quota %", "完成定额 %"),
@@ -175,7 +172,7 @@ STRINGS: dict[str, tuple | str] = {
         "第 {e} 周：{effect}（95%置信区间 {low} 至 {high}）· {teams} 个小组",
     ),
     "prod.col.wave": ("Month joined", "参加月份"),
-    "prod.col.wave_teams": ("Teams joined", "参加小组数"),
+    "prod.col.wave_teams": ("Teams joined", "已参加小组"),
     "prod.col.settled": ("Effect wk 9–20 %", "第9–20周效果 %"),
     "prod.col.settled_low": ("95% CI low", "95%置信下限"),
     "prod.col.settled_high": ("95% CI high", "95%置信上限"),

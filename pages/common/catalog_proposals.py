@@ -1,7 +1,7 @@
 """Strings of the Proposals page, and the proposal category codes."""
 
 STRINGS: dict[str, tuple | str] = {
-    "nav.proposals": ("Proposals", "合理化建议"),
+    "nav.proposals": ("Rationalization proposals", "合理化建议"),
     "nav.proposals.help": (
         "Rationalization proposals: how many were submitted, decided, adopted and "
         "implemented, by unit and category, the report's twelve leading units, and the "
@@ -22,13 +22,13 @@ STRINGS: dict[str, tuple | str] = {
     "proposals.funnel.title": ("From submission to use", "从提出到实施"),
     "proposals.kpi.submitted": ("Submitted", "提出"),
     "proposals.kpi.decided": ("Decided", "已处理"),
-    "proposals.kpi.adopted": ("Adopted", "采用"),
+    "proposals.kpi.adopted": ("Adopted (incl. implemented)", "采用（含已实施）"),
     "proposals.kpi.implemented": ("Implemented", "实施"),
     "proposals.kpi.rejected": ("Rejected", "未采用"),
     "proposals.kpi.pending": ("Pending", "待审"),
     "proposals.kpi.adoption_rate": ("Adoption rate", "采用率"),
     "proposals.kpi.implementation_rate": ("Implementation rate", "实施率"),
-    "proposals.kpi.per_100": ("Per 100 workers", "每百名职工建议数"),
+    "proposals.kpi.per_100": ("Proposals per 100 workers", "每百名职工建议数"),
     "proposals.kpi.adopted_caption": (
         "{adopted} adopted of {decided} decided",
         "已处理 {decided} 条，采用 {adopted} 条",
@@ -61,9 +61,9 @@ STRINGS: dict[str, tuple | str] = {
         "建议在提出的月份计一次，在处理的月份再计一次。三角形标记大事，悬停可见标题。",
     ),
     "proposals.month.submitted": ("Submitted", "提出"),
-    "proposals.month.decided": ("Decided", "处理"),
-    "proposals.month.axis": ("Proposals", "建议数"),
-    "proposals.month.x": ("Month", "月份"),
+    "proposals.month.decided": ("Decided", "已处理"),
+    "proposals.month.axis": ("Number of proposals", "建议数"),
+    "proposals.month.x": ("Month", "月"),
     # the report's twelve
     "proposals.report.title": (
         "The report's leading units, 1952-08-01 to 1953-01-30",
@@ -88,7 +88,7 @@ STRINGS: dict[str, tuple | str] = {
         "No unit in scope submitted a proposal in the report's window.",
         "范围内没有单位在报道时段内提出建议。",
     ),
-    "proposals.report.axis": ("Proposals submitted", "提出的建议数"),
+    "proposals.report.axis": ("Proposals submitted", "合理化建议提出数"),
     # by unit and category
     "proposals.units.title": ("By factory or mine", "按厂矿"),
     "proposals.units.caption": (
@@ -107,20 +107,20 @@ STRINGS: dict[str, tuple | str] = {
     "col.p.submitted": ("Submitted", "提出"),
     "col.p.per_100": ("Per 100 workers", "每百名职工"),
     "col.p.decided": ("Decided", "已处理"),
-    "col.p.adopted": ("Adopted", "采用"),
+    "col.p.adopted": ("Adopted (incl. implemented)", "采用（含已实施）"),
     "col.p.adoption_rate": ("Adoption %", "采用率 %"),
     "col.p.implemented": ("Implemented", "实施"),
     "col.p.median_days": ("Median days to decision", "处理天数中位数"),
-    "col.p.key_problems": ("Key problems solved", "解决关键问题"),
-    "col.p.savings": ("Estimated savings, yuan/year", "估计年节约（元）"),
+    "col.p.key_problems": ("Key problems solved", "解决关键问题数"),
+    "col.p.savings": ("Estimated saving, yuan/year", "估计年节约（元）"),
     "col.p.id": ("No.", "编号"),
-    "col.p.title": ("Title", "建议"),
+    "col.p.title": ("Title", "标题"),
     "col.p.team": ("Team", "小组"),
     "col.p.status": ("Status at period end", "时期末状态"),
-    "col.p.submitted_on": ("Submitted", "提出日期"),
-    "col.p.decided_on": ("Decided", "处理日期"),
-    "col.p.implemented_on": ("Implemented", "实施日期"),
-    "col.p.saving": ("Est. saving, yuan/year", "估计年节约（元）"),
+    "col.p.submitted_on": ("Submitted on", "提出日期"),
+    "col.p.decided_on": ("Decided on", "处理日期"),
+    "col.p.implemented_on": ("Implemented on", "实施日期"),
+    "col.p.saving": ("Estimated saving, yuan/year", "估计年节约（元）"),
     "col.p.key": ("Key problem", "关键问题"),
     "col.p.age": ("Days waiting", "等待天数"),
     # backlog

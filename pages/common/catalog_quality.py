@@ -4,30 +4,28 @@ STRINGS: dict[str, tuple | str] = {
     "quality.flagged.why": ("Why it is flagged", "标记原因"),
     "nav.quality": ("Quality and safety", "质量与安全"),
     "nav.quality.help": (
-        "Where quantity was bought with quality or safety: defect and accident rates over "
-        "time, each unit before and after joining with control limits, rushed against "
-        "gradual rollout, accidents by cause.",
-        "数量是否以质量或安全为代价：废品率和事故率的变化、各厂矿参赛前后的比较及控制限、"
-        "一轰而起与由点到面的比较、按原因分类的事故。",
+        "Where quantity was bought with quality or safety: defect and accident rates over time, "
+        "each unit before and after joining with control limits, rushing in all at once against "
+        "from point to area, accidents by cause.",
+        "数量是否以质量或安全为代价：废品率和事故率的变化、各厂矿参赛前后的比较及控制限、一轰而起与由点到面的比较、按原因分类的事故。",
     ),
     "quality.caption": (
         "The report asks that safety and quality be raised from the start, against minding "
-        "quantity and neglecting quality. This page looks for units where output per "
-        "worker-hour rose while rejects or accidents rose with it.",
-        "报道要求一开始就提高安全和质量，防止只顾提高数量忽视质量的倾向。本页查找劳动生产率提高"
-        "而废品或事故也随之增加的厂矿。",
+        "quantity, neglecting quality. This page looks for units where labor productivity (output "
+        "per worker-hour) rose while rejects or accidents rose with it.",
+        "报道要求一开始就提高安全和质量，防止只顾提高数量忽视质量的倾向。本页查找劳动生产率提高而废品或事故也随之增加的厂矿。",
     ),
     # over time
     "quality.time.title": ("Quality and safety over time", "质量与安全的变化"),
-    "quality.time.metric": ("Show", "指标"),
+    "quality.time.metric": ("Measure", "指标"),
     "quality.time.grain": ("Per", "时间单位"),
     "quality.time.by": ("Lines for", "分组"),
     "quality.grain.week": ("week", "周"),
     "quality.grain.month": ("month", "月"),
-    "quality.by.all": ("whole scope", "全部范围"),
-    "quality.by.bureau": ("bureau", "管理局"),
-    "quality.by.industry": ("industry", "行业"),
-    "quality.by.unit": ("unit", "厂矿"),
+    "quality.by.all": ("Whole scope", "全部范围"),
+    "quality.by.bureau": ("Bureau", "管理局"),
+    "quality.by.industry": ("Industry", "行业"),
+    "quality.by.unit": ("Factory or mine", "厂矿"),
     "quality.all_scope": ("All units in scope", "范围内全部厂矿"),
     "quality.metric.defect_rate": ("Defect rate", "废品率"),
     "quality.metric.accident_frequency_rate": ("Accident frequency", "事故频率"),
@@ -101,8 +99,8 @@ STRINGS: dict[str, tuple | str] = {
     ),
     "col.q.before_days": ("Days before", "参赛前天数"),
     "col.q.after_days": ("Days after", "参赛后天数"),
-    "col.q.first_joined": ("First team joined", "第一个小组参赛"),
-    "col.q.last_joined": ("Last team joined", "最后一个小组参赛"),
+    "col.q.first_joined": ("First team joined on", "第一个小组参加日期"),
+    "col.q.last_joined": ("Last team joined on", "最后一个小组参加日期"),
     "col.q.index_before": ("Index before", "参赛前指数"),
     "col.q.index_after": ("Index after", "参赛后指数"),
     "col.q.index_change": ("Index change", "指数变化"),
@@ -110,8 +108,8 @@ STRINGS: dict[str, tuple | str] = {
     "col.q.defect_after": ("Defect % after", "参赛后废品率 %"),
     "col.q.defect_change": ("Defect change, pp", "废品率变化（百分点）"),
     "col.q.inspected_after": ("Inspected after, yuan", "参赛后检验产值（元）"),
-    "col.q.accidents_before": ("Accidents before", "参赛前伤亡事故"),
-    "col.q.accidents_after": ("Accidents after", "参赛后伤亡事故"),
+    "col.q.accidents_before": ("Injury accidents before joining", "参赛前伤亡事故"),
+    "col.q.accidents_after": ("Injury accidents after joining", "参赛后伤亡事故"),
     "col.q.afr_before": ("Accidents per 1M h before", "参赛前事故频率"),
     "col.q.afr_after": ("Accidents per 1M h after", "参赛后事故频率"),
     "col.q.hours_after": ("Worker-hours after", "参赛后工时"),
@@ -225,33 +223,32 @@ STRINGS: dict[str, tuple | str] = {
         "一轰而起与由点到面",
     ),
     "quality.rushed.threshold": (
-        "Rushed when more of its teams joined within 7 days than",
+        "Rushed in all at once when more of its teams joined within 7 days than",
         "7 天内参赛小组超过以下比例即为一轰而起",
     ),
     "quality.rushed.caption": (
-        "A unit rushed in when more than {threshold} of its teams joined within some 7 days "
-        "(the Rollout page's flag). Each bar is a ratio of the group's sums over the same "
+        "A unit rushed in all at once when more than {threshold} of its teams joined within some "
+        "7 days (the Rollout page's flag). Each bar is a ratio of the group's sums over the same "
         "windows as above: before the first team joined, and from the day the last joined.",
-        "7 天内参赛小组超过其全部小组 {threshold} 的厂矿为一轰而起（与竞赛铺开页的标记相同）。"
-        "各柱为该组合计之比，时段同上：第一个小组参赛前，以及最后一个小组参赛之日起。",
+        "7 天内参赛小组超过其全部小组 {threshold} 的厂矿为一轰而起（与竞赛铺开页的标记相同）。各柱为该组合计之比，时段同上：第一个小组参赛前，以及最后一个小组参赛之日起。",
     ),
     "quality.rushed.units": (
-        "Rushed at this threshold: {names}.",
+        "Units that rushed in all at once at this threshold: {names}.",
         "按此标准一轰而起的厂矿：{names}。",
     ),
     "quality.rushed.none": (
-        "No unit in scope rushed in at this threshold, so there is nothing to compare.",
+        "No unit in scope rushed in all at once at this threshold, so there is nothing to compare.",
         "按此标准范围内没有一轰而起的厂矿，无从比较。",
     ),
-    "quality.rollout.rushed": ("Rushed (一轰而起)", "一轰而起"),
-    "quality.rollout.gradual": ("Gradual (由点到面)", "由点到面"),
+    "quality.rollout.rushed": ("Rushed in all at once", "一轰而起"),
+    "quality.rollout.gradual": ("From point to area", "由点到面"),
     "quality.phase.before": ("before joining", "参赛前"),
     "quality.phase.after": ("after joining", "参赛后"),
-    "col.q.rollout": ("Rollout", "铺开方式"),
-    "col.q.phase": ("Window", "时段"),
-    "col.q.units": ("Units", "厂矿数"),
-    "col.q.rejected": ("Rejected, yuan", "废品产值（元）"),
-    "col.q.inspected": ("Inspected, yuan", "检验产值（元）"),
+    "col.q.rollout": ("Rollout pattern", "铺开方式"),
+    "col.q.phase": ("Window", "比较时段"),
+    "col.q.units": ("Number of factories and mines", "厂矿数"),
+    "col.q.rejected": ("Rejected value, yuan", "废品产值（元）"),
+    "col.q.inspected": ("Inspected value, yuan", "检验产值（元）"),
     # accidents
     "quality.accidents.title": ("Accidents by severity and cause", "按严重程度和原因分类的事故"),
     "quality.accidents.caption": (
@@ -263,7 +260,7 @@ STRINGS: dict[str, tuple | str] = {
         "No accident is recorded for this selection in the period.",
         "所选范围在该时期内没有事故记录。",
     ),
-    "quality.accidents.axis": ("Accidents", "事故数"),
+    "quality.accidents.axis": ("Number of accidents", "事故数"),
     "quality.accidents.table": ("The accidents, newest first", "事故清单（最近的在前）"),
     "quality.accidents.count": (
         "{n} accidents: {injured} injured, {deaths} killed, {lost} working days lost.",
@@ -272,8 +269,8 @@ STRINGS: dict[str, tuple | str] = {
     "col.q.date": ("Date", "日期"),
     "col.q.severity": ("Severity", "严重程度"),
     "col.q.cause": ("Cause", "原因"),
-    "col.q.injured": ("Injured", "受伤"),
-    "col.q.deaths": ("Deaths", "死亡"),
+    "col.q.injured": ("Injured", "受伤人数"),
+    "col.q.deaths": ("Deaths", "死亡人数"),
     "col.q.lost_days": ("Days lost", "损失工作日"),
     "col.q.description": ("What happened", "经过"),
     "harm.no_injury": ("No one hurt", "未伤人"),

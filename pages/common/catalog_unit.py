@@ -1,7 +1,7 @@
 """Strings of the unit page (one factory or mine)."""
 
 STRINGS: dict[str, tuple | str] = {
-    "nav.unit": ("Factory or mine", "厂矿详情"),
+    "nav.unit": ("Factory or mine details", "厂矿详情"),
     "nav.unit.help": (
         "Everything about one factory or mine: its rollout, teams, productivity, quality, "
         "accidents, proposals and events, with its records to download.",
@@ -28,11 +28,11 @@ STRINGS: dict[str, tuple | str] = {
     "unit.industry": ("Industry", "行业"),
     "unit.ownership": ("Ownership", "所有制"),
     "unit.location": ("Location", "地点"),
-    "unit.launched": ("Launched", "开展竞赛"),
+    "unit.launched": ("Launched on", "开展竞赛日期"),
     "unit.preparing": ("still preparing", "准备中"),
     "unit.workers": ("Workers", "职工"),
     "unit.workers.caption": ("{joined} in teams that joined", "其中已参赛 {joined} 名"),
-    "unit.teams": ("Teams joined", "已参赛小组"),
+    "unit.teams": ("Teams joined", "已参加小组"),
     "unit.teams.value": ("{joined} of {total}", "{joined} / {total}"),
     "unit.workshops": ("Workshops", "车间"),
     "unit.standing": (
@@ -55,9 +55,9 @@ STRINGS: dict[str, tuple | str] = {
         "本期内各小组参赛后的劳动生产率指数减去参赛前的指数。未剔除时间因素；竞赛本身的效果见劳动生产率页。",
     ),
     "tab.rollout": ("Rollout", "铺开"),
-    "tab.productivity": ("Productivity", "劳动生产率"),
+    "tab.productivity": ("Labor productivity", "劳动生产率"),
     "tab.quality": ("Quality and safety", "质量与安全"),
-    "tab.proposals": ("Proposals", "合理化建议"),
+    "tab.proposals": ("Rationalization proposals", "合理化建议"),
     "tab.events": ("Events", "大事"),
     "tab.download": ("Download", "下载"),
     "unit.timeline.title": ("Teams joining, workshop by workshop", "各车间小组参赛时间"),
@@ -73,7 +73,7 @@ STRINGS: dict[str, tuple | str] = {
     "unit.timeline.none": ("No team of this unit has joined.", "本厂矿尚无小组参赛。"),
     "unit.axis.workshop": ("Workshop", "车间"),
     "unit.axis.week": ("Week", "周"),
-    "unit.axis.covered": ("Workers covered", "职工覆盖比例"),
+    "unit.axis.covered": ("Share of workers covered", "参赛职工比例"),
     "unit.workshops.title": (
         "Productivity index and plan fulfilment by workshop, weekly",
         "各车间劳动生产率指数与计划完成率（按周）",
@@ -91,21 +91,24 @@ STRINGS: dict[str, tuple | str] = {
     "col.workshop": ("Workshop", "车间"),
     "col.members": ("Members", "人数"),
     "col.joined_on": ("Joined on", "参赛日期"),
-    "col.team_plan_vs_factory": ("Team plan ÷ factory target %", "小组计划 ÷ 厂定指标 %"),
-    "col.team_plan_above": ("Days team plan above target", "小组计划超过厂定指标的天数比例"),
+    "col.team_plan_vs_factory": ("Team plan ÷ factory-set target %", "小组计划 ÷ 厂定指标 %"),
+    "col.team_plan_above": (
+        "Share of days with the team plan exceeding the factory-set target",
+        "小组计划突破厂定指标的天数比例",
+    ),
     "col.days": ("Days", "天数"),
     "unit.team_days.title": ("Daily records of {team}", "{team} 的日记录"),
     "unit.team_days.pick": (
         "Select a team in the table above to see its daily records.",
         "在上表中选中一个小组，即可查看其日记录。",
     ),
-    "col.day": ("Day", "日期"),
+    "col.day": ("Date", "日期"),
     "col.output_qty": ("Output ({unit})", "产量（{unit}）"),
-    "col.plan_qty": ("Factory target", "厂定指标"),
+    "col.plan_qty": ("Factory-set target", "厂定指标"),
     "col.team_plan_qty": ("Team plan", "小组计划"),
     "col.worker_hours_day": ("Worker-hours", "工时"),
     "col.inspected_qty": ("Inspected", "检验"),
-    "col.rejected_qty": ("Rejected", "废品"),
+    "col.rejected_qty": ("Rejects", "废品"),
     "col.is_joined": ("In the emulation", "已参赛"),
     "unit.quality.title": ("Defect rate and accidents, weekly", "废品率与事故（按周）"),
     "unit.quality.caption": (
@@ -119,20 +122,20 @@ STRINGS: dict[str, tuple | str] = {
     "unit.accidents.title": ("Every accident of the unit in the period", "本期内本厂矿的全部事故"),
     "unit.accidents.none": ("No accident recorded in the period.", "该时期内没有事故记录。"),
     "col.occurred_on": ("Date", "日期"),
-    "col.severity": ("Severity", "程度"),
-    "col.injured": ("Injured", "受伤"),
-    "col.lost_days": ("Days lost", "损失工日"),
+    "col.severity": ("Severity", "严重程度"),
+    "col.injured": ("Injured", "受伤人数"),
+    "col.lost_days": ("Days lost", "损失工作日"),
     "col.cause": ("Cause", "原因"),
     "col.description": ("What happened", "经过"),
     "unit.events.title": ("Events", "大事"),
     "unit.rushed": (
-        "Rushed in (一轰而起): {joined} of its {teams} teams ({share}) joined within 7 days, "
-        "above the Rollout page's threshold of {threshold}.",
+        "Rushed in all at once (一轰而起): {joined} of its {teams} teams ({share}) joined within 7 "
+        "days, above the Rollout page's threshold of {threshold}.",
         "一轰而起：{teams} 个小组中有 {joined} 个（{share}）在7天内参赛，超过铺开页的阈值 {threshold}。",
     ),
     "unit.gradual": (
-        "From point to area: at most {joined} of its {teams} teams ({share}) joined within any "
-        "7 days (the Rollout page flags a rush above {threshold}).",
+        "From point to area: at most {joined} of its {teams} teams ({share}) joined within any 7 "
+        "days (the Rollout page calls more than {threshold} rushing in all at once).",
         "由点到面：任意7天内参赛的小组最多 {joined} 个，占 {teams} 个小组的 {share}（铺开页以超过 {threshold} 为一轰而起）。",
     ),
     "unit.proposals.title": ("Proposals submitted in the period", "本期提出的合理化建议"),
@@ -158,15 +161,15 @@ STRINGS: dict[str, tuple | str] = {
         "All {n} proposals submitted in the period",
         "本期提出的全部 {n} 条建议",
     ),
-    "col.submitted_on": ("Submitted", "提出日期"),
-    "col.decided_on": ("Decided", "处理日期"),
+    "col.submitted_on": ("Submitted on", "提出日期"),
+    "col.decided_on": ("Decided on", "处理日期"),
     "col.age_days": ("Days pending", "待审天数"),
     "col.category": ("Category", "类别"),
     "col.status": ("Status", "状态"),
-    "col.saving": ("Est. saving, yuan", "估计节约（元）"),
+    "col.saving": ("Estimated saving, yuan/year", "估计年节约（元）"),
     "col.key_problem": ("Key problem", "关键问题"),
     "col.held_on": ("Date", "日期"),
-    "col.kind": ("Kind", "类别"),
+    "col.kind": ("Kind of event", "大事类别"),
     "col.title": ("Title", "标题"),
     "unit.download.caption": (
         "The unit's records in every table, filtered to the unit and the period: daily output, "

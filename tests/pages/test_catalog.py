@@ -99,3 +99,92 @@ def test_sample_industries_and_provinces_are_translated():
 
 def test_unknown_code_is_shown_as_is():
     assert catalog.label("industry", "glassworks", "zh") == "glassworks"
+
+
+# --- one rendering per term --------------------------------------------------------------
+
+GLOSSARY_FILE = ROOT.parent / "shared" / "glossary.md"
+# Glossary terms the catalog may shorten in running text, where the short form is the
+# dashboard's own word for the same thing ("Productivity index", "units").
+SHORT_FORMS = {
+    "劳动生产率": ("productivity",),
+    "合理化建议": ("proposal",),
+    "厂矿": ("unit", "factory", "factories", "mine"),
+}
+# Chinese that stands for two English texts of one term: Chinese marks no tense.
+SAME_CHINESE = {"开展竞赛日期": {"launched on", "launches on"}}
+
+
+def _entries():
+    """(key, English forms, Chinese) of every entry defined in its own right."""
+    for key, (en, zh) in catalog.STRINGS.items():
+        if key not in catalog.ALIASES:
+            yield key, _english_forms(en), zh
+
+
+def _number(text: str) -> str:
+    """English without case and plural -s, so 'Teams' and 'team' read as one word."""
+    return re.sub(r"(?<=\w)s\b", "", text.casefold()).replace(
+        "factorie and mine", "factory or mine"
+    )
+
+
+def test_one_english_text_has_one_chinese_rendering():
+    renderings: dict[str, dict[str, list[str]]] = {}
+    for key, forms, zh in _entries():
+        for form in forms:
+            renderings.setdefault(form.casefold(), {}).setdefault(zh, []).append(key)
+    twice = {en: zhs for en, zhs in renderings.items() if len(zhs) > 1}
+    assert twice == {}
+
+
+def test_one_chinese_text_renders_one_english_term():
+    renderings: dict[str, dict[str, list[str]]] = {}
+    for key, forms, zh in _entries():
+        renderings.setdefault(zh, {}).setdefault(_number(forms[-1]), []).append(key)
+    twice = {
+        zh: ens
+        for zh, ens in renderings.items()
+        if len(ens) > 1 and set(ens) != {_number(e) for e in SAME_CHINESE.get(zh, ())}
+    }
+    assert twice == {}
+
+
+def test_glossary_terms_standing_alone_use_the_glossary_rendering():
+    for key, forms, zh in _entries():
+        for term, renderings in catalog.GLOSSARY:
+            english = [f.casefold() in renderings for f in forms]
+            if zh == term:
+                assert all(english), (key, forms, zh)
+            if any(english):
+                assert zh == term, (key, forms, zh)
+
+
+@pytest.mark.parametrize(
+    ("term", "renderings"),
+    [(zh, en) for zh, en in catalog.GLOSSARY if len(en[0].split()) > 1],
+)
+def test_glossary_phrases_in_running_text_keep_their_rendering(term, renderings):
+    """Where the Chinese says a phrase of the report, the English says it too."""
+    accepted = renderings + SHORT_FORMS.get(term, ())
+    missing = [
+        key
+        for key, forms, zh in _entries()
+        if term in zh and not all(any(a in f.casefold() for a in accepted) for f in forms)
+    ]
+    assert missing == []
+
+
+def test_the_glossary_is_the_shared_one():
+    if not GLOSSARY_FILE.exists():
+        pytest.skip(f"{GLOSSARY_FILE} is not here")
+    rows = re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|", GLOSSARY_FILE.read_text(), re.M)
+    shared = {}
+    assert rows[0] == ("中文", "English")
+    for zh, en in rows[1:]:
+        # "事故 / 轻伤 / ..." rows give several terms at once; "(campaign)" is optional
+        en = re.sub(r" \(.*\)", "", en)
+        for z, e in zip(zh.split(" / "), en.split(" / "), strict=True):
+            shared[z] = e.casefold()
+    ours = {zh: en[0] for zh, en in catalog.GLOSSARY}
+    assert ours == shared

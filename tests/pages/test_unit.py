@@ -35,7 +35,7 @@ def test_unit_from_the_url(app):
 def test_unit_in_chinese(app):
     at = open_unit(app, unit="u1", lang="zh")
     assert at.title[0].value == "一号煤矿"
-    assert metrics(at)["已参赛小组"] == "2 / 2"
+    assert metrics(at)["已参加小组"] == "2 / 2"
     assert at.tabs[0].label == "铺开"
 
 
@@ -65,7 +65,7 @@ def test_every_accident_with_its_description(app):
     # a table without selection is not a widget, so it is found by its columns
     table = next(d.value for d in at.dataframe if "经过" in d.value.columns)
     assert table["经过"].tolist() == ["机械伤害", "落石砸伤", "瓦斯爆炸"]
-    assert table["程度"].tolist() == ["重伤", "轻伤", "死亡"]
+    assert table["严重程度"].tolist() == ["重伤", "轻伤", "死亡"]
 
 
 def test_team_table(app):
@@ -78,12 +78,14 @@ def test_team_table(app):
 def test_rushed_flag_and_proposals(app):
     at = open_unit(app, unit="u1")
     # both teams of u1 joined within 6 days: 2 of 2, above the 60% threshold
-    assert at.warning[0].value.startswith("Rushed in (一轰而起): 2 of its 2 teams (100%)")
+    assert at.warning[0].value.startswith(
+        "Rushed in all at once (一轰而起): 2 of its 2 teams (100%)"
+    )
     at.session_state["unit_tab"] = t("tab.proposals", "en")
     at.run()
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Adoption rate 50.0% (1 of 2 decided)") for c in captions)
-    table = next(d.value for d in at.dataframe if "Est. saving, yuan" in d.value.columns)
+    table = next(d.value for d in at.dataframe if "Estimated saving, yuan/year" in d.value.columns)
     assert sorted(table["Title"].tolist()) == ["Better prop withdrawal", "Improve the pick"]
     assert sorted(table["Status"].tolist()) == ["Implemented", "Rejected"]
 
@@ -100,7 +102,7 @@ def test_only_the_open_tab_runs(app):
     assert at.session_state["unit_tab"] == t("tab.rollout", "en")
     keys = {d.key for d in at.dataframe}
     assert "unit_teams" not in keys  # the productivity tab's table: not computed yet
-    assert not any("Est. saving, yuan" in d.value.columns for d in at.dataframe)
+    assert not any("Estimated saving, yuan/year" in d.value.columns for d in at.dataframe)
     at.session_state["unit_tab"] = t("tab.productivity", "en")
     at.run()
     assert "unit_teams" in {d.key for d in at.dataframe}
