@@ -62,17 +62,17 @@ daily = ranges.filter(pl.col("table_name") == "daily_output").row(0, named=True)
 st.subheader(t("data.current", lang))
 cols = st.columns(3)
 cols[0].metric(
-    t("data.loaded_at", lang),
+    t("data.col.loaded_at", lang),
     f"{info['loaded_at']:%Y-%m-%d %H:%M}" if info else "—",
     border=True,
 )
 # the sequence number fits a card; the full id (with its time stamp) goes below it
 cols[1].metric(
-    t("data.version", lang), version_id.split("-")[0] if current.height else "—", border=True
+    t("data.col.version", lang), version_id.split("-")[0] if current.height else "—", border=True
 )
 cols[1].caption(version_id)
 cols[2].metric(
-    t("data.period", lang), t("data.period.days", lang, days=fmt.num(daily["days"])), border=True
+    t("data.period", lang), t("count.days", lang, days=fmt.num(daily["days"])), border=True
 )
 cols[2].caption(
     t(
@@ -250,7 +250,7 @@ if data_state.upload_allowed():
         key="upload_files",
     )
     mode = st.radio(
-        t("data.upload.mode", lang),
+        t("data.col.mode", lang),
         ["replace", "append"],
         format_func=lambda m: t(f"data.upload.{m}", lang),
         horizontal=True,

@@ -99,7 +99,7 @@ def downloads(frame: pl.DataFrame, name: str, key: str) -> None:
     frame.write_parquet(parquet)
     row = st.container(horizontal=True)
     row.download_button(
-        t("explore.download.csv", lang),
+        t("download.csv", lang),
         frame.write_csv().encode("utf-8"),
         file_name=f"{name}.csv",
         mime="text/csv",
@@ -183,7 +183,7 @@ def values_filter(column: str, kind: str, prof: explore.Profile) -> explore.Filt
         col_label(column),
         options,
         lambda v: value_label(column, to_value.get(v, v)),
-        placeholder=t("explore.filter.all", lang),
+        placeholder=t("filters.all", lang),
     )
     return explore.Filter(column, "in", tuple(to_value[v] for v in chosen)) if chosen else None
 
@@ -391,7 +391,7 @@ def result_labels(
 ) -> dict[str, str]:
     """The words for each result column, in the page's language."""
     names: dict[str, str] = {g: col_label(g) for g in groups}
-    names[explore.ROWS] = t("explore.rows", lang)
+    names[explore.ROWS] = t("data.col.rows", lang)
     for code in measures:
         m = explore.parse_measure(code, cols)
         if m.metric:
@@ -473,7 +473,7 @@ def reset_builder() -> None:
 def builder() -> None:
     source = shell.select(
         "x_src",
-        t("explore.source", lang),
+        t("data.col.table", lang),
         list(explore.SOURCES),
         "output_detail",
         lambda s: t(f"explore.source.{s}", lang),
@@ -522,7 +522,7 @@ def builder() -> None:
             t("explore.grain", lang),
             list(explore.GRAINS),
             "month",
-            lambda g: t(f"explore.grain.{g}", lang),
+            lambda g: t(f"grain.{g}", lang),
         )
 
     with st.container(border=True):
@@ -589,7 +589,7 @@ def builder() -> None:
         )
 
     chartable = [explore.ROWS] + [explore.parse_measure(c, cols).alias for c in measures]
-    chart_labels = {explore.ROWS: t("explore.rows", lang)} | {
+    chart_labels = {explore.ROWS: t("data.col.rows", lang)} | {
         explore.parse_measure(c, cols).alias: measure_label(c, cols) for c in measures
     }
     y = shell.choice(
@@ -636,8 +636,8 @@ def sql_box() -> None:
         tables = data.explore_catalog(sandbox.CAMPAIGN_TABLES)
         st.dataframe(
             tables.select(
-                pl.col("table_name").alias(t("explore.sql.col.table", lang)),
-                pl.col("column_name").alias(t("explore.sql.col.column", lang)),
+                pl.col("table_name").alias(t("data.col.table", lang)),
+                pl.col("column_name").alias(t("data.col.column", lang)),
                 pl.col("data_type").alias(t("explore.sql.col.type", lang)),
                 fmt.each(tables, "column_name", col_label).alias(
                     t("explore.sql.col.meaning", lang)

@@ -76,7 +76,7 @@ row1[2].metric(
     border=True,
 )
 row1[3].metric(
-    t("kpi.productivity_index", lang),
+    t("col.productivity_index", lang),
     fmt.num(cur["productivity_index"], 1),
     **change("productivity_index"),
     help=t("kpi.help.productivity_index", lang),
@@ -115,7 +115,7 @@ row2[1].caption(
     )
 )
 row2[2].metric(
-    t("kpi.deaths", lang),
+    t("col.deaths", lang),
     fmt.num(cur["deaths"]),
     **change("deaths", digits=0, worse_if_up=True),
     border=True,
@@ -169,7 +169,7 @@ for column, key in series:
 fig = charts.figure(data=traces)
 charts.mark_events(fig, events, lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
-fig.update_xaxes(title=t("axis.day", lang))
+fig.update_xaxes(title=t("col.day", lang))
 charts.date_axis(fig, f.start, f.end)
 st.plotly_chart(charts.base_layout(fig), key="coverage_chart")
 

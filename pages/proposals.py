@@ -47,7 +47,7 @@ else:
         col.metric(t(f"proposals.kpi.{key}", lang), fmt.num(k[f"{key}_proposals"]), border=True)
     *rates, right = st.columns([1, 1.25, 1, 2.2])
     rates[0].metric(
-        t("proposals.kpi.adoption_rate", lang),
+        t("kpi.adoption_rate", lang),
         rate_value(
             k["adoption_rate"],
             k["adoption_rate_is_small"],
@@ -59,7 +59,7 @@ else:
     )
     rates[0].caption(
         t(
-            "proposals.kpi.adopted_caption",
+            "kpi.adoption_rate.caption",
             lang,
             adopted=fmt.num(k["adopted_proposals"]),
             decided=fmt.num(k["decided_proposals"]),
@@ -98,7 +98,7 @@ else:
         )
     )
     for flag, name, n in (
-        ("adoption_rate_is_small", "proposals.kpi.adoption_rate", "decided_proposals"),
+        ("adoption_rate_is_small", "kpi.adoption_rate", "decided_proposals"),
         (
             "implementation_rate_is_small",
             "proposals.kpi.implementation_rate",
@@ -129,8 +129,8 @@ if has_proposals:
     months = data.proposals_by_month(f)
     traces = []
     for col, key, color in (
-        ("submitted_proposals", "proposals.month.submitted", "#546e7a"),
-        ("decided_proposals", "proposals.month.decided", "#1565c0"),
+        ("submitted_proposals", "proposals.kpi.submitted", "#546e7a"),
+        ("decided_proposals", "proposals.kpi.decided", "#1565c0"),
     ):
         traces.append(
             charts.bar(
@@ -148,7 +148,7 @@ if has_proposals:
     charts.mark_events(fig, data.coverage_events(f, ctx.scope.height), lang, y=top * 1.08)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("proposals.month.axis", lang))
-    fig.update_xaxes(title=t("proposals.month.x", lang), dtick="M1", tickformat="%Y-%m")
+    fig.update_xaxes(title=t("grain.month", lang), dtick="M1", tickformat="%Y-%m")
     st.plotly_chart(charts.base_layout(fig, height=380), key="proposals_month_chart")
 
 # --- the report's twelve leading units -------------------------------------------------------
@@ -185,7 +185,7 @@ else:
         )
     )
     bar.update_yaxes(autorange="reversed")
-    bar.update_xaxes(title=t("proposals.report.axis", lang))
+    bar.update_xaxes(title=t("kpi.proposals", lang))
     charts.base_layout(bar, height=max(220, 26 * leaders.height + 80))
     bar.update_layout(hovermode="closest", showlegend=False, margin={"t": 10})
     with c2:
@@ -193,7 +193,7 @@ else:
 
 # --- by unit and by category -----------------------------------------------------------------
 if has_proposals:
-    st.subheader(t("proposals.units.title", lang))
+    st.subheader(t("by.unit", lang))
     st.caption(t("proposals.units.caption", lang))
     units = data.proposals_by_unit(f)
     unit_table = units.select(
@@ -202,20 +202,20 @@ if has_proposals:
         .otherwise(pl.lit(""))
         .alias(t("col.p.report", lang)),
         pl.col(name_col).alias(t("col.unit", lang)),
-        pl.col("members_total").alias(t("col.p.workers", lang)),
-        pl.col("submitted_proposals").alias(t("col.p.submitted", lang)),
+        pl.col("members_total").alias(t("coverage.workers", lang)),
+        pl.col("submitted_proposals").alias(t("proposals.kpi.submitted", lang)),
         pl.col("proposals_per_100_workers").alias(t("col.p.per_100", lang)),
-        pl.col("decided_proposals").alias(t("col.p.decided", lang)),
-        pl.col("adopted_proposals").alias(t("col.p.adopted", lang)),
+        pl.col("decided_proposals").alias(t("proposals.kpi.decided", lang)),
+        pl.col("adopted_proposals").alias(t("proposals.kpi.adopted", lang)),
         (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
         pl.when("adoption_rate_is_small")
         .then(pl.lit("*"))
         .otherwise(pl.lit(""))
         .alias(t("col.small", lang)),
-        pl.col("implemented_proposals").alias(t("col.p.implemented", lang)),
+        pl.col("implemented_proposals").alias(t("status.implemented", lang)),
         pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
         pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
-        pl.col("est_saving_yuan").alias(t("col.p.savings", lang)),
+        pl.col("est_saving_yuan").alias(t("col.saving", lang)),
     )
     key = "proposals_unit_table"
     st.dataframe(
@@ -229,7 +229,7 @@ if has_proposals:
             t("col.p.per_100", lang): one,
             t("col.p.adoption_rate", lang): one,
             t("col.p.median_days", lang): one,
-            t("col.p.savings", lang): whole,
+            t("col.saving", lang): whole,
         },
     )
 
@@ -241,8 +241,8 @@ if has_proposals:
         cat_bar_traces = []
         names = [label("category", c, lang) for c in cats["category"]]
         for col, key, color in (
-            ("submitted_proposals", "col.p.submitted", "#546e7a"),
-            ("adopted_proposals", "col.p.adopted", GREEN),
+            ("submitted_proposals", "proposals.kpi.submitted", "#546e7a"),
+            ("adopted_proposals", "proposals.kpi.adopted", GREEN),
         ):
             cat_bar_traces.append(
                 charts.bar(
@@ -263,10 +263,10 @@ if has_proposals:
         cat_table = cats.select(
             pl.col("category")
             .replace_strict({c: label("category", c, lang) for c in cats["category"]})
-            .alias(t("col.p.category", lang)),
-            pl.col("submitted_proposals").alias(t("col.p.submitted", lang)),
+            .alias(t("col.category", lang)),
+            pl.col("submitted_proposals").alias(t("proposals.kpi.submitted", lang)),
             pl.col("proposals_per_100_workers").alias(t("col.p.per_100", lang)),
-            pl.col("decided_proposals").alias(t("col.p.decided", lang)),
+            pl.col("decided_proposals").alias(t("proposals.kpi.decided", lang)),
             (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
             pl.when("adoption_rate_is_small")
             .then(pl.lit("*"))
@@ -274,7 +274,7 @@ if has_proposals:
             .alias(t("col.small", lang)),
             pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
             pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
-            pl.col("est_saving_yuan").alias(t("col.p.savings", lang)),
+            pl.col("est_saving_yuan").alias(t("col.saving", lang)),
         )
         st.dataframe(
             cat_table,
@@ -285,7 +285,7 @@ if has_proposals:
                 t("col.p.per_100", lang): st.column_config.NumberColumn(format="%.2f"),
                 t("col.p.adoption_rate", lang): one,
                 t("col.p.median_days", lang): one,
-                t("col.p.savings", lang): whole,
+                t("col.saving", lang): whole,
             },
         )
     st.caption(t("small.note", lang))
@@ -298,7 +298,7 @@ overdue_days = int(
         t("proposals.backlog.threshold", lang),
         ["15", "30", "60", "90"],
         "30",
-        lambda d: t("proposals.backlog.days", lang, days=d),
+        lambda d: t("count.days", lang, days=d),
     )
 )
 st.caption(t("proposals.backlog.caption", lang, end=end))
@@ -350,15 +350,15 @@ else:
         tables.long_table(
             overdue.select(
                 pl.col("proposal_id").alias(t("col.p.id", lang)),
-                pl.col(f"title_{suffix}").alias(t("col.p.title", lang)),
+                pl.col(f"title_{suffix}").alias(t("col.title", lang)),
                 pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
-                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.p.team", lang)),
+                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.team", lang)),
                 pl.col("category")
                 .replace_strict(
                     {c: label("category", c, lang) for c in overdue["category"].unique()}
                 )
-                .alias(t("col.p.category", lang)),
-                pl.col("submitted_on").alias(t("col.p.submitted_on", lang)),
+                .alias(t("col.category", lang)),
+                pl.col("submitted_on").alias(t("col.submitted_on", lang)),
                 pl.col("age_days").alias(t("col.p.age", lang)),
             ),
             lang,
@@ -371,7 +371,7 @@ else:
                 overdue["unit_id"].head(tables.ROW_LIMIT).to_list(),
             ),
             selection_mode="single-row",
-            column_config={t("col.p.submitted_on", lang): day},
+            column_config={t("col.submitted_on", lang): day},
         )
 
 # --- search ----------------------------------------------------------------------------------
@@ -403,23 +403,23 @@ if has_proposals:
         st.dataframe(
             found.select(
                 pl.col("proposal_id").alias(t("col.p.id", lang)),
-                pl.col(f"title_{suffix}").alias(t("col.p.title", lang)),
+                pl.col(f"title_{suffix}").alias(t("col.title", lang)),
                 pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
-                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.p.team", lang)),
+                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.team", lang)),
                 pl.col("category")
                 .replace_strict({c: label("category", c, lang) for c in found["category"].unique()})
-                .alias(t("col.p.category", lang)),
+                .alias(t("col.category", lang)),
                 pl.col("status_at_end")
                 .replace_strict({s: label("status", s, lang) for s in statuses})
                 .alias(t("col.p.status", lang)),
-                pl.col("submitted_on").alias(t("col.p.submitted_on", lang)),
-                pl.col("decided_on").alias(t("col.p.decided_on", lang)),
+                pl.col("submitted_on").alias(t("col.submitted_on", lang)),
+                pl.col("decided_on").alias(t("col.decided_on", lang)),
                 pl.col("implemented_on").alias(t("col.p.implemented_on", lang)),
-                pl.col("est_saving_yuan").alias(t("col.p.saving", lang)),
+                pl.col("est_saving_yuan").alias(t("col.saving", lang)),
                 pl.when("solves_key_problem")
                 .then(pl.lit(t("value.yes", lang)))
                 .otherwise(pl.lit(""))
-                .alias(t("col.p.key", lang)),
+                .alias(t("col.key_problem", lang)),
             ),
             hide_index=True,
             placeholder="—",
@@ -429,10 +429,10 @@ if has_proposals:
             ),
             selection_mode="single-row",
             column_config={
-                t("col.p.saving", lang): whole,
-                t("col.p.submitted_on", lang): day,
-                t("col.p.decided_on", lang): day,
+                t("col.saving", lang): whole,
+                t("col.submitted_on", lang): day,
+                t("col.decided_on", lang): day,
                 t("col.p.implemented_on", lang): day,
-                t("col.p.title", lang): st.column_config.TextColumn(width="medium"),
+                t("col.title", lang): st.column_config.TextColumn(width="medium"),
             },
         )

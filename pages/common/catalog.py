@@ -101,11 +101,11 @@ STRINGS: dict[str, Entry | str] = {
     # sidebar filters
     "filters.header": ("Filters", "筛选"),
     "filters.period": ("Period", "时期"),
-    "filters.bureau": ("Bureau", "管理局"),
-    "filters.industry": ("Industry", "行业"),
-    "filters.province": ("Province", "省份"),
-    "filters.ownership": ("Ownership", "所有制"),
-    "filters.unit": ("Factory or mine", "厂矿"),
+    "filters.bureau": "col.bureau",
+    "filters.industry": "col.industry",
+    "filters.province": "col.province",
+    "filters.ownership": "col.ownership",
+    "filters.unit": "col.unit",
     "filters.all": ("All", "全部"),
     "filters.reset": ("Clear filters", "清除筛选"),
     "filters.ignored": (
@@ -149,7 +149,6 @@ STRINGS: dict[str, Entry | str] = {
         "{total} 名职工中 {covered} 名",
     ),
     "kpi.plan_fulfilment": ("Plan fulfilment", "计划完成率"),
-    "kpi.productivity_index": ("Productivity index", "劳动生产率指数"),
     "kpi.defect_rate": ("Defect rate", "废品率"),
     "kpi.defect_rate.caption": (
         "¥{rejected} rejected of ¥{inspected} inspected (1952 prices)",
@@ -160,7 +159,6 @@ STRINGS: dict[str, Entry | str] = {
         "{accidents} injury accidents in {hours} worker-hours",
         "{hours} 工时内伤亡事故 {accidents} 起",
     ),
-    "kpi.deaths": ("Deaths", "死亡人数"),
     "kpi.proposals": ("Proposals submitted", "合理化建议提出数"),
     "kpi.adoption_rate": ("Adoption rate", "采用率"),
     "kpi.adoption_rate.caption": (
@@ -219,13 +217,12 @@ STRINGS: dict[str, Entry | str] = {
     "coverage.workshops": ("Workshops", "车间"),
     "coverage.units": ("Factories and mines", "厂矿"),
     "coverage.axis": ("Share covered", "覆盖比例"),
-    "axis.day": ("Date", "日期"),
     "events.legend": ("Events", "大事"),
     # ranking
     "ranking.title": ("Ranked by plan fulfilment", "按计划完成率排名"),
     "ranking.by": ("Rank", "排名对象"),
     "ranking.bureaus": ("Bureaus", "管理局"),
-    "ranking.units": ("Factories and mines", "厂矿"),
+    "ranking.units": "coverage.units",
     "ranking.caption": (
         "Plan fulfilment with the quality and safety that came with it. Rates are ratios of the "
         "period's sums; counts stand beside them.",
@@ -288,10 +285,42 @@ STRINGS: dict[str, Entry | str] = {
     "col.accidents": ("Injury accidents", "伤亡事故"),
     "col.deaths": ("Deaths", "死亡人数"),
     "col.worker_hours": ("Worker-hours", "工时"),
-    "col.launched_on": ("Launched on", "开展竞赛日期"),
     "col.small": ("*", "*"),
     "value.yes": ("yes", "是"),
-    "value.not_launched": ("still preparing", "准备中"),
+    # --- terms several pages show (defined once; pages ask for them by these keys)
+    "grain": ("Per", "时间单位"),
+    "grain.day": ("Day", "日"),
+    "grain.week": ("Week", "周"),
+    "grain.month": ("Month", "月"),
+    "split.by": ("Lines for", "分组"),
+    "split.all": ("Whole scope", "全部范围"),
+    "measure": ("Measure", "指标"),
+    "by.unit": ("By factory or mine", "按厂矿"),
+    "download.csv": ("Download CSV", "下载 CSV"),
+    "col.teams": ("Number of teams", "小组数"),
+    "col.teams_joined": ("Teams joined", "已参加小组"),
+    "col.first_joined_on": ("First team joined on", "第一个小组参加日期"),
+    "col.province": ("Province", "省份"),
+    "col.ownership": ("Ownership", "所有制"),
+    "coverage.workers_share": ("Share of workers covered", "参赛职工比例"),
+    "count.days": ("{days} days", "{days} 天"),
+    "col.day": ("Date", "日期"),
+    "col.team": ("Team", "小组"),
+    "col.workshop": ("Workshop", "车间"),
+    "col.severity": ("Severity", "严重程度"),
+    "col.injured": ("Injured", "受伤人数"),
+    "col.lost_days": ("Days lost", "损失工作日"),
+    "col.cause": ("Cause", "原因"),
+    "col.submitted_on": ("Submitted on", "提出日期"),
+    "col.decided_on": ("Decided on", "处理日期"),
+    "col.saving": ("Estimated saving, yuan/year", "估计年节约（元）"),
+    "col.category": ("Category", "类别"),
+    "col.status": ("Status", "状态"),
+    "col.kind": ("Kind of event", "大事类别"),
+    "col.title": ("Title", "标题"),
+    "col.key_problem": ("Key problem", "关键问题"),
+    "col.description": ("What happened", "经过"),
+    "col.launched_on": ("Launched on", "开展竞赛日期"),
     # errors
     "error.database": (
         "The campaign database cannot be opened: {error}",
@@ -303,6 +332,8 @@ STRINGS: dict[str, Entry | str] = {
     "industry.iron_steel": ("Iron and steel", "钢铁"),
     "industry.nonferrous": ("Nonferrous metals", "有色金属"),
     "industry.cotton_textile": ("Cotton textile", "棉纺织"),
+    # the machine-building industry; cause.machinery (an accident caused by a machine) is
+    # another term that happens to be worded alike
     "industry.machinery": ("Machinery", "机械"),
     # ownership
     "ownership.state": ("State-owned", "国营"),
@@ -324,6 +355,8 @@ STRINGS: dict[str, Entry | str] = {
     "severity.serious": ("Serious injury", "重伤"),
     "severity.fatal": ("Death", "死亡"),
     "status.pending": ("Pending", "待审"),
+    # the status alone; the counts of adopted proposals include the implemented ones and say
+    # so (proposals.kpi.adopted)
     "status.adopted": ("Adopted", "采用"),
     "status.implemented": ("Implemented", "实施"),
     "status.rejected": ("Rejected", "未采用"),

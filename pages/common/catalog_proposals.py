@@ -23,16 +23,11 @@ STRINGS: dict[str, tuple | str] = {
     "proposals.kpi.submitted": ("Submitted", "提出"),
     "proposals.kpi.decided": ("Decided", "已处理"),
     "proposals.kpi.adopted": ("Adopted (incl. implemented)", "采用（含已实施）"),
-    "proposals.kpi.implemented": ("Implemented", "实施"),
-    "proposals.kpi.rejected": ("Rejected", "未采用"),
-    "proposals.kpi.pending": ("Pending", "待审"),
-    "proposals.kpi.adoption_rate": ("Adoption rate", "采用率"),
+    "proposals.kpi.implemented": "status.implemented",
+    "proposals.kpi.rejected": "status.rejected",
+    "proposals.kpi.pending": "status.pending",
     "proposals.kpi.implementation_rate": ("Implementation rate", "实施率"),
     "proposals.kpi.per_100": ("Proposals per 100 workers", "每百名职工建议数"),
-    "proposals.kpi.adopted_caption": (
-        "{adopted} adopted of {decided} decided",
-        "已处理 {decided} 条，采用 {adopted} 条",
-    ),
     "proposals.kpi.implemented_caption": (
         "{implemented} implemented of {adopted} adopted",
         "采用 {adopted} 条，实施 {implemented} 条",
@@ -60,10 +55,7 @@ STRINGS: dict[str, tuple | str] = {
         "decided. Triangles mark events; hover for their titles.",
         "建议在提出的月份计一次，在处理的月份再计一次。三角形标记大事，悬停可见标题。",
     ),
-    "proposals.month.submitted": ("Submitted", "提出"),
-    "proposals.month.decided": ("Decided", "已处理"),
     "proposals.month.axis": ("Number of proposals", "建议数"),
-    "proposals.month.x": ("Month", "月"),
     # the report's twelve
     "proposals.report.title": (
         "The report's leading units, 1952-08-01 to 1953-01-30",
@@ -88,9 +80,7 @@ STRINGS: dict[str, tuple | str] = {
         "No unit in scope submitted a proposal in the report's window.",
         "范围内没有单位在报道时段内提出建议。",
     ),
-    "proposals.report.axis": ("Proposals submitted", "合理化建议提出数"),
     # by unit and category
-    "proposals.units.title": ("By factory or mine", "按厂矿"),
     "proposals.units.caption": (
         "★ marks the report's twelve leading units. Adoption rates resting on fewer than 20 "
         "decided proposals are marked *. Click a row to open that factory or mine.",
@@ -101,32 +91,18 @@ STRINGS: dict[str, tuple | str] = {
         "Per 100 workers: the category's proposals per 100 workers of all units in scope.",
         "每百名职工建议数：该类别建议数 ÷ 范围内全部职工 × 100。",
     ),
-    "col.p.category": ("Category", "类别"),
     "col.p.report": ("Report's twelve", "报道十二单位"),
-    "col.p.workers": ("Workers", "职工"),
-    "col.p.submitted": ("Submitted", "提出"),
     "col.p.per_100": ("Per 100 workers", "每百名职工"),
-    "col.p.decided": ("Decided", "已处理"),
-    "col.p.adopted": ("Adopted (incl. implemented)", "采用（含已实施）"),
     "col.p.adoption_rate": ("Adoption %", "采用率 %"),
-    "col.p.implemented": ("Implemented", "实施"),
     "col.p.median_days": ("Median days to decision", "处理天数中位数"),
     "col.p.key_problems": ("Key problems solved", "解决关键问题数"),
-    "col.p.savings": ("Estimated saving, yuan/year", "估计年节约（元）"),
     "col.p.id": ("No.", "编号"),
-    "col.p.title": ("Title", "标题"),
-    "col.p.team": ("Team", "小组"),
     "col.p.status": ("Status at period end", "时期末状态"),
-    "col.p.submitted_on": ("Submitted on", "提出日期"),
-    "col.p.decided_on": ("Decided on", "处理日期"),
     "col.p.implemented_on": ("Implemented on", "实施日期"),
-    "col.p.saving": ("Estimated saving, yuan/year", "估计年节约（元）"),
-    "col.p.key": ("Key problem", "关键问题"),
     "col.p.age": ("Days waiting", "等待天数"),
     # backlog
     "proposals.backlog.title": ("The backlog", "积压的建议"),
     "proposals.backlog.threshold": ("Overdue after", "超过以下天数为逾期"),
-    "proposals.backlog.days": ("{days} days", "{days} 天"),
     "proposals.backlog.caption": (
         "Proposals submitted by {end} and not decided by then, whenever they were "
         "submitted, by how long they had waited.",

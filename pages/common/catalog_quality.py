@@ -17,20 +17,15 @@ STRINGS: dict[str, tuple | str] = {
     ),
     # over time
     "quality.time.title": ("Quality and safety over time", "质量与安全的变化"),
-    "quality.time.metric": ("Measure", "指标"),
-    "quality.time.grain": ("Per", "时间单位"),
-    "quality.time.by": ("Lines for", "分组"),
-    "quality.grain.week": ("week", "周"),
-    "quality.grain.month": ("month", "月"),
-    "quality.by.all": ("Whole scope", "全部范围"),
-    "quality.by.bureau": ("Bureau", "管理局"),
-    "quality.by.industry": ("Industry", "行业"),
-    "quality.by.unit": ("Factory or mine", "厂矿"),
+    "quality.by.all": "split.all",
+    "quality.by.bureau": "col.bureau",
+    "quality.by.industry": "col.industry",
+    "quality.by.unit": "col.unit",
     "quality.all_scope": ("All units in scope", "范围内全部厂矿"),
-    "quality.metric.defect_rate": ("Defect rate", "废品率"),
-    "quality.metric.accident_frequency_rate": ("Accident frequency", "事故频率"),
+    "quality.metric.defect_rate": "kpi.defect_rate",
+    "quality.metric.accident_frequency_rate": "kpi.accident_frequency",
     "quality.metric.severity_rate": ("Severity rate", "事故严重率"),
-    "quality.metric.deaths": ("Deaths", "死亡人数"),
+    "quality.metric.deaths": "col.deaths",
     "quality.axis.defect_rate": (
         "Defect rate (rejected ÷ inspected value)",
         "废品率（废品 ÷ 检验产值）",
@@ -40,7 +35,7 @@ STRINGS: dict[str, tuple | str] = {
         "伤亡事故（次/百万工时）",
     ),
     "quality.axis.severity_rate": ("Lost days per 1M worker-hours", "损失工作日（日/百万工时）"),
-    "quality.axis.deaths": ("Deaths", "死亡人数"),
+    "quality.axis.deaths": "col.deaths",
     "quality.time.caption": (
         "Rates are ratios of each {grain}'s sums; hover for the counts behind them. Triangles "
         "mark events; with five units or fewer in scope, each unit's launch is marked too.",
@@ -77,7 +72,6 @@ STRINGS: dict[str, tuple | str] = {
     # before and after
     "quality.ba.title": ("Before and after joining, unit by unit", "各厂矿参赛前后的比较"),
     "quality.ba.days": ("Window", "比较时段"),
-    "quality.ba.days_value": ("{days} days", "{days} 天"),
     "quality.ba.caption": (
         "Before: the {days} days before the unit's first team joined. After: the {days} days "
         "from the day its last team joined, when the whole unit was in the emulation (not "
@@ -99,7 +93,6 @@ STRINGS: dict[str, tuple | str] = {
     ),
     "col.q.before_days": ("Days before", "参赛前天数"),
     "col.q.after_days": ("Days after", "参赛后天数"),
-    "col.q.first_joined": ("First team joined on", "第一个小组参加日期"),
     "col.q.last_joined": ("Last team joined on", "最后一个小组参加日期"),
     "col.q.index_before": ("Index before", "参赛前指数"),
     "col.q.index_after": ("Index after", "参赛后指数"),
@@ -109,7 +102,6 @@ STRINGS: dict[str, tuple | str] = {
     "col.q.defect_change": ("Defect change, pp", "废品率变化（百分点）"),
     "col.q.inspected_after": ("Inspected after, yuan", "参赛后检验产值（元）"),
     "col.q.accidents_before": ("Injury accidents before joining", "参赛前伤亡事故"),
-    "col.q.accidents_after": ("Injury accidents after joining", "参赛后伤亡事故"),
     "col.q.afr_before": ("Accidents per 1M h before", "参赛前事故频率"),
     "col.q.afr_after": ("Accidents per 1M h after", "参赛后事故频率"),
     "col.q.hours_after": ("Worker-hours after", "参赛后工时"),
@@ -240,15 +232,12 @@ STRINGS: dict[str, tuple | str] = {
         "No unit in scope rushed in all at once at this threshold, so there is nothing to compare.",
         "按此标准范围内没有一轰而起的厂矿，无从比较。",
     ),
-    "quality.rollout.rushed": ("Rushed in all at once", "一轰而起"),
+    "quality.rollout.rushed": "rollout.col.rushed",
     "quality.rollout.gradual": ("From point to area", "由点到面"),
     "quality.phase.before": ("before joining", "参赛前"),
     "quality.phase.after": ("after joining", "参赛后"),
     "col.q.rollout": ("Rollout pattern", "铺开方式"),
-    "col.q.phase": ("Window", "比较时段"),
-    "col.q.units": ("Number of factories and mines", "厂矿数"),
     "col.q.rejected": ("Rejected value, yuan", "废品产值（元）"),
-    "col.q.inspected": ("Inspected value, yuan", "检验产值（元）"),
     # accidents
     "quality.accidents.title": ("Accidents by severity and cause", "按严重程度和原因分类的事故"),
     "quality.accidents.caption": (
@@ -266,17 +255,11 @@ STRINGS: dict[str, tuple | str] = {
         "{n} accidents: {injured} injured, {deaths} killed, {lost} working days lost.",
         "事故 {n} 起：受伤 {injured} 人，死亡 {deaths} 人，损失工作日 {lost} 个。",
     ),
-    "col.q.date": ("Date", "日期"),
-    "col.q.severity": ("Severity", "严重程度"),
-    "col.q.cause": ("Cause", "原因"),
-    "col.q.injured": ("Injured", "受伤人数"),
-    "col.q.deaths": ("Deaths", "死亡人数"),
-    "col.q.lost_days": ("Days lost", "损失工作日"),
-    "col.q.description": ("What happened", "经过"),
     "harm.no_injury": ("No one hurt", "未伤人"),
     # accident causes
     "cause.roof_fall": ("Roof fall", "冒顶"),
     "cause.gas": ("Gas", "瓦斯"),
+    # an accident caused by a machine; not the industry (industry.machinery), worded alike
     "cause.machinery": ("Machinery", "机械"),
     "cause.electrical": ("Electric shock", "触电"),
     "cause.falling_object": ("Falling object", "物体打击"),

@@ -101,6 +101,20 @@ def test_unknown_code_is_shown_as_is():
     assert catalog.label("industry", "glassworks", "zh") == "glassworks"
 
 
+# --- each text defined once --------------------------------------------------------------
+
+# Keys that are different terms worded alike today (each says why in the catalog).
+WORDED_ALIKE = [{"industry.machinery", "cause.machinery"}]
+
+
+def test_no_text_is_defined_under_two_keys():
+    keys: dict[tuple, set[str]] = {}
+    for key, forms, zh in _entries():
+        keys.setdefault((tuple(f.casefold() for f in forms), zh), set()).add(key)
+    twice = [k for k in keys.values() if len(k) > 1]
+    assert sorted(map(sorted, twice)) == sorted(map(sorted, WORDED_ALIKE))
+
+
 # --- one rendering per term --------------------------------------------------------------
 
 GLOSSARY_FILE = ROOT.parent / "shared" / "glossary.md"

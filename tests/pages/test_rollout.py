@@ -136,7 +136,7 @@ def test_coverage_split_by_bureau(rollout_page):
 def test_csv_download_holds_the_table(rollout_page):
     at = rollout_page(bureau="Bureau A")
     button = at.get("download_button")[0]
-    assert button.proto.label == t("rollout.download", "en")
+    assert button.proto.label == t("download.csv", "en")
 
 
 def test_only_units_still_preparing(rollout_page):

@@ -9,7 +9,7 @@ UNIT_PAGE = "pages/unit.py"
 
 
 def open_unit(app, tab: str | None = None, **params):
-    """The unit page, with the tab (its catalog key, e.g. "tab.quality") opened."""
+    """The unit page, with the tab (its catalog key, e.g. "nav.quality") opened."""
     at = app(**params)
     if tab:
         at.session_state["unit_tab"] = t(tab, params.get("lang", "en"))
@@ -61,7 +61,7 @@ def test_choosing_a_unit_sets_the_filter_and_the_link(app):
 
 
 def test_every_accident_with_its_description(app):
-    at = open_unit(app, unit="u1", lang="zh", tab="tab.quality")
+    at = open_unit(app, unit="u1", lang="zh", tab="nav.quality")
     # a table without selection is not a widget, so it is found by its columns
     table = next(d.value for d in at.dataframe if "经过" in d.value.columns)
     assert table["经过"].tolist() == ["机械伤害", "落石砸伤", "瓦斯爆炸"]
@@ -69,7 +69,7 @@ def test_every_accident_with_its_description(app):
 
 
 def test_team_table(app):
-    at = open_unit(app, unit="u1", period=["1953-01-10", "1953-01-11"], tab="tab.productivity")
+    at = open_unit(app, unit="u1", period=["1953-01-10", "1953-01-11"], tab="nav.productivity")
     table = at.dataframe(key="unit_teams").value
     assert table["Team"].tolist() == ["Team 1", "Team 2"]
     assert table["Productivity index"].round(1).tolist() == [120.0, 100.0]
@@ -81,7 +81,7 @@ def test_rushed_flag_and_proposals(app):
     assert at.warning[0].value.startswith(
         "Rushed in all at once (一轰而起): 2 of its 2 teams (100%)"
     )
-    at.session_state["unit_tab"] = t("tab.proposals", "en")
+    at.session_state["unit_tab"] = t("nav.proposals", "en")
     at.run()
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Adoption rate 50.0% (1 of 2 decided)") for c in captions)
@@ -99,20 +99,20 @@ def test_a_unit_not_yet_launched_has_no_rollout_flag(app):
 
 def test_only_the_open_tab_runs(app):
     at = open_unit(app, unit="u1")
-    assert at.session_state["unit_tab"] == t("tab.rollout", "en")
+    assert at.session_state["unit_tab"] == t("nav.rollout", "en")
     keys = {d.key for d in at.dataframe}
     assert "unit_teams" not in keys  # the productivity tab's table: not computed yet
     assert not any("Estimated saving, yuan/year" in d.value.columns for d in at.dataframe)
-    at.session_state["unit_tab"] = t("tab.productivity", "en")
+    at.session_state["unit_tab"] = t("nav.productivity", "en")
     at.run()
     assert "unit_teams" in {d.key for d in at.dataframe}
     assert at.title[0].value == "No. 1 Coal Mine"  # the header is there on every tab
 
 
 def test_the_open_tab_stays_open_when_the_language_changes(app):
-    at = open_unit(app, unit="u1", tab="tab.quality")
+    at = open_unit(app, unit="u1", tab="nav.quality")
     at.button_group(key="lang").set_value("zh").run()
     assert not at.exception
-    assert at.session_state["unit_tab"] == t("tab.quality", "zh")
+    assert at.session_state["unit_tab"] == t("nav.quality", "zh")
     # the quality tab's accidents table, in Chinese
     assert any("经过" in d.value.columns for d in at.dataframe)
