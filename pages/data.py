@@ -71,9 +71,7 @@ cols[1].metric(
     t("data.col.version", lang), version_id.split("-")[0] if current.height else "—", border=True
 )
 cols[1].caption(version_id)
-cols[2].metric(
-    t("data.period", lang), t("count.days", lang, days=fmt.num(daily["days"])), border=True
-)
+cols[2].metric(t("data.period", lang), t("count.days", lang, n=fmt.num(daily["days"])), border=True)
 cols[2].caption(
     t(
         "data.period.value",
@@ -265,7 +263,7 @@ if data_state.upload_allowed():
                     "data.upload.done",
                     lang,
                     id=outcome.version,
-                    rows=fmt.num(outcome.row_counts.get("daily_output")),
+                    n=fmt.num(outcome.row_counts.get("daily_output")),
                 )
             )
         else:
@@ -273,8 +271,8 @@ if data_state.upload_allowed():
                 t(
                     "data.upload.refused",
                     lang,
-                    errors=sum(v.count for v in outcome.errors),
-                    kinds=len(outcome.errors),
+                    n=sum(v.count for v in outcome.errors),
+                    kinds=t("count.kinds", lang, n=len(outcome.errors)),
                 )
             )
         for v in [*outcome.errors, *outcome.warnings]:

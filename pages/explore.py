@@ -570,8 +570,8 @@ def builder() -> None:
         t(
             "explore.result.caption",
             lang,
-            rows=fmt.num(res.height),
-            records=fmt.num(res[explore.ROWS].sum()),
+            n=fmt.num(res.height),
+            records=t("count.rows", lang, n=fmt.num(res[explore.ROWS].sum())),
         )
     )
     if result.capped:
@@ -582,8 +582,8 @@ def builder() -> None:
             t(
                 "explore.mixed",
                 lang,
-                groups=result.mixed_groups,
-                total=res.height,
+                n=result.mixed_groups,
+                total=t("count.groups", lang, n=res.height),
                 measures=", ".join(dict.fromkeys(names.get(r, r) for r in result.refused)),
             )
         )
@@ -668,9 +668,7 @@ def sql_box() -> None:
         return
     if outcome.capped:
         st.warning(t("explore.sql.capped", lang, cap=fmt.num(sandbox.ROW_CAP)))
-    st.caption(
-        t("explore.sql.ok", lang, rows=fmt.num(frame.height), seconds=f"{outcome.seconds:.2f}")
-    )
+    st.caption(t("explore.sql.ok", lang, n=fmt.num(frame.height), seconds=f"{outcome.seconds:.2f}"))
     st.dataframe(frame, hide_index=True, placeholder="—", key="explore_sql_result")
     downloads(frame, "explore-sql", "explore_sql_download")
 

@@ -24,7 +24,7 @@ first_day, _ = data.data_period()
 has_prev = data.previous_is_comparable(f, first_day) and prev["days_with_output"] > 0
 p = f.previous()
 note_key = "kpi.delta_note" if has_prev else "kpi.no_previous"
-st.caption(t(note_key, lang, days=f.days, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}"))
+st.caption(t(note_key, lang, n=f.days, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}"))
 
 
 def change(metric: str, scale: float = 1, digits: int = 1, suffix: str = "", worse_if_up=False):
@@ -65,7 +65,7 @@ row1[1].caption(
         "kpi.workers_covered.caption",
         lang,
         covered=fmt.num(cur["members_covered"]),
-        total=fmt.num(cur["members_total"]),
+        n=fmt.num(cur["members_total"]),
     )
 )
 row1[2].metric(
@@ -110,7 +110,7 @@ row2[1].caption(
     t(
         "kpi.accident_frequency.caption",
         lang,
-        accidents=fmt.num(cur["injury_accidents"]),
+        n=fmt.num(cur["injury_accidents"]),
         hours=fmt.num(cur["worker_hours"]),
     )
 )

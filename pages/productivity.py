@@ -284,8 +284,8 @@ elif effect.is_empty():
             "prod.effect.none",
             lang,
             min=MIN_COMPARISON_TEAMS,
-            joined=sample["teams_joined"],
-            cohorts=sample["cohorts"],
+            n=sample["teams_joined"],
+            cohorts=t("count.joining_weeks", lang, n=sample["cohorts"]),
             not_joined=sample["teams_not_joined"],
         )
     )
@@ -310,7 +310,7 @@ else:
                     lang,
                     low=signed_pct(s["settled_low_pct"]),
                     high=signed_pct(s["settled_high_pct"]),
-                    weeks=s["settled_weeks"],
+                    n=s["settled_weeks"],
                 )
             )
         if s["pretrend_df"]:
@@ -324,7 +324,7 @@ else:
                 t(
                     "prod.effect.pretrend.caption",
                     lang,
-                    k=s["pretrend_df"],
+                    n=s["pretrend_df"],
                     stat=f"{s['pretrend_stat']:.1f}",
                 )
             )
@@ -341,7 +341,7 @@ else:
             t(
                 "prod.effect.sample.caption",
                 lang,
-                cohorts=sample["cohorts"],
+                n=sample["cohorts"],
                 not_joined=fmt.num(sample["teams_not_joined"]),
             )
         )
@@ -372,7 +372,7 @@ else:
                 effect=signed_pct(v),
                 low=signed_pct(lo),
                 high=signed_pct(hi),
-                teams=n,
+                n=n,
             )
             for e, v, lo, hi, n in zip(
                 est["e"],
@@ -472,8 +472,8 @@ else:
             t(
                 "prod.effect.dropped",
                 lang,
-                unbalanced=sample["dropped_unbalanced"],
-                early=sample["dropped_joined_before"],
+                n=sample["dropped_unbalanced"],
+                early=t("count.teams", lang, n=sample["dropped_joined_before"]),
             )
         )
 

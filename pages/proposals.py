@@ -93,8 +93,8 @@ else:
         t(
             "proposals.kpi.per_100_caption",
             lang,
-            submitted=fmt.num(k["submitted_proposals"]),
-            members=fmt.num(k["members_total"]),
+            n=fmt.num(k["submitted_proposals"]),
+            members=t("count.workers", lang, n=fmt.num(k["members_total"])),
         )
     )
     for flag, name, n in (
@@ -298,7 +298,7 @@ overdue_days = int(
         t("proposals.backlog.threshold", lang),
         ["15", "30", "60", "90"],
         "30",
-        lambda d: t("count.days", lang, days=d),
+        lambda d: t("count.days", lang, n=d),
     )
 )
 st.caption(t("proposals.backlog.caption", lang, end=end))
@@ -397,7 +397,7 @@ if has_proposals:
                 )
             )
         else:
-            st.caption(t("proposals.search.count", lang, matches=fmt.num(matches)))
+            st.caption(t("proposals.search.count", lang, n=fmt.num(matches)))
         statuses = ("pending", "adopted", "implemented", "rejected")
         st.caption(t("click.unit.row", lang))
         st.dataframe(

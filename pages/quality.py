@@ -97,7 +97,7 @@ def tradeoff_figure(f: Filters, days: int, kind: str, lang: str) -> go.Figure | 
             | df["before_accident_frequency_rate_is_small"]
         ).to_list()
         hover = [
-            t("quality.hover.tradeoff_accident", lang, ib=ib, ia=ia, cb=b, ca=a)
+            t("quality.hover.tradeoff_accident", lang, ib=ib, ia=ia, cb=b, n=a)
             for ib, ia, b, a in zip(
                 df["before_productivity_index"],
                 df["after_productivity_index"],
@@ -283,7 +283,7 @@ else:
     for gid in shown_groups:
         g = series.filter(pl.col("group_id") == gid)
         hover = [
-            t(f"quality.hover.{metric}", lang, num=n, den=d)
+            t(f"quality.hover.{metric}", lang, n=n, den=d)
             for n, d in zip(g[num_col].to_list(), g[den_col].to_list(), strict=True)
         ]
         y = g[metric] * scale if metric != "deaths" else g["deaths"]
@@ -324,7 +324,7 @@ days = int(
         t("quality.ba.days", lang),
         ["30", "60", "90"],
         "90",
-        lambda d: t("count.days", lang, days=d),
+        lambda d: t("count.days", lang, n=d),
     )
 )
 st.caption(t("quality.ba.caption", lang, days=days))
@@ -332,7 +332,9 @@ ba = data.quality_before_after(f, days)
 compared = ba.filter("comparable")
 left_out = ctx.scope.height - compared.height
 if left_out:
-    st.caption(t("quality.ba.left_out", lang, n=left_out, total=ctx.scope.height))
+    st.caption(
+        t("quality.ba.left_out", lang, n=left_out, total=t("count.units", lang, n=ctx.scope.height))
+    )
 if compared.is_empty():
     st.info(t("quality.ba.none", lang))
 
@@ -478,7 +480,7 @@ if not compared.is_empty():
                     t(
                         "quality.reason.accidents",
                         lang,
-                        observed=r["after_injury_accidents"],
+                        n=r["after_injury_accidents"],
                         expected=r["accident_expected"],
                         limit=r["accident_upper_998"],
                     )
@@ -590,11 +592,11 @@ else:
         g = groups.filter(pl.col("phase") == phase)
         x = [t(f"quality.rollout.{r}", lang) for r in g["rollout"]]
         defect_hover = [
-            t("quality.hover.defect_rate", lang, num=n, den=d)
+            t("quality.hover.defect_rate", lang, n=n, den=d)
             for n, d in zip(g["rejected_value_yuan"], g["inspected_value_yuan"], strict=True)
         ]
         accident_hover = [
-            t("quality.hover.accident_frequency_rate", lang, num=n, den=d)
+            t("quality.hover.accident_frequency_rate", lang, n=n, den=d)
             for n, d in zip(g["injury_accidents"], g["worker_hours"], strict=True)
         ]
         common = {
@@ -712,7 +714,7 @@ st.caption(
         n=fmt.num(acc.height),
         injured=fmt.num(acc["injured"].sum()),
         deaths=fmt.num(acc["deaths"].sum()),
-        lost=fmt.num(acc["lost_days"].sum()),
+        lost=t("count.days_lost", lang, n=fmt.num(acc["lost_days"].sum())),
     )
 )
 suffix = "zh" if lang == "zh" else "en"

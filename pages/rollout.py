@@ -208,16 +208,14 @@ if pace.is_empty():
 else:
     rushed = pace.filter(pl.col("rushed"))
     if rushed.is_empty():
-        st.markdown(
-            t("rollout.rushed_none", lang, units=pace.height, threshold=f"{threshold_pct}%")
-        )
+        st.markdown(t("rollout.rushed_none", lang, n=pace.height, threshold=f"{threshold_pct}%"))
     else:
         st.markdown(
             t(
                 "rollout.rushed_summary",
                 lang,
                 rushed=rushed.height,
-                units=pace.height,
+                n=pace.height,
                 threshold=f"{threshold_pct}%",
                 names=fmt.named_list(rushed[name_col].to_list(), lang),
             )
@@ -274,9 +272,9 @@ else:
         t(
             "rollout.preparing.summary",
             lang,
-            units=preparing.height,
-            workers=fmt.num(preparing["members_total"].sum()),
-            teams=fmt.num(preparing["teams_total"].sum()),
+            n=preparing.height,
+            workers=t("count.workers", lang, n=fmt.num(preparing["members_total"].sum())),
+            teams=t("count.teams", lang, n=fmt.num(preparing["teams_total"].sum())),
         )
     )
     st.caption(t("click.unit.row", lang))

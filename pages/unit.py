@@ -161,7 +161,7 @@ if tabs[0].open:
                 lang,
                 share=fmt.pct(row["max_7day_join_share"], 0),
                 joined=row["max_teams_joined_in_7_days"],
-                teams=row["teams_total"],
+                n=row["teams_total"],
                 threshold=fmt.pct(RUSHED_THRESHOLD, 0),
             )
             (st.warning if row["rushed"] else st.caption)(text)
@@ -219,7 +219,7 @@ if tabs[0].open:
                     "unit.timeline.not_joined",
                     lang,
                     n=waiting.height,
-                    workers=fmt.num(waiting["members"].sum()),
+                    workers=t("count.workers", lang, n=fmt.num(waiting["members"].sum())),
                 )
             )
 
@@ -520,7 +520,7 @@ if tabs[5].open:
         counts = data.unit_record_counts(unit_id, f)
         st.caption(
             " · ".join(
-                t("unit.download.rows", lang, table=k, rows=fmt.num(v)) for k, v in counts.items()
+                t("unit.download.rows", lang, table=k, n=fmt.num(v)) for k, v in counts.items()
             )
         )
         left, right = st.columns(2)

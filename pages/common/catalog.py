@@ -44,7 +44,7 @@ PLURAL_FORMS = ("one", "other")
 GLOSSARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("劳动竞赛", ("labor emulation",)),
     ("由点到面", ("from point to area",)),
-    ("一轰而起", ("rushing in all at once", "rushed in all at once")),
+    ("一轰而起", ("rushing in all at once", "rushed in all at once", "rush in all at once")),
     ("以小组为单位", ("team by team",)),
     ("小组", ("team", "teams")),
     ("车间", ("workshop", "workshops")),
@@ -117,8 +117,11 @@ STRINGS: dict[str, Entry | str] = {
         "请选择结束日期；在此之前时期截至数据的最后一天。",
     ),
     "filters.scope": (
-        "{units} of {total} factories and mines in scope",
-        "范围内厂矿 {units} 个，共 {total} 个",
+        {
+            "one": "{units} of {n} factory or mine in scope",
+            "other": "{units} of {n} factories and mines in scope",
+        },
+        "范围内厂矿 {units} 个，共 {n} 个",
     ),
     # empty and small states
     "empty.no_units": (
@@ -145,8 +148,8 @@ STRINGS: dict[str, Entry | str] = {
     "kpi.units_launched.value": ("{launched} of {total}", "{launched} / {total}"),
     "kpi.workers_covered": ("Workers covered", "参赛职工"),
     "kpi.workers_covered.caption": (
-        "{covered} of {total} workers",
-        "{total} 名职工中 {covered} 名",
+        {"one": "{covered} of {n} worker", "other": "{covered} of {n} workers"},
+        "{n} 名职工中 {covered} 名",
     ),
     "kpi.plan_fulfilment": ("Plan fulfilment", "计划完成率"),
     "kpi.defect_rate": ("Defect rate", "废品率"),
@@ -156,8 +159,11 @@ STRINGS: dict[str, Entry | str] = {
     ),
     "kpi.accident_frequency": ("Accident frequency", "事故频率"),
     "kpi.accident_frequency.caption": (
-        "{accidents} injury accidents in {hours} worker-hours",
-        "{hours} 工时内伤亡事故 {accidents} 起",
+        {
+            "one": "{n} injury accident in {hours} worker-hours",
+            "other": "{n} injury accidents in {hours} worker-hours",
+        },
+        "{hours} 工时内伤亡事故 {n} 起",
     ),
     "kpi.proposals": ("Proposals submitted", "合理化建议提出数"),
     "kpi.adoption_rate": ("Adoption rate", "采用率"),
@@ -166,12 +172,20 @@ STRINGS: dict[str, Entry | str] = {
         "已处理 {decided} 条，采用 {adopted} 条",
     ),
     "kpi.delta_note": (
-        "Change against the previous {days} days ({start} – {end}).",
-        "与前 {days} 天（{start} 至 {end}）相比的变化。",
+        {
+            "one": "Change against the previous {n} day ({start} – {end}).",
+            "other": "Change against the previous {n} days ({start} – {end}).",
+        },
+        "与前 {n} 天（{start} 至 {end}）相比的变化。",
     ),
     "kpi.no_previous": (
-        "The previous {days} days ({start} – {end}) hold no output records, so no change is shown.",
-        "前 {days} 天（{start} 至 {end}）没有产量记录，因此不显示变化。",
+        {
+            "one": "The previous {n} day ({start} – {end}) holds no output records, so no change is "
+            "shown.",
+            "other": "The previous {n} days ({start} – {end}) hold no output records, so no change is "
+            "shown.",
+        },
+        "前 {n} 天（{start} 至 {end}）没有产量记录，因此不显示变化。",
     ),
     "kpi.help.plan_fulfilment": (
         "Output value ÷ plan value at 1952 constant prices, × 100. Plan = the factory-set target.",
@@ -303,7 +317,6 @@ STRINGS: dict[str, Entry | str] = {
     "col.province": ("Province", "省份"),
     "col.ownership": ("Ownership", "所有制"),
     "coverage.workers_share": ("Share of workers covered", "参赛职工比例"),
-    "count.days": ("{days} days", "{days} 天"),
     "col.day": ("Date", "日期"),
     "col.team": ("Team", "小组"),
     "col.workshop": ("Workshop", "车间"),
@@ -321,6 +334,22 @@ STRINGS: dict[str, Entry | str] = {
     "col.key_problem": ("Key problem", "关键问题"),
     "col.description": ("What happened", "经过"),
     "col.launched_on": ("Launched on", "开展竞赛日期"),
+    # counted nouns, set into a sentence that counts something else too
+    "count.days": ({"one": "{n} day", "other": "{n} days"}, "{n} 天"),
+    "count.kinds": ({"one": "{n} kind", "other": "{n} kinds"}, "{n} 类"),
+    "count.rows": ({"one": "{n} row", "other": "{n} rows"}, "{n} 行"),
+    "count.groups": ({"one": "{n} group", "other": "{n} groups"}, "{n} 组"),
+    "count.teams": ({"one": "{n} team", "other": "{n} teams"}, "{n} 个小组"),
+    "count.workers": ({"one": "{n} worker", "other": "{n} workers"}, "{n} 名职工"),
+    "count.units": ({"one": "{n} unit", "other": "{n} units"}, "{n} 个厂矿"),
+    "count.joining_weeks": (
+        {"one": "{n} joining week", "other": "{n} joining weeks"},
+        "{n} 个参加周",
+    ),
+    "count.days_lost": (
+        {"one": "{n} working day lost", "other": "{n} working days lost"},
+        "损失工作日 {n} 个",
+    ),
     # errors
     "error.database": (
         "The campaign database cannot be opened: {error}",

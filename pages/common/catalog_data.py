@@ -126,11 +126,17 @@ STRINGS: dict[str, tuple | str] = {
     "data.upload.button": ("Check and load", "检查并载入"),
     "data.upload.none": ("Choose one or more files first.", "请先选择一个或多个文件。"),
     "data.upload.done": (
-        "Loaded: version {id} is now current ({rows} rows of daily output).",
-        "已载入：版本 {id} 现为当前版本（日产量 {rows} 行）。",
+        {
+            "one": "Loaded: version {id} is now current ({n} row of daily output).",
+            "other": "Loaded: version {id} is now current ({n} rows of daily output).",
+        },
+        "已载入：版本 {id} 现为当前版本（日产量 {n} 行）。",
     ),
     "data.upload.refused": (
-        "Refused: {errors} problem(s) of {kinds} kind(s). Nothing was changed.",
-        "已拒绝：共 {kinds} 类 {errors} 个问题。数据未作任何更改。",
+        {
+            "one": "Refused: {n} problem of {kinds}. Nothing was changed.",
+            "other": "Refused: {n} problems of {kinds}. Nothing was changed.",
+        },
+        "已拒绝：共 {kinds} {n} 个问题。数据未作任何更改。",
     ),
 }

@@ -84,8 +84,8 @@ STRINGS: dict[str, tuple | str] = {
     "explore.chart_measure": ("Chart", "图表显示"),
     "explore.result": ("Result", "结果"),
     "explore.result.caption": (
-        "{rows} group(s) from {records} rows.",
-        "共 {rows} 组，来自 {records} 行记录。",
+        {"one": "{n} group from {records}.", "other": "{n} groups from {records}."},
+        "共 {n} 组，来自 {records}记录。",
     ),
     "explore.empty": (
         "No rows match this selection. Widen the filters above or in the sidebar.",
@@ -97,10 +97,17 @@ STRINGS: dict[str, tuple | str] = {
         "分组超过 {cap} 个：只显示和下载前 {cap} 个。请减少分组或使用较粗的分组，或增加筛选。",
     ),
     "explore.mixed": (
-        "Not added across products: {groups} of {total} groups mix output units (e.g. tonnes "
-        "of coal and bales of yarn), so {measures} are left empty there. Group by output unit, "
-        "filter to one, or use the value at 1952 prices (output value) instead.",
-        "不同产品的数量不相加：{total} 组中有 {groups} 组包含不同的计量单位（如吨煤与件纱），这些组的{measures}留空。请按计量单位分组、只筛选一种，或改用按1952年不变价格计算的产值。",
+        {
+            "one": "Not added across products: {n} of {total} mixes output units (e.g. tonnes of coal "
+            "and bales of yarn), so it leaves {measures} empty. Group by output unit, filter to "
+            "one, or use the value at 1952 prices (output value) instead.",
+            "other": "Not added across products: {n} of {total} mix output units (e.g. tonnes of coal and "
+            "bales of yarn), so they leave {measures} empty. Group by output unit, filter to one, "
+            "or use the value at 1952 prices (output value) instead.",
+        },
+        "不同产品的数量不相加：{total}中有 {n} 组包含不同的计量单位（如吨煤与件纱），"
+        "这些组的{measures}留空。请按计量单位分组、只筛选一种，"
+        "或改用按1952年不变价格计算的产值。",
     ),
     "explore.small": (
         "Rates marked in the “few data” column rest on few events or little exposure.",
@@ -216,7 +223,10 @@ STRINGS: dict[str, tuple | str] = {
         "from units group by industry",
         "输入一条 SELECT 语句后点“运行”，例如：select industry, count(*) as units from units group by industry",
     ),
-    "explore.sql.ok": ("{rows} rows in {seconds} s.", "共 {rows} 行，用时 {seconds} 秒。"),
+    "explore.sql.ok": (
+        {"one": "{n} row in {seconds} s.", "other": "{n} rows in {seconds} s."},
+        "共 {n} 行，用时 {seconds} 秒。",
+    ),
     "explore.sql.no_rows": ("The query ran and returned no rows.", "查询已运行，没有返回任何行。"),
     "explore.sql.capped": (
         "The query returns more than {cap} rows: only the first {cap} are shown and "

@@ -107,8 +107,11 @@ STRINGS: dict[str, tuple | str] = {
     "prod.effect.split.wave": ("By month joined", "按参加月份"),
     "prod.effect.settled": ("Effect 9–20 weeks after joining", "参加后第9至20周的效果"),
     "prod.effect.settled.caption": (
-        "95% interval {low} to {high}; mean of {weeks} weekly effects",
-        "95%置信区间 {low} 至 {high}；{weeks} 周效果的平均",
+        {
+            "one": "95% interval {low} to {high}; mean of {n} weekly effect",
+            "other": "95% interval {low} to {high}; mean of {n} weekly effects",
+        },
+        "95%置信区间 {low} 至 {high}；{n} 周效果的平均",
     ),
     "prod.effect.settled.help": (
         "The mean of the weekly effects from the 9th to the 20th week after the joining week, "
@@ -119,16 +122,23 @@ STRINGS: dict[str, tuple | str] = {
     "prod.effect.pretrend.pass": ("passed (p = {p})", "通过（p = {p}）"),
     "prod.effect.pretrend.fail": ("failed (p = {p})", "未通过（p = {p}）"),
     "prod.effect.pretrend.caption": (
-        "Joint test that the {k} effects 2–8 weeks before joining are all 0 (χ² = {stat})",
-        "检验参加前第2至8周的 {k} 个效果是否全为0（χ² = {stat}）",
+        {
+            "one": "Test that the {n} effect 2–8 weeks before joining is 0 (χ² = {stat})",
+            "other": "Joint test that the {n} effects 2–8 weeks before joining are all 0 (χ² = {stat})",
+        },
+        "检验参加前第2至8周的 {n} 个效果是否全为0（χ² = {stat}）",
     ),
     "prod.effect.pretrend.none": ("no weeks before joining", "无参加前的周"),
     "prod.effect.sample": ("Teams compared", "比较的小组"),
     "prod.effect.sample.value": ("{joined} joined", "{joined} 个参加"),
     "prod.effect.sample.caption": (
-        "in {cohorts} joining weeks, against {not_joined} not joined by the end of the period "
-        "and those joining later",
-        "分属 {cohorts} 个参加周；对照为至时期末仍未参加的 {not_joined} 个小组及较晚参加的小组",
+        {
+            "one": "in {n} joining week, against {not_joined} not joined by the end of the period and "
+            "those joining later",
+            "other": "in {n} joining weeks, against {not_joined} not joined by the end of the period and "
+            "those joining later",
+        },
+        "分属 {n} 个参加周；对照为至时期末仍未参加的 {not_joined} 个小组及较晚参加的小组",
     ),
     "prod.effect.axis.e": ("Weeks since the team joined", "小组参加后的周数"),
     "prod.effect.axis.y": (
@@ -138,9 +148,13 @@ STRINGS: dict[str, tuple | str] = {
     "prod.effect.pooled": ("All teams", "全部小组"),
     "prod.effect.reference": ("Reference week", "基准周"),
     "prod.effect.dropped": (
-        "{unbalanced} teams with a week without output and {early} teams that joined in or "
-        "before the period's first week are left out.",
-        "有 {unbalanced} 个小组某周无产量记录、{early} 个小组在时期第一周或之前参加，未纳入估计。",
+        {
+            "one": "{n} team with a week without output and {early} that joined in or before the "
+            "period's first week are left out.",
+            "other": "{n} teams with a week without output and {early} that joined in or before the "
+            "period's first week are left out.",
+        },
+        "有 {n} 个小组某周无产量记录、{early}在时期第一周或之前参加，未纳入估计。",
     ),
     "prod.effect.small_waves": (
         "Months with fewer than {min} teams joining are not estimated on their own (they are "
@@ -148,16 +162,29 @@ STRINGS: dict[str, tuple | str] = {
         "参加小组少于 {min} 个的月份不单独估计（已包括在合并估计中）：{waves}。",
     ),
     "prod.effect.none": (
-        "The effect cannot be estimated for this selection: it needs teams that joined within "
-        "the period, with at least one week of output before joining, and at least {min} teams "
-        "not yet joined in the same weeks to compare with. Here {joined} teams joined in "
-        "{cohorts} joining weeks and {not_joined} had not joined by the end of the period. "
-        "Widen the filters or the period.",
-        "所选范围无法估计效果：需要在该时期内参加、参加前至少有一周产量记录的小组，以及同期至少 {min} 个尚未参加的小组作对照。这里有 {joined} 个小组在 {cohorts} 个参加周参加，{not_joined} 个小组至时期末仍未参加。请放宽筛选或时期。",
+        {
+            "one": "The effect cannot be estimated for this selection: it needs teams that joined within "
+            "the period, with at least one week of output before joining, and at least {min} "
+            "teams not yet joined in the same weeks to compare with. Here {n} team joined in "
+            "{cohorts} and {not_joined} had not joined by the end of the period. Widen the "
+            "filters or the period.",
+            "other": "The effect cannot be estimated for this selection: it needs teams that joined within "
+            "the period, with at least one week of output before joining, and at least {min} "
+            "teams not yet joined in the same weeks to compare with. Here {n} teams joined in "
+            "{cohorts} and {not_joined} had not joined by the end of the period. Widen the "
+            "filters or the period.",
+        },
+        "所选范围无法估计效果：需要在该时期内参加、参加前至少有一周产量记录的小组，"
+        "以及同期至少 {min} 个尚未参加的小组作对照。"
+        "这里有 {n} 个小组在 {cohorts}参加，"
+        "{not_joined} 个小组至时期末仍未参加。请放宽筛选或时期。",
     ),
     "prod.effect.hover": (
-        "week {e}: {effect} (95% CI {low} to {high}) · {teams} teams",
-        "第 {e} 周：{effect}（95%置信区间 {low} 至 {high}）· {teams} 个小组",
+        {
+            "one": "week {e}: {effect} (95% CI {low} to {high}) · {n} team",
+            "other": "week {e}: {effect} (95% CI {low} to {high}) · {n} teams",
+        },
+        "第 {e} 周：{effect}（95%置信区间 {low} 至 {high}）· {n} 个小组",
     ),
     "prod.col.wave": ("Month joined", "参加月份"),
     "prod.col.settled": ("Effect wk 9–20 %", "第9–20周效果 %"),

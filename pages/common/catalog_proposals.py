@@ -33,8 +33,8 @@ STRINGS: dict[str, tuple | str] = {
         "采用 {adopted} 条，实施 {implemented} 条",
     ),
     "proposals.kpi.per_100_caption": (
-        "{submitted} proposals, {members} workers",
-        "建议 {submitted} 条，职工 {members} 名",
+        {"one": "{n} proposal, {members}", "other": "{n} proposals, {members}"},
+        "建议 {n} 条，{members}",
     ),
     "proposals.kpi.adopted_help": (
         "Adopted or implemented, of the proposals decided.",
@@ -45,7 +45,10 @@ STRINGS: dict[str, tuple | str] = {
         "已采用建议中已实施的比例。",
     ),
     "proposals.funnel.small": (
-        "{rate} rests on only {n} proposals: read it as the counts, not as a share.",
+        {
+            "one": "{rate} rests on only {n} proposal: read it as the count, not as a share.",
+            "other": "{rate} rests on only {n} proposals: read it as the counts, not as a share.",
+        },
         "{rate} 仅依据 {n} 条建议，请看计数，而非比例。",
     ),
     # over time
@@ -126,8 +129,11 @@ STRINGS: dict[str, tuple | str] = {
     "proposals.search.box": ("Search titles, units or numbers", "按标题、厂矿或编号查找"),
     "proposals.search.placeholder": ("e.g. pick, 风镐, Pingxiang", "例如：风镐、pick、萍乡"),
     "proposals.search.count": (
-        "{matches} proposals submitted in the period match.",
-        "该时期内提出的建议中有 {matches} 条符合。",
+        {
+            "one": "{n} proposal submitted in the period matches.",
+            "other": "{n} proposals submitted in the period match.",
+        },
+        "该时期内提出的建议中有 {n} 条符合。",
     ),
     "proposals.search.limited": (
         "{matches} proposals match; the newest {shown} are listed. Narrow the search to see "

@@ -52,18 +52,27 @@ STRINGS: dict[str, tuple | str] = {
         "显示 {total} 组中工时最多的 {shown} 组。",
     ),
     "quality.hover.defect_rate": (
-        "¥{num:,.0f} rejected of ¥{den:,.0f} inspected",
-        "检验 {den:,.0f} 元，废品 {num:,.0f} 元",
+        "¥{n:,.0f} rejected of ¥{den:,.0f} inspected",
+        "检验 {den:,.0f} 元，废品 {n:,.0f} 元",
     ),
     "quality.hover.accident_frequency_rate": (
-        "{num:,.0f} injury accidents in {den:,.0f} worker-hours",
-        "{den:,.0f} 工时内伤亡事故 {num:,.0f} 起",
+        {
+            "one": "{n:,.0f} injury accident in {den:,.0f} worker-hours",
+            "other": "{n:,.0f} injury accidents in {den:,.0f} worker-hours",
+        },
+        "{den:,.0f} 工时内伤亡事故 {n:,.0f} 起",
     ),
     "quality.hover.severity_rate": (
-        "{num:,.0f} days lost in {den:,.0f} worker-hours",
-        "{den:,.0f} 工时内损失 {num:,.0f} 个工作日",
+        {
+            "one": "{n:,.0f} day lost in {den:,.0f} worker-hours",
+            "other": "{n:,.0f} days lost in {den:,.0f} worker-hours",
+        },
+        "{den:,.0f} 工时内损失 {n:,.0f} 个工作日",
     ),
-    "quality.hover.deaths": ("{num:,.0f} deaths", "死亡 {num:,.0f} 人"),
+    "quality.hover.deaths": (
+        {"one": "{n:,.0f} death", "other": "{n:,.0f} deaths"},
+        "死亡 {n:,.0f} 人",
+    ),
     "quality.no_inspection": (
         "Nothing in this selection is inspected for quality (electricity is not), so there "
         "is no defect rate to show.",
@@ -82,9 +91,13 @@ STRINGS: dict[str, tuple | str] = {
         "时期，并列出各自包含的天数。",
     ),
     "quality.ba.left_out": (
-        "{n} of the {total} units in scope are not compared: no team had joined, or one of "
-        "the two windows has no output in the period.",
-        "范围内 {total} 个厂矿中有 {n} 个未作比较：没有小组参赛，或两个时段之一在该时期内没有产量。",
+        {
+            "one": "{n} of the {total} in scope is not compared: no team had joined, or one of the two "
+            "windows has no output in the period.",
+            "other": "{n} of the {total} in scope are not compared: no team had joined, or one of the two "
+            "windows has no output in the period.",
+        },
+        "范围内 {total}中有 {n} 个未作比较：没有小组参赛，或两个时段之一在该时期内没有产量。",
     ),
     "quality.ba.none": (
         "No unit in scope has output both before and after joining in this period. Widen the "
@@ -138,8 +151,11 @@ STRINGS: dict[str, tuple | str] = {
         "指数 {ib:.1f} → {ia:.1f}；废品率 {db:.2%} → {da:.2%}",
     ),
     "quality.hover.tradeoff_accident": (
-        "index {ib:.1f} → {ia:.1f}; {cb} → {ca} injury accidents",
-        "指数 {ib:.1f} → {ia:.1f}；伤亡事故 {cb} → {ca} 起",
+        {
+            "one": "index {ib:.1f} → {ia:.1f}; {cb} → {n} injury accident",
+            "other": "index {ib:.1f} → {ia:.1f}; {cb} → {n} injury accidents",
+        },
+        "指数 {ib:.1f} → {ia:.1f}；伤亡事故 {cb} → {n} 起",
     ),
     "quality.no_defects": (
         "No unit in this selection has inspected output in both windows.",
@@ -197,10 +213,13 @@ STRINGS: dict[str, tuple | str] = {
         "劳动生产率指数 {before:.1f} → {after:.1f}",
     ),
     "quality.reason.accidents": (
-        "{observed} injury accidents after joining where {expected:.1f} were expected at the "
-        "unit's pooled rate (99.8% limit {limit:.0f})",
-        "参赛后伤亡事故 {observed} 起，按该厂矿合并事故率预计 {expected:.1f} 起（99.8% 控制限 "
-        "{limit:.0f} 起）",
+        {
+            "one": "{n} injury accident after joining where {expected:.1f} were expected at the unit's "
+            "pooled rate (99.8% limit {limit:.0f})",
+            "other": "{n} injury accidents after joining where {expected:.1f} were expected at the unit's "
+            "pooled rate (99.8% limit {limit:.0f})",
+        },
+        "参赛后伤亡事故 {n} 起，按该厂矿合并事故率预计 {expected:.1f} 起（99.8% 控制限 {limit:.0f} 起）",
     ),
     "quality.reason.defects": (
         "defect rate {before:.2%} → {after:.2%}, above the 99.8% limit of {limit:.2%} "
@@ -252,8 +271,11 @@ STRINGS: dict[str, tuple | str] = {
     "quality.accidents.axis": ("Number of accidents", "事故数"),
     "quality.accidents.table": ("The accidents, newest first", "事故清单（最近的在前）"),
     "quality.accidents.count": (
-        "{n} accidents: {injured} injured, {deaths} killed, {lost} working days lost.",
-        "事故 {n} 起：受伤 {injured} 人，死亡 {deaths} 人，损失工作日 {lost} 个。",
+        {
+            "one": "{n} accident: {injured} injured, {deaths} killed, {lost}.",
+            "other": "{n} accidents: {injured} injured, {deaths} killed, {lost}.",
+        },
+        "事故 {n} 起：受伤 {injured} 人，死亡 {deaths} 人，{lost}。",
     ),
     "harm.no_injury": ("No one hurt", "未伤人"),
     # accident causes

@@ -67,14 +67,22 @@ STRINGS: dict[str, tuple | str] = {
         "报道提出要由点到面，防止一轰而起。默认为60%。",
     ),
     "rollout.rushed_summary": (
-        "{rushed} of {units} launched units rushed in all at once (more than {threshold} of "
-        "their teams within 7 days): {names}.",
-        "已开展竞赛的 {units} 个厂矿中有 {rushed} 个一轰而起（7天内参加的小组超过 {threshold}）：{names}。",
+        {
+            "one": "{rushed} of {n} launched unit rushed in all at once (more than {threshold} of its "
+            "teams within 7 days): {names}.",
+            "other": "{rushed} of {n} launched units rushed in all at once (more than {threshold} of their "
+            "teams within 7 days): {names}.",
+        },
+        "已开展竞赛的 {n} 个厂矿中有 {rushed} 个一轰而起（7天内参加的小组超过 {threshold}）：{names}。",
     ),
     "rollout.rushed_none": (
-        "None of the {units} launched units rushed in all at once (more than {threshold} of "
-        "their teams within 7 days).",
-        "已开展竞赛的 {units} 个厂矿中没有一轰而起的（7天内参加的小组超过 {threshold}）。",
+        {
+            "one": "The {n} launched unit did not rush in all at once (more than {threshold} of its "
+            "teams within 7 days).",
+            "other": "None of the {n} launched units rushed in all at once (more than {threshold} of their "
+            "teams within 7 days).",
+        },
+        "已开展竞赛的 {n} 个厂矿中没有一轰而起的（7天内参加的小组超过 {threshold}）。",
     ),
     "rollout.no_launched": (
         "No factory or mine in scope had launched the emulation by the end of the period.",
@@ -97,8 +105,11 @@ STRINGS: dict[str, tuple | str] = {
         "范围内所有厂矿均已在该时期结束前开展竞赛。",
     ),
     "rollout.preparing.summary": (
-        "{units} units with {workers} workers in {teams} teams are not yet reached.",
-        "尚有 {units} 个厂矿、{teams} 个小组、{workers} 名职工未参加竞赛。",
+        {
+            "one": "{n} unit with {workers} in {teams} is not yet reached.",
+            "other": "{n} units with {workers} in {teams} are not yet reached.",
+        },
+        "尚有 {n} 个厂矿、{teams}、{workers}未参加竞赛。",
     ),
     "rollout.col.workshops": ("Number of workshops", "车间数"),
     "rollout.col.workers": ("Number of workers", "职工数"),

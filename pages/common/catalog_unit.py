@@ -28,7 +28,10 @@ STRINGS: dict[str, tuple | str] = {
     "unit.workers.caption": ("{joined} in teams that joined", "其中已参赛 {joined} 名"),
     "unit.teams.value": ("{joined} of {total}", "{joined} / {total}"),
     "unit.standing": (
-        "Standing among the {n} units of its industry ({industry})",
+        {
+            "one": "Standing among the {n} unit of its industry ({industry})",
+            "other": "Standing among the {n} units of its industry ({industry})",
+        },
         "在本行业（{industry}）{n} 个厂矿中的位次",
     ),
     "unit.standing.caption": (
@@ -54,8 +57,11 @@ STRINGS: dict[str, tuple | str] = {
         "每个点为一个小组及其参赛日期，点的大小表示人数。折线为全厂矿职工的覆盖比例。",
     ),
     "unit.timeline.not_joined": (
-        "{n} teams ({workers} workers) have not joined.",
-        "尚有 {n} 个小组（{workers} 名职工）未参赛。",
+        {
+            "one": "{n} team ({workers}) has not joined.",
+            "other": "{n} teams ({workers}) have not joined.",
+        },
+        "尚有 {n} 个小组（{workers}）未参赛。",
     ),
     "unit.timeline.none": ("No team of this unit has joined.", "本厂矿尚无小组参赛。"),
     "unit.workshops.title": (
@@ -97,14 +103,22 @@ STRINGS: dict[str, tuple | str] = {
     "unit.accidents.title": ("Every accident of the unit in the period", "本期内本厂矿的全部事故"),
     "unit.accidents.none": ("No accident recorded in the period.", "该时期内没有事故记录。"),
     "unit.rushed": (
-        "Rushed in all at once (一轰而起): {joined} of its {teams} teams ({share}) joined within 7 "
-        "days, above the Rollout page's threshold of {threshold}.",
-        "一轰而起：{teams} 个小组中有 {joined} 个（{share}）在7天内参赛，超过铺开页的阈值 {threshold}。",
+        {
+            "one": "Rushed in all at once (一轰而起): {joined} of its {n} team ({share}) joined within 7 "
+            "days, above the Rollout page's threshold of {threshold}.",
+            "other": "Rushed in all at once (一轰而起): {joined} of its {n} teams ({share}) joined within 7 "
+            "days, above the Rollout page's threshold of {threshold}.",
+        },
+        "一轰而起：{n} 个小组中有 {joined} 个（{share}）在7天内参赛，超过铺开页的阈值 {threshold}。",
     ),
     "unit.gradual": (
-        "From point to area: at most {joined} of its {teams} teams ({share}) joined within any 7 "
-        "days (the Rollout page calls more than {threshold} rushing in all at once).",
-        "由点到面：任意7天内参赛的小组最多 {joined} 个，占 {teams} 个小组的 {share}（铺开页以超过 {threshold} 为一轰而起）。",
+        {
+            "one": "From point to area: at most {joined} of its {n} team ({share}) joined within any 7 "
+            "days (the Rollout page calls more than {threshold} rushing in all at once).",
+            "other": "From point to area: at most {joined} of its {n} teams ({share}) joined within any 7 "
+            "days (the Rollout page calls more than {threshold} rushing in all at once).",
+        },
+        "由点到面：任意7天内参赛的小组最多 {joined} 个，占 {n} 个小组的 {share}（铺开页以超过 {threshold} 为一轰而起）。",
     ),
     "unit.proposals.title": ("Proposals submitted in the period", "本期提出的合理化建议"),
     "unit.proposals.none": ("No proposal was submitted in the period.", "本期没有提出合理化建议。"),
@@ -120,7 +134,10 @@ STRINGS: dict[str, tuple | str] = {
         "截至时期末待审超过 {days} 天的建议：{n} 条",
     ),
     "unit.proposals.table": (
-        "All {n} proposals submitted in the period",
+        {
+            "one": "The {n} proposal submitted in the period",
+            "other": "All {n} proposals submitted in the period",
+        },
         "本期提出的全部 {n} 条建议",
     ),
     "col.age_days": ("Days pending", "待审天数"),
@@ -131,6 +148,9 @@ STRINGS: dict[str, tuple | str] = {
     ),
     "unit.download.xlsx": ("Excel workbook", "Excel 工作簿"),
     "unit.download.zip": ("CSV files (zip)", "CSV 文件（zip）"),
-    "unit.download.rows": ("{table}: {rows} rows", "{table}：{rows} 行"),
+    "unit.download.rows": (
+        {"one": "{table}: {n} row", "other": "{table}: {n} rows"},
+        "{table}：{n} 行",
+    ),
     "unit.unknown": ("No factory or mine has the id {unit}.", "没有编号为 {unit} 的厂矿。"),
 }

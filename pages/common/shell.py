@@ -211,7 +211,7 @@ def render() -> Context:
 
     f = Filters(start, end, **chosen)
     scope = in_scope(units, f)
-    st.sidebar.caption(t("filters.scope", lang, units=scope.height, total=units.height))
+    st.sidebar.caption(t("filters.scope", lang, units=scope.height, n=units.height))
     ignored = st.session_state.pop(IGNORED, None)
     if ignored:
         st.sidebar.warning(t("filters.ignored", lang, items="; ".join(ignored)))

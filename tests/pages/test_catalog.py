@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -202,3 +203,120 @@ def test_the_glossary_is_the_shared_one():
             shared[z] = e.casefold()
     ours = {zh: en[0] for zh, en in catalog.GLOSSARY}
     assert ours == shared
+
+
+# --- plurals ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "one", "two"),
+    [
+        ("count.teams", {}, "1 team", "2 teams"),
+        ("count.days", {}, "1 day", "2 days"),
+        (
+            "prod.effect.hover",
+            {"e": 3, "effect": "+5%", "low": "+1%", "high": "+9%"},
+            "week 3: +5% (95% CI +1% to +9%) · 1 team",
+            "week 3: +5% (95% CI +1% to +9%) · 2 teams",
+        ),
+        (
+            "quality.accidents.count",
+            {"injured": 1, "deaths": 0, "lost": "9 working days lost"},
+            "1 accident: 1 injured, 0 killed, 9 working days lost.",
+            "2 accidents: 1 injured, 0 killed, 9 working days lost.",
+        ),
+        (
+            "proposals.search.count",
+            {},
+            "1 proposal submitted in the period matches.",
+            "2 proposals submitted in the period match.",
+        ),
+        ("unit.download.rows", {"table": "teams"}, "teams: 1 row", "teams: 2 rows"),
+        (
+            "filters.scope",
+            {"units": 1},
+            "1 of 1 factory or mine in scope",
+            "1 of 2 factories and mines in scope",
+        ),
+    ],
+)
+def test_one_and_two_take_their_forms(key, values, one, two):
+    assert catalog.t(key, "en", n=1, **values) == one
+    assert catalog.t(key, "en", n=2, **values) == two
+    # fmt.num writes counts with separators; the form follows the number
+    assert catalog.t(key, "en", n="1", **values) == one
+    # one Chinese form, whatever the count
+    zh = catalog.STRINGS[key][1]
+    assert catalog.t(key, "zh", n=1, **values) == zh.format(n=1, **values)
+
+
+def test_a_sentence_counts_its_second_noun_on_its_own():
+    one_team = catalog.t(
+        "unit.timeline.not_joined", "en", n=1, workers=catalog.t("count.workers", "en", n=1)
+    )
+    assert one_team == "1 team (1 worker) has not joined."
+    teams = catalog.t(
+        "unit.timeline.not_joined", "en", n=3, workers=catalog.t("count.workers", "en", n="1,204")
+    )
+    assert teams == "3 teams (1,204 workers) have not joined."
+    zh = catalog.t(
+        "unit.timeline.not_joined", "zh", n=3, workers=catalog.t("count.workers", "zh", n=12)
+    )
+    assert zh == "尚有 3 个小组（12 名职工）未参赛。"
+    summary = catalog.t(
+        "rollout.preparing.summary",
+        "en",
+        n=1,
+        workers=catalog.t("count.workers", "en", n=40),
+        teams=catalog.t("count.teams", "en", n=1),
+    )
+    assert summary == "1 unit with 40 workers in 1 team is not yet reached."
+
+
+def _page_constant(page: str, name: str):
+    for node in ast.parse((ROOT / "pages" / page).read_text()).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == [
+            name
+        ]:
+            return ast.literal_eval(node.value)
+    raise LookupError(f"{page} has no constant {name}")
+
+
+def _options_labelled(key: str) -> list[str]:
+    """The options of every shell.choice whose options are labelled by t(key, ...)."""
+    found = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "choice"):
+                continue
+            labels = [a for a in node.args if isinstance(a, ast.Lambda)]
+            if labels and any(getattr(c, "value", None) == key for c in ast.walk(labels[0])):
+                found += ast.literal_eval(node.args[2])
+    return found
+
+
+def test_counts_kept_in_one_english_form_are_never_one():
+    """Caps, thresholds and minimums fixed above one keep one English form (see the catalog's
+    docstring): 'at most {cap} rows', 'more than {days} days', 'fewer than {min} teams'."""
+    from queries.admin import data_state
+    from queries.analytics import did, explore, productivity, proposals
+    from queries.store import sandbox
+
+    fixed = {
+        "data.warnings.caption": data_state.EXAMPLES_PER_KIND,
+        "explore.filters.help": explore.OPTION_CAP,
+        "explore.capped": explore.ROW_CAP,
+        "explore.sql.caption, explore.sql.capped": sandbox.ROW_CAP,
+        "explore.sql.caption, explore.sql.timeout": sandbox.TIME_LIMIT,
+        "prod.effect.small_waves": productivity.MIN_WAVE_TEAMS,
+        "prod.effect.none": did.MIN_COMPARISON_TEAMS,
+        "prod.many_units (past this many lines)": _page_constant("productivity.py", "MANY_LINES"),
+        "proposals.backlog.x": proposals.AGE_BIN_DAYS,
+        "proposals.search.limited (past this many)": proposals.ROW_LIMIT,
+        "unit.proposals.backlog": _page_constant("unit.py", "OVERDUE_DAYS"),
+    }
+    assert {k: v for k, v in fixed.items() if not v > 1} == {}
+    # proposals.backlog.summary/overdue/recent and quality.ba.caption: the days chosen
+    days = _options_labelled("count.days")
+    assert len(days) >= 5
+    assert all(int(d) > 1 for d in days)

@@ -136,7 +136,8 @@ def test_trend_by_bureau_narrows_on_a_click(productivity_page):
 def test_a_single_unit_is_too_small_for_the_effect(productivity_page):
     at = productivity_page(unit="r1")
     infos = [i.value for i in at.info]
-    want = t("prod.effect.none", "en", min=5, joined=5, cohorts=2, not_joined=0)
+    cohorts = t("count.joining_weeks", "en", n=2)
+    want = t("prod.effect.none", "en", min=5, n=5, cohorts=cohorts, not_joined=0)
     assert want in infos
     assert "Effect 9–20 weeks after joining" not in metrics(at)
 

@@ -65,7 +65,7 @@ def test_english_under_a_bureau_filter(rollout_page):
     assert row["Largest 7-day share %"] == pytest.approx(80.0)
     assert row["Rushed in all at once"] == "yes"
     summary = [m.value for m in at.markdown]
-    assert any(s.startswith("1 of 1 launched units rushed in all at once") for s in summary)
+    assert any(s.startswith("1 of 1 launched unit rushed in all at once") for s in summary)
     preparing = _table(at, "rollout_preparing_table")
     assert preparing["Factory or mine"].tolist() == ["Preparing Plant"]
     assert preparing["Number of workers"].tolist() == [18]

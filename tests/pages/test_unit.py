@@ -44,7 +44,7 @@ def test_a_unit_still_preparing(app):
     assert at.title[0].value == "No. 3 Cotton Mill"
     assert "**still preparing**" in [m.value for m in at.markdown]
     assert t("unit.timeline.none", "en") in [i.value for i in at.info]
-    assert "1 teams (8 workers) have not joined." in [c.value for c in at.caption]
+    assert "1 team (8 workers) has not joined." in [c.value for c in at.caption]
 
 
 def test_no_unit_chosen_says_how_to_choose(app):
