@@ -83,7 +83,6 @@ GLOSSARY: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 STRINGS: dict[str, Entry | str] = {
     # shell
-    "app.title": ("Labor emulation campaign", "劳动竞赛运动"),
     "app.subtitle": (
         "State-owned and local state-owned factories and mines of the Central-South region; "
         "35 launched the labor emulation in January 1953, the others later or not yet. "

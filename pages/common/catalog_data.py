@@ -51,8 +51,6 @@ STRINGS: dict[str, tuple | str] = {
     "data.col.encoding": ("Encoding", "编码"),
     "data.col.row": ("Row", "行"),
     "data.col.value": ("Value", "值"),
-    "data.col.rule": ("Rule", "规则"),
-    "data.col.count": ("Count", "个数"),
     "data.col.version": ("Version", "版本"),
     "data.col.source": ("Source", "来源"),
     "data.col.daily_rows": ("Daily output rows", "日产量行数"),

@@ -137,8 +137,6 @@ STRINGS: dict[str, tuple | str] = {
     "explore.metric.productivity_index": "col.productivity_index",
     "explore.metric.defect_rate": "kpi.defect_rate",
     "explore.metric.productivity": ("Output per worker-hour", "每工时产量"),
-    "explore.metric.accident_frequency_rate": "col.accident_frequency",
-    "explore.metric.severity_rate": "quality.axis.severity_rate",
     "explore.bool.true": "value.yes",
     "explore.bool.false": ("no", "否"),
     # columns
