@@ -333,7 +333,7 @@ STRINGS: dict[str, Entry | str] = {
     "col.key_problem": ("Key problem", "关键问题"),
     "col.description": ("What happened", "经过"),
     "col.launched_on": ("Launched on", "开展竞赛日期"),
-    # counted nouns, set into a sentence that counts something else too
+    # counted nouns: a count alone, or a second count set into a sentence (see the docstring)
     "count.days": ({"one": "{n} day", "other": "{n} days"}, "{n} 天"),
     "count.kinds": ({"one": "{n} kind", "other": "{n} kinds"}, "{n} 类"),
     "count.rows": ({"one": "{n} row", "other": "{n} rows"}, "{n} 行"),
