@@ -59,18 +59,16 @@ daily = ranges.filter(pl.col("table_name") == "daily_output").row(0, named=True)
 st.subheader(t("data.current", lang))
 cols = st.columns(3)
 cols[0].metric(
-    t("data.loaded_at", lang),
+    t("data.col.loaded_at", lang),
     f"{info['loaded_at']:%Y-%m-%d %H:%M}" if info else "—",
     border=True,
 )
 # the sequence number fits a card; the full id (with its time stamp) goes below it
 cols[1].metric(
-    t("data.version", lang), version_id.split("-")[0] if current.height else "—", border=True
+    t("data.col.version", lang), version_id.split("-")[0] if current.height else "—", border=True
 )
 cols[1].caption(version_id)
-cols[2].metric(
-    t("data.period", lang), t("data.period.days", lang, days=fmt.num(daily["days"])), border=True
-)
+cols[2].metric(t("data.period", lang), t("count.days", lang, n=fmt.num(daily["days"])), border=True)
 cols[2].caption(
     t(
         "data.period.value",
@@ -243,7 +241,7 @@ if cache.upload_allowed():
         key="upload_files",
     )
     mode = st.radio(
-        t("data.upload.mode", lang),
+        t("data.col.mode", lang),
         ["replace", "append"],
         format_func=lambda m: t(f"data.upload.{m}", lang),
         horizontal=True,
@@ -258,7 +256,7 @@ if cache.upload_allowed():
                     "data.upload.done",
                     lang,
                     id=outcome.version,
-                    rows=fmt.num(outcome.row_counts.get("daily_output")),
+                    n=fmt.num(outcome.row_counts.get("daily_output")),
                 )
             )
         else:
@@ -266,8 +264,8 @@ if cache.upload_allowed():
                 t(
                     "data.upload.refused",
                     lang,
-                    errors=sum(v.count for v in outcome.errors),
-                    kinds=len(outcome.errors),
+                    n=sum(v.count for v in outcome.errors),
+                    kinds=t("count.kinds", lang, n=len(outcome.errors)),
                 )
             )
         for v in [*outcome.errors, *outcome.warnings]:

@@ -98,7 +98,7 @@ def downloads(frame: pl.DataFrame, name: str, key: str) -> None:
     frame.write_parquet(parquet)
     row = st.container(horizontal=True)
     row.download_button(
-        t("explore.download.csv", lang),
+        t("download.csv", lang),
         cache.export.to_csv(frame),
         file_name=f"{name}.csv",
         mime="text/csv",
@@ -162,7 +162,7 @@ def values_filter(column: str, kind: str, prof: explore.Profile) -> explore.Filt
         col_label(column),
         options,
         lambda v: value_label(column, to_value.get(v, v)),
-        placeholder=t("explore.filter.all", lang),
+        placeholder=t("filters.all", lang),
     )
     return explore.Filter(column, "in", tuple(to_value[v] for v in chosen)) if chosen else None
 
@@ -360,7 +360,7 @@ def result_labels(
 ) -> dict[str, str]:
     """The words for each result column, in the page's language."""
     names: dict[str, str] = {g: col_label(g) for g in groups}
-    names[explore.ROWS] = t("explore.rows", lang)
+    names[explore.ROWS] = t("data.col.rows", lang)
     for code in measures:
         m = explore.parse_measure(code, cols)
         if m.metric:
@@ -437,7 +437,7 @@ def reset_builder() -> None:
 def builder() -> None:
     source = url.select(
         "x_src",
-        t("explore.source", lang),
+        t("data.col.table", lang),
         list(explore.SOURCES),
         "output_detail",
         lambda s: t(f"explore.source.{s}", lang),
@@ -486,7 +486,7 @@ def builder() -> None:
             t("explore.grain", lang),
             list(explore.GRAINS),
             "month",
-            lambda g: t(f"explore.grain.{g}", lang),
+            lambda g: t(f"grain.{g}", lang),
         )
 
     with st.container(border=True):
@@ -532,8 +532,8 @@ def builder() -> None:
         t(
             "explore.result.caption",
             lang,
-            rows=fmt.num(res.height),
-            records=fmt.num(res[explore.ROWS].sum()),
+            n=fmt.num(res.height),
+            records=t("count.rows", lang, n=fmt.num(res[explore.ROWS].sum())),
         )
     )
     if result.capped:
@@ -544,14 +544,14 @@ def builder() -> None:
             t(
                 "explore.mixed",
                 lang,
-                groups=result.mixed_groups,
-                total=res.height,
+                n=result.mixed_groups,
+                total=t("count.groups", lang, n=res.height),
                 measures=", ".join(dict.fromkeys(names.get(r, r) for r in result.refused)),
             )
         )
 
     chartable = [explore.ROWS] + [explore.parse_measure(c, cols).alias for c in measures]
-    chart_labels = {explore.ROWS: t("explore.rows", lang)} | {
+    chart_labels = {explore.ROWS: t("data.col.rows", lang)} | {
         explore.parse_measure(c, cols).alias: measure_label(c, cols) for c in measures
     }
     y = url.choice(
@@ -595,8 +595,8 @@ def sql_box() -> None:
         tables = cache.explore_catalog(sandbox.CAMPAIGN_TABLES)
         st.dataframe(
             tables.select(
-                pl.col("table_name").alias(t("explore.sql.col.table", lang)),
-                pl.col("column_name").alias(t("explore.sql.col.column", lang)),
+                pl.col("table_name").alias(t("data.col.table", lang)),
+                pl.col("column_name").alias(t("data.col.column", lang)),
                 pl.col("data_type").alias(t("explore.sql.col.type", lang)),
                 fmt.each(tables, "column_name", col_label).alias(
                     t("explore.sql.col.meaning", lang)
@@ -627,9 +627,7 @@ def sql_box() -> None:
         return
     if outcome.capped:
         st.warning(t("explore.sql.capped", lang, cap=fmt.num(sandbox.ROW_CAP)))
-    st.caption(
-        t("explore.sql.ok", lang, rows=fmt.num(frame.height), seconds=f"{outcome.seconds:.2f}")
-    )
+    st.caption(t("explore.sql.ok", lang, n=fmt.num(frame.height), seconds=f"{outcome.seconds:.2f}"))
     st.dataframe(frame, hide_index=True, placeholder="—", key="explore_sql_result")
     downloads(frame, "explore-sql", "explore_sql_download")
 

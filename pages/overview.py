@@ -24,7 +24,7 @@ first_day, _ = cache.data_period()
 has_prev = cache.previous_is_comparable(f, first_day) and prev["days_with_output"] > 0
 p = f.previous()
 note_key = "kpi.delta_note" if has_prev else "kpi.no_previous"
-st.caption(t(note_key, lang, days=f.days, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}"))
+st.caption(t(note_key, lang, n=f.days, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}"))
 
 
 def change(metric: str, scale: float = 1, digits: int = 1, suffix: str = "", worse_if_up=False):
@@ -65,7 +65,7 @@ row1[1].caption(
         "kpi.workers_covered.caption",
         lang,
         covered=fmt.num(cur["members_covered"]),
-        total=fmt.num(cur["members_total"]),
+        n=fmt.num(cur["members_total"]),
     )
 )
 row1[2].metric(
@@ -76,7 +76,7 @@ row1[2].metric(
     border=True,
 )
 row1[3].metric(
-    t("kpi.productivity_index", lang),
+    t("col.productivity_index", lang),
     fmt.num(cur["productivity_index"], 1),
     **change("productivity_index"),
     help=t("kpi.help.productivity_index", lang),
@@ -110,12 +110,12 @@ row2[1].caption(
     t(
         "kpi.accident_frequency.caption",
         lang,
-        accidents=fmt.num(cur["injury_accidents"]),
+        n=fmt.num(cur["injury_accidents"]),
         hours=fmt.num(cur["worker_hours"]),
     )
 )
 row2[2].metric(
-    t("kpi.deaths", lang),
+    t("col.deaths", lang),
     fmt.num(cur["deaths"]),
     **change("deaths", digits=0, worse_if_up=True),
     border=True,
@@ -169,7 +169,7 @@ for column, key in series:
 fig = charts.figure(data=traces)
 charts.mark_events(fig, events, lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
-fig.update_xaxes(title=t("axis.day", lang))
+fig.update_xaxes(title=t("col.day", lang))
 charts.date_axis(fig, f.start, f.end)
 st.plotly_chart(charts.base_layout(fig), key="coverage_chart")
 

@@ -27,18 +27,18 @@ cols = st.columns(2)
 with cols[0]:
     grain = url.choice(
         "prod_grain",
-        t("prod.grain", lang),
+        t("grain", lang),
         ["week", "month"],
         "month",
-        lambda v: t(f"prod.grain.{v}", lang),
+        lambda v: t(f"grain.{v}", lang),
     )
 with cols[1]:
     by = url.choice(
         "prod_by",
-        t("prod.by", lang),
+        t("split.by", lang),
         ["bureau", "industry", "unit"],
         "bureau",
-        lambda v: t(f"prod.by.{v}", lang),
+        lambda v: t(f"col.{v}", lang),
     )
 trend = cache.productivity_trend(f, grain, by)
 if trend.is_empty():
@@ -59,7 +59,7 @@ st.caption(t(f"click.{click_kind}.point", lang))
 charts_row = st.columns(2)
 for col, metric, axis, key in (
     (charts_row[0], "productivity_index", "prod.axis.index", "prod_index_chart"),
-    (charts_row[1], "plan_fulfilment_pct", "prod.axis.plan", "prod_plan_chart"),
+    (charts_row[1], "plan_fulfilment_pct", "col.plan_fulfilment", "prod_plan_chart"),
 ):
     mode = "lines+markers" if grain == "month" else "lines"
     if groups.height > MANY_LINES:
@@ -127,7 +127,7 @@ else:
     fig.update_yaxes(title=t("prod.plans.axis", lang), tickformat=".0%", range=[0, 1.02])
     fig.update_xaxes(title=t("prod.axis.period", lang))
     st.plotly_chart(charts.base_layout(fig, height=340), key="prod_plans_chart")
-    st.markdown(f"**{t('prod.plans.by_unit', lang)}**")
+    st.markdown(f"**{t('by.unit', lang)}**")
     by_unit = cache.with_team_plans(cache.team_plans_by_unit(f, grain))
     st.dataframe(
         by_unit.select(
@@ -198,7 +198,7 @@ else:
         levels.update_yaxes(
             title=t("prod.quota.axis", lang, unit=safe.html(product_names[product]))
         )
-        levels.update_xaxes(title=t("prod.col.month", lang))
+        levels.update_xaxes(title=t("grain.month", lang))
         met = charts.figure(
             data=[
                 charts.bar(
@@ -219,7 +219,7 @@ else:
             ]
         )
         met.update_yaxes(title=t("prod.quota.met_axis", lang), tickformat=".0%", range=[0, 1])
-        met.update_xaxes(title=t("prod.col.month", lang))
+        met.update_xaxes(title=t("grain.month", lang))
         row = st.columns(2)
         with row[0]:
             st.plotly_chart(charts.base_layout(levels, height=360), key="prod_quota_chart")
@@ -227,8 +227,8 @@ else:
             st.plotly_chart(charts.base_layout(met, height=360), key="prod_quota_met_chart")
         st.dataframe(
             q.select(
-                pl.col("month").dt.strftime("%Y-%m").alias(t("prod.col.month", lang)),
-                pl.col("teams_with_hours").alias(t("prod.col.teams", lang)),
+                pl.col("month").dt.strftime("%Y-%m").alias(t("grain.month", lang)),
+                pl.col("teams_with_hours").alias(t("col.teams", lang)),
                 pl.col("mean_productivity").alias(t("prod.quota.mean_productivity", lang)),
                 pl.col("advanced_mean").alias(t("prod.quota.advanced_mean", lang)),
                 pl.col("average_advanced").alias(t("prod.quota.average_advanced", lang)),
@@ -260,7 +260,7 @@ st.subheader(t("prod.effect.title", lang))
 st.caption(t("prod.effect.caption", lang))
 split = url.choice(
     "prod_effect",
-    t("prod.effect.split", lang),
+    t("coverage.teams", lang),
     ["pooled", "wave"],
     "pooled",
     lambda v: t(f"prod.effect.split.{v}", lang),
@@ -284,8 +284,8 @@ elif effect.is_empty():
             "prod.effect.none",
             lang,
             min=cache.settings.min_comparison_teams,
-            joined=sample["teams_joined"],
-            cohorts=sample["cohorts"],
+            n=sample["teams_joined"],
+            cohorts=t("count.joining_weeks", lang, n=sample["cohorts"]),
             not_joined=sample["teams_not_joined"],
         )
     )
@@ -310,7 +310,7 @@ else:
                     lang,
                     low=signed_pct(s["settled_low_pct"]),
                     high=signed_pct(s["settled_high_pct"]),
-                    weeks=s["settled_weeks"],
+                    n=s["settled_weeks"],
                 )
             )
         if s["pretrend_df"]:
@@ -324,7 +324,7 @@ else:
                 t(
                     "prod.effect.pretrend.caption",
                     lang,
-                    k=s["pretrend_df"],
+                    n=s["pretrend_df"],
                     stat=f"{s['pretrend_stat']:.1f}",
                 )
             )
@@ -341,7 +341,7 @@ else:
             t(
                 "prod.effect.sample.caption",
                 lang,
-                cohorts=sample["cohorts"],
+                n=sample["cohorts"],
                 not_joined=fmt.num(sample["teams_not_joined"]),
             )
         )
@@ -372,7 +372,7 @@ else:
                 effect=signed_pct(v),
                 low=signed_pct(lo),
                 high=signed_pct(hi),
-                teams=n,
+                n=n,
             )
             for e, v, lo, hi, n in zip(
                 est["e"],
@@ -449,7 +449,7 @@ else:
         st.dataframe(
             shown.select(
                 pl.col("wave").alias(t("prod.col.wave", lang)),
-                pl.col("wave_teams").alias(t("prod.col.wave_teams", lang)),
+                pl.col("wave_teams").alias(t("col.teams_joined", lang)),
                 pl.col("settled_pct").alias(t("prod.col.settled", lang)),
                 pl.col("settled_low_pct").alias(t("prod.col.settled_low", lang)),
                 pl.col("settled_high_pct").alias(t("prod.col.settled_high", lang)),
@@ -472,8 +472,8 @@ else:
             t(
                 "prod.effect.dropped",
                 lang,
-                unbalanced=sample["dropped_unbalanced"],
-                early=sample["dropped_joined_before"],
+                n=sample["dropped_unbalanced"],
+                early=t("count.teams", lang, n=sample["dropped_joined_before"]),
             )
         )
 
@@ -533,7 +533,7 @@ else:
             pl.col("productivity_index_before_joining").alias(t("prod.col.index_before", lang)),
             pl.col("productivity_index_since_joining").alias(t("prod.col.index_since", lang)),
             pl.col("plan_fulfilment_pct").alias(t("col.plan_fulfilment", lang)),
-            pl.col("teams_joined").alias(t("prod.col.teams_joined", lang)),
+            pl.col("teams_joined").alias(t("col.teams_joined", lang)),
             fmt.small_mark(
                 "productivity_index_before_joining", "productivity_index_since_joining"
             ).alias(t("col.small", lang)),

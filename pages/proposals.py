@@ -46,7 +46,7 @@ else:
         col.metric(t(f"proposals.kpi.{key}", lang), fmt.num(k[f"{key}_proposals"]), border=True)
     *rates, right = st.columns([1, 1.25, 1, 2.2])
     rates[0].metric(
-        t("proposals.kpi.adoption_rate", lang),
+        t("kpi.adoption_rate", lang),
         rate_value(
             k["adoption_rate"],
             k["adoption_rate_is_small"],
@@ -58,7 +58,7 @@ else:
     )
     rates[0].caption(
         t(
-            "proposals.kpi.adopted_caption",
+            "kpi.adoption_rate.caption",
             lang,
             adopted=fmt.num(k["adopted_proposals"]),
             decided=fmt.num(k["decided_proposals"]),
@@ -92,12 +92,12 @@ else:
         t(
             "proposals.kpi.per_100_caption",
             lang,
-            submitted=fmt.num(k["submitted_proposals"]),
-            members=fmt.num(k["members_total"]),
+            n=fmt.num(k["submitted_proposals"]),
+            members=t("count.workers", lang, n=fmt.num(k["members_total"])),
         )
     )
     for flag, name, n in (
-        ("adoption_rate_is_small", "proposals.kpi.adoption_rate", "decided_proposals"),
+        ("adoption_rate_is_small", "kpi.adoption_rate", "decided_proposals"),
         (
             "implementation_rate_is_small",
             "proposals.kpi.implementation_rate",
@@ -128,8 +128,8 @@ if has_proposals:
     months = cache.proposals_by_month(f)
     traces = []
     for col, key, color in (
-        ("submitted_proposals", "proposals.month.submitted", "#546e7a"),
-        ("decided_proposals", "proposals.month.decided", "#1565c0"),
+        ("submitted_proposals", "proposals.kpi.submitted", "#546e7a"),
+        ("decided_proposals", "proposals.kpi.decided", "#1565c0"),
     ):
         traces.append(
             charts.bar(
@@ -147,7 +147,7 @@ if has_proposals:
     charts.mark_events(fig, cache.coverage_events(f, ctx.scope.height), lang, y=top * 1.08)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("proposals.month.axis", lang))
-    fig.update_xaxes(title=t("proposals.month.x", lang), dtick="M1", tickformat="%Y-%m")
+    fig.update_xaxes(title=t("grain.month", lang), dtick="M1", tickformat="%Y-%m")
     st.plotly_chart(charts.base_layout(fig, height=380), key="proposals_month_chart")
 
 # --- the report's twelve leading units -------------------------------------------------------
@@ -186,7 +186,7 @@ else:
         )
     )
     bar.update_yaxes(autorange="reversed")
-    bar.update_xaxes(title=t("proposals.report.axis", lang))
+    bar.update_xaxes(title=t("kpi.proposals", lang))
     charts.base_layout(bar, height=max(220, 26 * leaders.height + 80))
     bar.update_layout(hovermode="closest", showlegend=False, margin={"t": 10})
     with c2:
@@ -194,23 +194,23 @@ else:
 
 # --- by unit and by category -----------------------------------------------------------------
 if has_proposals:
-    st.subheader(t("proposals.units.title", lang))
+    st.subheader(t("by.unit", lang))
     st.caption(t("proposals.units.caption", lang))
     units = cache.proposals_by_unit(f)
     unit_table = units.select(
         fmt.mark("report_leader", "★").alias(t("col.p.report", lang)),
         pl.col(name_col).alias(t("col.unit", lang)),
-        pl.col("members_total").alias(t("col.p.workers", lang)),
-        pl.col("submitted_proposals").alias(t("col.p.submitted", lang)),
+        pl.col("members_total").alias(t("coverage.workers", lang)),
+        pl.col("submitted_proposals").alias(t("proposals.kpi.submitted", lang)),
         pl.col("proposals_per_100_workers").alias(t("col.p.per_100", lang)),
-        pl.col("decided_proposals").alias(t("col.p.decided", lang)),
-        pl.col("adopted_proposals").alias(t("col.p.adopted", lang)),
+        pl.col("decided_proposals").alias(t("proposals.kpi.decided", lang)),
+        pl.col("adopted_proposals").alias(t("proposals.kpi.adopted", lang)),
         (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
         fmt.small_mark("adoption_rate").alias(t("col.small", lang)),
-        pl.col("implemented_proposals").alias(t("col.p.implemented", lang)),
+        pl.col("implemented_proposals").alias(t("status.implemented", lang)),
         pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
         pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
-        pl.col("est_saving_yuan").alias(t("col.p.savings", lang)),
+        pl.col("est_saving_yuan").alias(t("col.saving", lang)),
     )
     key = "proposals_unit_table"
     st.dataframe(
@@ -224,7 +224,7 @@ if has_proposals:
             t("col.p.per_100", lang): one,
             t("col.p.adoption_rate", lang): one,
             t("col.p.median_days", lang): one,
-            t("col.p.savings", lang): whole,
+            t("col.saving", lang): whole,
         },
     )
 
@@ -236,8 +236,8 @@ if has_proposals:
         cat_bar_traces = []
         names = [label("category", c, lang) for c in cats["category"]]
         for col, key, color in (
-            ("submitted_proposals", "col.p.submitted", "#546e7a"),
-            ("adopted_proposals", "col.p.adopted", GREEN),
+            ("submitted_proposals", "proposals.kpi.submitted", "#546e7a"),
+            ("adopted_proposals", "proposals.kpi.adopted", GREEN),
         ):
             cat_bar_traces.append(
                 charts.bar(
@@ -258,15 +258,15 @@ if has_proposals:
         cat_table = cats.select(
             pl.col("category")
             .replace_strict({c: label("category", c, lang) for c in cats["category"]})
-            .alias(t("col.p.category", lang)),
-            pl.col("submitted_proposals").alias(t("col.p.submitted", lang)),
+            .alias(t("col.category", lang)),
+            pl.col("submitted_proposals").alias(t("proposals.kpi.submitted", lang)),
             pl.col("proposals_per_100_workers").alias(t("col.p.per_100", lang)),
-            pl.col("decided_proposals").alias(t("col.p.decided", lang)),
+            pl.col("decided_proposals").alias(t("proposals.kpi.decided", lang)),
             (pl.col("adoption_rate") * 100).alias(t("col.p.adoption_rate", lang)),
             fmt.small_mark("adoption_rate").alias(t("col.small", lang)),
             pl.col("median_days_to_decision").alias(t("col.p.median_days", lang)),
             pl.col("key_problems_solved").alias(t("col.p.key_problems", lang)),
-            pl.col("est_saving_yuan").alias(t("col.p.savings", lang)),
+            pl.col("est_saving_yuan").alias(t("col.saving", lang)),
         )
         st.dataframe(
             cat_table,
@@ -277,7 +277,7 @@ if has_proposals:
                 t("col.p.per_100", lang): st.column_config.NumberColumn(format="%.2f"),
                 t("col.p.adoption_rate", lang): one,
                 t("col.p.median_days", lang): one,
-                t("col.p.savings", lang): whole,
+                t("col.saving", lang): whole,
             },
         )
     st.caption(t("small.note", lang))
@@ -290,7 +290,7 @@ overdue_days = int(
         t("proposals.backlog.threshold", lang),
         ["15", "30", "60", "90"],
         str(cache.settings.overdue_days),
-        lambda d: t("proposals.backlog.days", lang, days=d),
+        lambda d: t("count.days", lang, n=d),
     )
 )
 st.caption(t("proposals.backlog.caption", lang, end=end))
@@ -344,15 +344,15 @@ else:
         tables.long_table(
             overdue.select(
                 pl.col("proposal_id").alias(t("col.p.id", lang)),
-                pl.col(f"title_{suffix}").alias(t("col.p.title", lang)),
+                pl.col(f"title_{suffix}").alias(t("col.title", lang)),
                 pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
-                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.p.team", lang)),
+                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.team", lang)),
                 pl.col("category")
                 .replace_strict(
                     {c: label("category", c, lang) for c in overdue["category"].unique()}
                 )
-                .alias(t("col.p.category", lang)),
-                pl.col("submitted_on").alias(t("col.p.submitted_on", lang)),
+                .alias(t("col.category", lang)),
+                pl.col("submitted_on").alias(t("col.submitted_on", lang)),
                 pl.col("age_days").alias(t("col.p.age", lang)),
             ),
             lang,
@@ -365,7 +365,7 @@ else:
                 overdue["unit_id"].head(tables.ROW_LIMIT).to_list(),
             ),
             selection_mode="single-row",
-            column_config={t("col.p.submitted_on", lang): day},
+            column_config={t("col.submitted_on", lang): day},
         )
 
 # --- search ----------------------------------------------------------------------------------
@@ -391,26 +391,28 @@ if has_proposals:
                 )
             )
         else:
-            st.caption(t("proposals.search.count", lang, matches=fmt.num(matches)))
+            st.caption(t("proposals.search.count", lang, n=fmt.num(matches)))
         statuses = ("pending", "adopted", "implemented", "rejected")
         st.caption(t("click.unit.row", lang))
         st.dataframe(
             found.select(
                 pl.col("proposal_id").alias(t("col.p.id", lang)),
-                pl.col(f"title_{suffix}").alias(t("col.p.title", lang)),
+                pl.col(f"title_{suffix}").alias(t("col.title", lang)),
                 pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
-                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.p.team", lang)),
+                pl.col(f"team_{suffix}").fill_null("—").alias(t("col.team", lang)),
                 pl.col("category")
                 .replace_strict({c: label("category", c, lang) for c in found["category"].unique()})
-                .alias(t("col.p.category", lang)),
+                .alias(t("col.category", lang)),
                 pl.col("status_at_end")
                 .replace_strict({s: label("status", s, lang) for s in statuses})
                 .alias(t("col.p.status", lang)),
-                pl.col("submitted_on").alias(t("col.p.submitted_on", lang)),
-                pl.col("decided_on").alias(t("col.p.decided_on", lang)),
+                pl.col("submitted_on").alias(t("col.submitted_on", lang)),
+                pl.col("decided_on").alias(t("col.decided_on", lang)),
                 pl.col("implemented_on").alias(t("col.p.implemented_on", lang)),
-                pl.col("est_saving_yuan").alias(t("col.p.saving", lang)),
-                fmt.mark("solves_key_problem", t("value.yes", lang)).alias(t("col.p.key", lang)),
+                pl.col("est_saving_yuan").alias(t("col.saving", lang)),
+                fmt.mark("solves_key_problem", t("value.yes", lang)).alias(
+                    t("col.key_problem", lang)
+                ),
             ),
             hide_index=True,
             placeholder="—",
@@ -420,10 +422,10 @@ if has_proposals:
             ),
             selection_mode="single-row",
             column_config={
-                t("col.p.saving", lang): whole,
-                t("col.p.submitted_on", lang): day,
-                t("col.p.decided_on", lang): day,
+                t("col.saving", lang): whole,
+                t("col.submitted_on", lang): day,
+                t("col.decided_on", lang): day,
                 t("col.p.implemented_on", lang): day,
-                t("col.p.title", lang): st.column_config.TextColumn(width="medium"),
+                t("col.title", lang): st.column_config.TextColumn(width="medium"),
             },
         )

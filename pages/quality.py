@@ -93,7 +93,7 @@ def tradeoff_figure(f: cache.Filters, days: int, kind: str, lang: str) -> go.Fig
             cache.any_small("after_accident_frequency_rate", "before_accident_frequency_rate")
         )
         hover = [
-            t("quality.hover.tradeoff_accident", lang, ib=ib, ia=ia, cb=b, ca=a)
+            t("quality.hover.tradeoff_accident", lang, ib=ib, ia=ia, cb=b, n=a)
             for ib, ia, b, a in zip(
                 df["before_productivity_index"],
                 df["after_productivity_index"],
@@ -224,7 +224,7 @@ c1, c2, c3 = st.columns([3, 1.2, 2.4])
 with c1:
     metric = url.choice(
         "q_metric",
-        t("quality.time.metric", lang),
+        t("measure", lang),
         ["defect_rate", "accident_frequency_rate", "severity_rate", "deaths"],
         "defect_rate",
         lambda m: t(f"quality.metric.{m}", lang),
@@ -232,15 +232,15 @@ with c1:
 with c2:
     grain = url.choice(
         "q_grain",
-        t("quality.time.grain", lang),
+        t("grain", lang),
         ["week", "month"],
         "month",
-        lambda g: t(f"quality.grain.{g}", lang),
+        lambda g: t(f"grain.{g}", lang),
     )
 with c3:
     by = url.choice(
         "q_by",
-        t("quality.time.by", lang),
+        t("split.by", lang),
         ["all", "bureau", "industry", "unit"],
         "all",
         lambda b: t(f"quality.by.{b}", lang),
@@ -253,7 +253,7 @@ if series.is_empty():
 elif metric == "defect_rate" and series["inspected_value_yuan"].sum() == 0:
     st.info(t("quality.no_inspection", lang))
 else:
-    st.caption(t("quality.time.caption", lang, grain=t(f"quality.grain.{grain}", lang)))
+    st.caption(t("quality.time.caption", lang, grain=t(f"grain.{grain}", lang).lower()))
     groups_total = series["groups_in_scope"][0]
     shown_groups = series["group_id"].unique(maintain_order=True).to_list()
     if groups_total > len(shown_groups):
@@ -272,7 +272,7 @@ else:
     for gid in shown_groups:
         g = series.filter(pl.col("group_id") == gid)
         hover = [
-            t(f"quality.hover.{metric}", lang, num=n, den=d)
+            t(f"quality.hover.{metric}", lang, n=n, den=d)
             for n, d in zip(g[num_col].to_list(), g[den_col].to_list(), strict=True)
         ]
         y = g[metric] * scale if metric != "deaths" else g["deaths"]
@@ -294,7 +294,7 @@ else:
     fig.update_yaxes(
         title=axis + (" %" if metric == "defect_rate" else ""), rangemode="tozero", showgrid=True
     )
-    fig.update_xaxes(title=t("axis.day", lang))
+    fig.update_xaxes(title=t("col.day", lang))
     charts.base_layout(fig, height=400)
     # a click on a unit's line opens the unit; on a bureau's or industry's, narrows to it
     click_kind = selection.kind_of_split(by)
@@ -313,7 +313,7 @@ days = int(
         t("quality.ba.days", lang),
         ["30", "60", "90"],
         str(cache.settings.window_days),
-        lambda d: t("quality.ba.days_value", lang, days=d),
+        lambda d: t("count.days", lang, n=d),
     )
 )
 st.caption(t("quality.ba.caption", lang, days=days))
@@ -321,7 +321,9 @@ ba = cache.quality_before_after(f, days)
 compared = ba.filter("comparable")
 left_out = ctx.scope.height - compared.height
 if left_out:
-    st.caption(t("quality.ba.left_out", lang, n=left_out, total=ctx.scope.height))
+    st.caption(
+        t("quality.ba.left_out", lang, n=left_out, total=t("count.units", lang, n=ctx.scope.height))
+    )
 if compared.is_empty():
     st.info(t("quality.ba.none", lang))
 
@@ -347,7 +349,7 @@ if not compared.is_empty():
     ordered = compared.sort("productivity_index_change", descending=True, nulls_last=True)
     ba_table = ordered.select(
         pl.col(name_col).alias(t("col.unit", lang)),
-        pl.col("first_joined_on").alias(t("col.q.first_joined", lang)),
+        pl.col("first_joined_on").alias(t("col.first_joined_on", lang)),
         pl.col("last_joined_on").alias(t("col.q.last_joined", lang)),
         pl.col("before_days_in_period").alias(t("col.q.before_days", lang)),
         pl.col("after_days_in_period").alias(t("col.q.after_days", lang)),
@@ -359,7 +361,7 @@ if not compared.is_empty():
         (pl.col("defect_rate_change") * 100).alias(t("col.q.defect_change", lang)),
         pl.col("after_inspected_value_yuan").alias(t("col.q.inspected_after", lang)),
         pl.col("before_injury_accidents").alias(t("col.q.accidents_before", lang)),
-        pl.col("after_injury_accidents").alias(t("col.q.accidents_after", lang)),
+        pl.col("after_injury_accidents").alias(t("quality.funnel.accidents", lang)),
         pl.col("before_accident_frequency_rate").alias(t("col.q.afr_before", lang)),
         pl.col("after_accident_frequency_rate").alias(t("col.q.afr_after", lang)),
         pl.col("after_worker_hours").alias(t("col.q.hours_after", lang)),
@@ -384,7 +386,7 @@ if not compared.is_empty():
         on_select=routing.on_row_click("quality_ba_table", "unit", ordered["unit_id"].to_list()),
         selection_mode="single-row",
         column_config={
-            t("col.q.first_joined", lang): day,
+            t("col.first_joined_on", lang): day,
             t("col.q.last_joined", lang): day,
             t("col.q.index_before", lang): one,
             t("col.q.index_after", lang): one,
@@ -413,10 +415,10 @@ if not compared.is_empty():
 
     left, right = st.columns(2)
     with left:
-        st.markdown(f"**{t('quality.metric.defect_rate', lang)}**")
+        st.markdown(f"**{t('kpi.defect_rate', lang)}**")
         tradeoff_chart("defect")
     with right:
-        st.markdown(f"**{t('quality.metric.accident_frequency_rate', lang)}**")
+        st.markdown(f"**{t('kpi.accident_frequency', lang)}**")
         tradeoff_chart("accident")
 
     # --- control limits ---------------------------------------------------------------------------
@@ -464,7 +466,7 @@ if not compared.is_empty():
                     t(
                         "quality.reason.accidents",
                         lang,
-                        observed=r["after_injury_accidents"],
+                        n=r["after_injury_accidents"],
                         expected=r["accident_expected"],
                         limit=r["accident_upper_998"],
                     )
@@ -548,7 +550,7 @@ else:
     # Two panels side by side, laid out as plotly.subplots.make_subplots would (a validated
     # figure of its own, 45 ms a run at 10M); each panel's title sits above its axis.
     titles = (
-        t("quality.metric.defect_rate", lang) + " %",
+        t("kpi.defect_rate", lang) + " %",
         t("quality.axis.accident_frequency_rate", lang),
     )
     panels = {
@@ -577,7 +579,7 @@ else:
         x = [t(f"quality.rollout.{r}", lang) for r in g["rollout"]]
         defect_hover, accident_hover = (
             [
-                t(f"quality.hover.{m}", lang, num=n, den=d)
+                t(f"quality.hover.{m}", lang, n=n, den=d)
                 for n, d in g.select(cache.measure_counts(m)).iter_rows()
             ]
             for m in ("defect_rate", "accident_frequency_rate")
@@ -621,12 +623,12 @@ else:
         .alias(t("col.q.rollout", lang)),
         pl.col("phase")
         .replace_strict({p: t(f"quality.phase.{p}", lang) for p in ("before", "after")})
-        .alias(t("col.q.phase", lang)),
-        pl.col("units").alias(t("col.q.units", lang)),
+        .alias(t("quality.ba.days", lang)),
+        pl.col("units").alias(t("col.units", lang)),
         pl.col("productivity_index").alias(t("col.productivity_index", lang)),
         (pl.col("defect_rate") * 100).alias(t("col.defect_rate", lang)),
         pl.col("rejected_value_yuan").alias(t("col.q.rejected", lang)),
-        pl.col("inspected_value_yuan").alias(t("col.q.inspected", lang)),
+        pl.col("inspected_value_yuan").alias(t("col.inspected", lang)),
         pl.col("accident_frequency_rate").alias(t("col.accident_frequency", lang)),
         pl.col("injury_accidents").alias(t("col.accidents", lang)),
         pl.col("worker_hours").alias(t("col.worker_hours", lang)),
@@ -640,7 +642,7 @@ else:
             t("col.productivity_index", lang): one,
             t("col.defect_rate", lang): two,
             t("col.q.rejected", lang): whole,
-            t("col.q.inspected", lang): whole,
+            t("col.inspected", lang): whole,
             t("col.accident_frequency", lang): one,
             t("col.worker_hours", lang): whole,
         },
@@ -692,21 +694,21 @@ st.caption(
         n=fmt.num(acc.height),
         injured=fmt.num(acc["injured"].sum()),
         deaths=fmt.num(acc["deaths"].sum()),
-        lost=fmt.num(acc["lost_days"].sum()),
+        lost=t("count.days_lost", lang, n=fmt.num(acc["lost_days"].sum())),
     )
 )
 suffix = "zh" if lang == "zh" else "en"
 accident_table = acc.select(
-    pl.col("occurred_on").alias(t("col.q.date", lang)),
+    pl.col("occurred_on").alias(t("col.day", lang)),
     pl.col(f"unit_{suffix}").alias(t("col.unit", lang)),
-    pl.col(f"description_{suffix}").alias(t("col.q.description", lang)),
-    fmt.each(acc, "harm", harm_label).alias(t("col.q.severity", lang)),
+    pl.col(f"description_{suffix}").alias(t("col.description", lang)),
+    fmt.each(acc, "harm", harm_label).alias(t("col.severity", lang)),
     pl.col("cause")
     .replace_strict({c: label("cause", c, lang) for c in acc["cause"].unique()}, default=None)
-    .alias(t("col.q.cause", lang)),
-    pl.col("injured").alias(t("col.q.injured", lang)),
-    pl.col("deaths").alias(t("col.q.deaths", lang)),
-    pl.col("lost_days").alias(t("col.q.lost_days", lang)),
+    .alias(t("col.cause", lang)),
+    pl.col("injured").alias(t("col.injured", lang)),
+    pl.col("deaths").alias(t("col.deaths", lang)),
+    pl.col("lost_days").alias(t("col.lost_days", lang)),
 )
 st.caption(t("click.unit.row", lang))
 tables.long_table(
@@ -720,7 +722,7 @@ tables.long_table(
     ),
     selection_mode="single-row",
     column_config={
-        t("col.q.date", lang): day,
-        t("col.q.description", lang): st.column_config.TextColumn(width="large"),
+        t("col.day", lang): day,
+        t("col.description", lang): st.column_config.TextColumn(width="large"),
     },
 )

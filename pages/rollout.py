@@ -110,7 +110,7 @@ else:
 fig = charts.figure(data=traces)
 charts.mark_events(fig, cache.coverage_events(f, ctx.scope.height), lang, y=1.04)
 fig.update_yaxes(title=t("coverage.axis", lang), tickformat=".0%", range=[0, 1.08])
-fig.update_xaxes(title=t("axis.day", lang))
+fig.update_xaxes(title=t("col.day", lang))
 charts.date_axis(fig, f.start, f.end)
 charts.base_layout(fig, height=420)
 routing.chart(
@@ -176,7 +176,7 @@ heat = charts.figure(
         zmax=1,
         # spelled out as Plotly's check would leave them: the browser gets these unchecked
         colorscale=get_colorscale("YlGn"),
-        colorbar={"title": {"text": t("rollout.quilt.share", lang)}, "tickformat": ".0%"},
+        colorbar={"title": {"text": t("coverage.workers_share", lang)}, "tickformat": ".0%"},
         xgap=1,
         ygap=1,
     )
@@ -206,16 +206,14 @@ if pace.is_empty():
 else:
     rushed = pace.filter(pl.col("rushed"))
     if rushed.is_empty():
-        st.markdown(
-            t("rollout.rushed_none", lang, units=pace.height, threshold=f"{threshold_pct}%")
-        )
+        st.markdown(t("rollout.rushed_none", lang, n=pace.height, threshold=f"{threshold_pct}%"))
     else:
         st.markdown(
             t(
                 "rollout.rushed_summary",
                 lang,
                 rushed=rushed.height,
-                units=pace.height,
+                n=pace.height,
                 threshold=f"{threshold_pct}%",
                 names=fmt.named_list(rushed[name_col].to_list(), lang),
             )
@@ -224,11 +222,11 @@ else:
     table = pace.select(
         pl.col(name_col).alias(t("col.unit", lang)),
         pl.col("launched_on").alias(t("col.launched_on", lang)),
-        pl.col("first_joined_on").alias(t("rollout.col.first_joined_on", lang)),
+        pl.col("first_joined_on").alias(t("col.first_joined_on", lang)),
         pl.col("days_to_50").alias(t("rollout.col.days_to_50", lang)),
         pl.col("days_to_90").alias(t("rollout.col.days_to_90", lang)),
-        pl.col("teams_joined").alias(t("rollout.col.teams_joined", lang)),
-        pl.col("teams_total").alias(t("rollout.col.teams_total", lang)),
+        pl.col("teams_joined").alias(t("col.teams_joined", lang)),
+        pl.col("teams_total").alias(t("col.teams", lang)),
         (pl.col("coverage_share") * 100).alias(t("rollout.col.workers_covered", lang)),
         (pl.col("max_7day_join_share") * 100).alias(t("rollout.col.max_7day_share", lang)),
         fmt.mark("rushed", yes).alias(t("rollout.col.rushed", lang)),
@@ -244,15 +242,13 @@ else:
         selection_mode="single-row",
         column_config={
             t("col.launched_on", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
-            t("rollout.col.first_joined_on", lang): st.column_config.DateColumn(
-                format="YYYY-MM-DD"
-            ),
+            t("col.first_joined_on", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
             t("rollout.col.workers_covered", lang): st.column_config.NumberColumn(format="%.1f"),
             t("rollout.col.max_7day_share", lang): st.column_config.NumberColumn(format="%.1f"),
         },
     )
     st.download_button(
-        t("rollout.download", lang),
+        t("download.csv", lang),
         cache.export.to_csv(table),
         file_name=f"rollout_pace_{f.start:%Y%m%d}_{f.end:%Y%m%d}.csv",
         mime="text/csv",
@@ -271,9 +267,9 @@ else:
         t(
             "rollout.preparing.summary",
             lang,
-            units=preparing.height,
-            workers=fmt.num(preparing["members_total"].sum()),
-            teams=fmt.num(preparing["teams_total"].sum()),
+            n=preparing.height,
+            workers=t("count.workers", lang, n=fmt.num(preparing["members_total"].sum())),
+            teams=t("count.teams", lang, n=fmt.num(preparing["teams_total"].sum())),
         )
     )
     st.caption(t("click.unit.row", lang))
@@ -285,10 +281,10 @@ else:
                 t("col.industry", lang)
             ),
             fmt.each(preparing, "province", lambda c: label("province", c, lang)).alias(
-                t("rollout.col.province", lang)
+                t("col.province", lang)
             ),
             pl.col("workshops_total").alias(t("rollout.col.workshops", lang)),
-            pl.col("teams_total").alias(t("rollout.col.teams_total", lang)),
+            pl.col("teams_total").alias(t("col.teams", lang)),
             pl.col("members_total").alias(t("rollout.col.workers", lang)),
             # a later launch date, where the data hold one
             *(

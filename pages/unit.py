@@ -25,7 +25,7 @@ def _pick() -> None:
 
 st.session_state["unit_pick"] = chosen[0] if chosen else None
 st.selectbox(
-    t("unit.choose", lang),
+    t("col.unit", lang),
     list(names),
     format_func=lambda u: names.get(u, u),
     placeholder=t("unit.choose.help", lang),
@@ -56,16 +56,16 @@ st.caption(
     + t("unit.scope_note", lang, start=f"{f.start:%Y-%m-%d}", end=f"{f.end:%Y-%m-%d}")
 )
 facts = (
-    ("unit.bureau", u["bureau_zh" if lang == "zh" else "bureau_en"]),
-    ("unit.industry", label("industry", u["industry"], lang)),
-    ("unit.ownership", label("ownership", u["ownership"], lang)),
+    ("col.bureau", u["bureau_zh" if lang == "zh" else "bureau_en"]),
+    ("col.industry", label("industry", u["industry"], lang)),
+    ("col.ownership", label("ownership", u["ownership"], lang)),
     (
         "unit.location",
         f"{u['city']}, {label('province', u['province'], lang)} "
         f"({u['latitude']:.2f}° N, {u['longitude']:.2f}° E)",
     ),
     (
-        "unit.launched",
+        "col.launched_on",
         f"{u['launched_on']:%Y-%m-%d}" if u["launched_on"] else t("unit.preparing", lang),
     ),
 )
@@ -74,14 +74,14 @@ for column, (key, value) in zip(st.columns([3, 2, 2, 3, 2]), facts, strict=True)
     column.caption(t(key, lang))
     column.markdown(f"**{safe.md(value)}**")
 size = st.columns(3)
-size[0].metric(t("unit.workers", lang), fmt.num(u["workers"]), border=True)
+size[0].metric(t("coverage.workers", lang), fmt.num(u["workers"]), border=True)
 size[0].caption(t("unit.workers.caption", lang, joined=fmt.num(u["workers_joined"])))
 size[1].metric(
-    t("unit.teams", lang),
+    t("col.teams_joined", lang),
     t("unit.teams.value", lang, joined=u["teams_joined"], total=u["teams"]),
     border=True,
 )
-size[2].metric(t("unit.workshops", lang), fmt.num(u["workshops"]), border=True)
+size[2].metric(t("coverage.workshops", lang), fmt.num(u["workshops"]), border=True)
 
 # --- standing among peers ---------------------------------------------------------------
 standing = cache.unit_industry_standing(unit_id, f)
@@ -128,11 +128,11 @@ events = cache.coverage_events(unit_scope, 1)
 # Only the open tab runs (a tab's queries and charts cost nothing until it is opened, which
 # reruns the page); the choice is kept while the investigator moves from unit to unit.
 TABS = (
-    "tab.rollout",
-    "tab.productivity",
-    "tab.quality",
-    "tab.proposals",
-    "tab.events",
+    "nav.rollout",
+    "nav.productivity",
+    "nav.quality",
+    "nav.proposals",
+    "events.legend",
     "tab.download",
 )
 labels = [t(key, lang) for key in TABS]
@@ -159,7 +159,7 @@ if tabs[0].open:
                 lang,
                 share=fmt.pct(row["max_7day_join_share"], 0),
                 joined=row["max_teams_joined_in_7_days"],
-                teams=row["teams_total"],
+                n=row["teams_total"],
                 threshold=fmt.pct(rushed_threshold, 0),
             )
             (st.warning if row["rushed"] else st.caption)(text)
@@ -190,15 +190,15 @@ if tabs[0].open:
                     y=cov["coverage_share"].to_list(),
                     mode="lines",
                     yaxis="y2",
-                    name=t("unit.axis.covered", lang),
+                    name=t("coverage.workers_share", lang),
                     hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>",
                 )
             )
             fig = charts.figure(data=traces)
             fig.update_layout(
-                yaxis={"title": t("unit.axis.workshop", lang)},
+                yaxis={"title": t("col.workshop", lang)},
                 yaxis2={
-                    "title": t("unit.axis.covered", lang),
+                    "title": t("coverage.workers_share", lang),
                     "overlaying": "y",
                     "side": "right",
                     "tickformat": ".0%",
@@ -217,7 +217,7 @@ if tabs[0].open:
                     "unit.timeline.not_joined",
                     lang,
                     n=waiting.height,
-                    workers=fmt.num(waiting["members"].sum()),
+                    workers=t("count.workers", lang, n=fmt.num(waiting["members"].sum())),
                 )
             )
 
@@ -231,7 +231,7 @@ if tabs[1].open:
         else:
             measure = url.choice(
                 "unit_measure",
-                t("unit.measure", lang),
+                t("measure", lang),
                 ["productivity_index", "plan_fulfilment_pct"],
                 "productivity_index",
                 lambda m: t(f"unit.measure.{m}", lang),
@@ -251,12 +251,12 @@ if tabs[1].open:
             )
             if first_join:
                 charts.mark_day(fig, first_join, t("unit.first_join", lang))
-            fig.update_xaxes(title=t("unit.axis.week", lang))
+            fig.update_xaxes(title=t("grain.week", lang))
             charts.date_axis(fig, f.start, f.end)
             fig.update_yaxes(title=t(f"unit.measure.{measure}", lang))
             st.plotly_chart(charts.base_layout(fig), key="unit_workshops")
 
-        st.subheader(t("unit.teams.title", lang))
+        st.subheader(t("coverage.teams", lang))
         st.caption(t("unit.teams.caption", lang))
         team_col = "name_zh" if lang == "zh" else "name_en"
         ws_col = "workshop_name_zh" if lang == "zh" else "workshop_name_en"
@@ -270,7 +270,7 @@ if tabs[1].open:
             pl.col("team_plan_vs_factory_pct").alias(t("col.team_plan_vs_factory", lang)),
             (pl.col("team_plan_above_share") * 100).alias(t("col.team_plan_above", lang)),
             (pl.col("defect_rate") * 100).alias(t("col.defect_rate", lang)),
-            pl.col("days").alias(t("col.days", lang)),
+            pl.col("days").alias(t("data.col.days", lang)),
         )
         picked = st.dataframe(
             table,
@@ -324,7 +324,7 @@ if tabs[1].open:
                     pl.col("output_qty").alias(t("col.output_qty", lang, unit=team["output_unit"])),
                     pl.col("plan_qty").alias(t("col.plan_qty", lang)),
                     pl.col("team_plan_qty").alias(t("col.team_plan_qty", lang)),
-                    pl.col("worker_hours").alias(t("col.worker_hours_day", lang)),
+                    pl.col("worker_hours").alias(t("col.worker_hours", lang)),
                     pl.col("inspected_qty").alias(t("col.inspected_qty", lang)),
                     pl.col("rejected_qty").alias(t("col.rejected_qty", lang)),
                     pl.col("is_joined").alias(t("col.is_joined", lang)),
@@ -348,7 +348,7 @@ if tabs[2].open:
                     charts.bar(
                         x=q["week_on"].to_list(),
                         y=q["injury_accidents"].to_list(),
-                        name=t("unit.quality.accidents", lang),
+                        name=t("col.accidents", lang),
                         marker={"color": "#e0a0a0"},
                         yaxis="y2",
                         hovertemplate="%{y}",
@@ -357,7 +357,7 @@ if tabs[2].open:
                         x=q["week_on"].to_list(),
                         y=q["defect_rate"].to_list(),
                         mode="lines",
-                        name=t("unit.quality.defect", lang),
+                        name=t("kpi.defect_rate", lang),
                         hovertemplate="%{y:.2%}",
                     ),
                 ]
@@ -366,9 +366,9 @@ if tabs[2].open:
                 if day:
                     charts.mark_day(fig, day, t(key, lang))
             fig.update_layout(
-                yaxis={"title": t("unit.quality.defect", lang), "tickformat": ".1%"},
+                yaxis={"title": t("kpi.defect_rate", lang), "tickformat": ".1%"},
                 yaxis2={
-                    "title": t("unit.quality.accidents", lang),
+                    "title": t("col.accidents", lang),
                     "overlaying": "y",
                     "side": "right",
                     "rangemode": "tozero",
@@ -385,7 +385,7 @@ if tabs[2].open:
             desc = "description_zh" if lang == "zh" else "description_en"
             st.dataframe(
                 acc.select(
-                    pl.col("occurred_on").alias(t("col.occurred_on", lang)),
+                    pl.col("occurred_on").alias(t("col.day", lang)),
                     fmt.each(acc, "severity", lambda s: label("severity", s, lang)).alias(
                         t("col.severity", lang)
                     ),
@@ -403,7 +403,7 @@ if tabs[2].open:
                 hide_index=True,
                 placeholder="—",
                 key="unit_accidents",
-                column_config={t("col.occurred_on", lang): DAY},
+                column_config={t("col.day", lang): DAY},
             )
 
 # --- proposals --------------------------------------------------------------------------
@@ -419,7 +419,7 @@ if tabs[3].open:
             fig = charts.figure(
                 charts.bar(
                     x=counts,
-                    y=[t(f"unit.proposals.{s}", lang) for s in steps],
+                    y=[t(f"proposals.kpi.{s}", lang) for s in steps],
                     orientation="h",
                     text=[fmt.num(c) for c in counts],
                     textposition="outside",
@@ -494,14 +494,14 @@ if tabs[3].open:
 # --- events -----------------------------------------------------------------------------
 if tabs[4].open:
     with tabs[4]:
-        st.subheader(t("unit.events.title", lang))
+        st.subheader(t("events.legend", lang))
         if events.is_empty():
             st.info(t("empty.no_events", lang))
         else:
             title = "title_zh" if lang == "zh" else "title_en"
             st.dataframe(
                 events.select(
-                    pl.col("held_on").alias(t("col.held_on", lang)),
+                    pl.col("held_on").alias(t("col.day", lang)),
                     fmt.each(events, "kind", lambda k: label("event", k, lang)).alias(
                         t("col.kind", lang)
                     ),
@@ -510,7 +510,7 @@ if tabs[4].open:
                 hide_index=True,
                 placeholder="—",
                 key="unit_events",
-                column_config={t("col.held_on", lang): DAY},
+                column_config={t("col.day", lang): DAY},
             )
 
 # --- download ---------------------------------------------------------------------------
@@ -522,7 +522,7 @@ if tabs[5].open:
         counts = cache.unit_record_counts(unit_id, f)
         st.caption(
             " · ".join(
-                t("unit.download.rows", lang, table=k, rows=fmt.num(v)) for k, v in counts.items()
+                t("unit.download.rows", lang, table=k, n=fmt.num(v)) for k, v in counts.items()
             )
         )
         left, right = st.columns(2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "nav.data": ("Data", "数据"),
     "nav.data.help": (
         "Which database every page reads: when and from what it was loaded, what it holds, "
@@ -15,12 +15,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # current database
     "data.current": ("Current database", "当前数据库"),
-    "data.loaded_at": ("Loaded (UTC)", "载入时间（UTC）"),
-    "data.version": ("Version", "版本"),
     "data.version.none": ("not versioned", "无版本记录"),
     "data.period": ("Daily output covers", "日产量覆盖期间"),
     "data.period.value": ("{first} – {last}", "{first} 至 {last}"),
-    "data.period.days": ("{days} days", "{days} 天"),
     "data.source": ("Loaded from: {source}", "载入来源：{source}"),
     "data.file": ("Database: {path}", "数据库：{path}"),
     "data.file.resolved": ("Database: {path} → {file}", "数据库：{path} → {file}"),
@@ -41,7 +38,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This database keeps no record of the files it was loaded from.",
         "该数据库没有记录载入的文件。",
     ),
-    "data.col.table": ("Table", "表"),
+    "data.col.table": ("Table", "数据表"),
     "data.col.rows": ("Rows", "行数"),
     "data.col.column": ("Column", "列"),
     "data.col.first_day": ("First day", "首日"),
@@ -54,8 +51,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.col.encoding": ("Encoding", "编码"),
     "data.col.row": ("Row", "行"),
     "data.col.value": ("Value", "值"),
-    "data.col.rule": ("Rule", "规则"),
-    "data.col.count": ("Count", "个数"),
     "data.col.version": ("Version", "版本"),
     "data.col.source": ("Source", "来源"),
     "data.col.daily_rows": ("Daily output rows", "日产量行数"),
@@ -124,17 +119,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "检查与命令行完全相同；只有全部检查通过才会更改数据。",
     ),
     "data.upload.files": ("Files", "文件"),
-    "data.upload.mode": ("Mode", "方式"),
     "data.upload.replace": ("Replace the whole campaign", "替换全部数据"),
     "data.upload.append": ("Append rows (e.g. a new month)", "追加数据（如新的一个月）"),
     "data.upload.button": ("Check and load", "检查并载入"),
     "data.upload.none": ("Choose one or more files first.", "请先选择一个或多个文件。"),
     "data.upload.done": (
-        "Loaded: version {id} is now current ({rows} rows of daily output).",
-        "已载入：版本 {id} 现为当前版本（日产量 {rows} 行）。",
+        {
+            "one": "Loaded: version {id} is now current ({n} row of daily output).",
+            "other": "Loaded: version {id} is now current ({n} rows of daily output).",
+        },
+        "已载入：版本 {id} 现为当前版本（日产量 {n} 行）。",
     ),
     "data.upload.refused": (
-        "Refused: {errors} problem(s) of {kinds} kind(s). Nothing was changed.",
-        "已拒绝：共 {kinds} 类 {errors} 个问题。数据未作任何更改。",
+        {
+            "one": "Refused: {n} problem of {kinds}. Nothing was changed.",
+            "other": "Refused: {n} problems of {kinds}. Nothing was changed.",
+        },
+        "已拒绝：共 {kinds} {n} 个问题。数据未作任何更改。",
     ),
 }

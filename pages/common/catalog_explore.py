@@ -1,6 +1,6 @@
 """Strings of the Explore page: the query builder, its columns and measures, the SQL box."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "nav.explore": ("Explore", "自助查询"),
     "nav.explore.help": (
         "Ad-hoc questions: pick a table, filter any column, group, measure, chart and "
@@ -14,9 +14,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "explore.mode": ("Ask by", "查询方式"),
     "explore.mode.build": ("Picking", "点选"),
-    "explore.mode.sql": ("SQL", "SQL 语句"),
+    "explore.mode.sql": "explore.sql.label",
     # sources
-    "explore.source": ("Table", "数据表"),
     "explore.source.output_detail": (
         "Daily output with team, workshop and unit",
         "日产量（含小组、车间、厂矿属性）",
@@ -62,7 +61,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数字和日期按范围筛选，文本按取值列表筛选；不同取值超过 {cap} 个的文本列按所含文字筛选。",
     ),
     "explore.filters.none": ("No filter: pick columns to filter on", "不筛选：选择要筛选的列"),
-    "explore.filter.all": ("All", "全部"),
     "explore.filter.contains": ("{column} contains", "{column}包含"),
     "explore.filter.only_value": (
         "{column}: every row has {value}.",
@@ -75,9 +73,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explore.group_by": ("Group by (up to two)", "分组（最多两项）"),
     "explore.group_by.none": ("No grouping: one row for everything", "不分组：合计为一行"),
     "explore.grain": ("Dates by", "日期按"),
-    "explore.grain.day": ("Day", "日"),
-    "explore.grain.week": ("Week", "周"),
-    "explore.grain.month": ("Month", "月"),
     "explore.measures": ("Measures", "指标"),
     "explore.measures.none": ("Rows only", "只计行数"),
     "explore.measures.help": (
@@ -89,8 +84,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explore.chart_measure": ("Chart", "图表显示"),
     "explore.result": ("Result", "结果"),
     "explore.result.caption": (
-        "{rows} group(s) from {records} rows.",
-        "共 {rows} 组，来自 {records} 行记录。",
+        {"one": "{n} group from {records}.", "other": "{n} groups from {records}."},
+        "共 {n} 组，来自 {records}记录。",
     ),
     "explore.empty": (
         "No rows match this selection. Widen the filters above or in the sidebar.",
@@ -102,10 +97,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "分组超过 {cap} 个：只显示和下载前 {cap} 个。请减少分组或使用较粗的分组，或增加筛选。",
     ),
     "explore.mixed": (
-        "Not added across products: {groups} of {total} groups mix output units (e.g. tonnes "
-        "of coal and bales of yarn), so {measures} are left empty there. Group by output unit, "
-        "filter to one, or use the value at 1952 prices (output value) instead.",
-        "不同产品的数量不相加：{total} 组中有 {groups} 组包含不同的计量单位（如吨煤与件纱），这些组的{measures}留空。请按计量单位分组、只筛选一种，或改用按1952年不变价格计算的产值。",
+        {
+            "one": "Not added across products: {n} of {total} mixes output units (e.g. tonnes of coal "
+            "and bales of yarn), so it leaves {measures} empty. Group by output unit, filter to "
+            "one, or use the value at 1952 prices (output value) instead.",
+            "other": "Not added across products: {n} of {total} mix output units (e.g. tonnes of coal and "
+            "bales of yarn), so they leave {measures} empty. Group by output unit, filter to one, "
+            "or use the value at 1952 prices (output value) instead.",
+        },
+        "不同产品的数量不相加：{total}中有 {n} 组包含不同的计量单位（如吨煤与件纱），"
+        "这些组的{measures}留空。请按计量单位分组、只筛选一种，"
+        "或改用按1952年不变价格计算的产值。",
     ),
     "explore.small": (
         "Rates marked in the “few data” column rest on few events or little exposure.",
@@ -123,47 +125,40 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The chart shows the {shown} largest of {total} groups by row count; the table has all.",
         "图中按行数显示最大的 {shown} 组（共 {total} 组）；表格包含全部。",
     ),
-    "explore.download.csv": ("Download CSV", "下载 CSV"),
     "explore.download.parquet": ("Download Parquet", "下载 Parquet"),
     "explore.col.few": ("Few data", "数据少"),
     # measures
-    "explore.rows": ("Rows", "行数"),
     "explore.output_units": ("Output units in group", "组内计量单位数"),
     "explore.agg.sum": ("Sum of {column}", "{column}合计"),
     "explore.agg.mean": ("Mean of {column}", "{column}平均值"),
     "explore.agg.min": ("Min of {column}", "{column}最小值"),
     "explore.agg.max": ("Max of {column}", "{column}最大值"),
-    "explore.metric.plan_fulfilment_pct": ("Plan fulfilment %", "计划完成率 %"),
-    "explore.metric.productivity_index": ("Productivity index", "劳动生产率指数"),
-    "explore.metric.defect_rate": ("Defect rate", "废品率"),
+    "explore.metric.plan_fulfilment_pct": "col.plan_fulfilment",
+    "explore.metric.productivity_index": "col.productivity_index",
+    "explore.metric.defect_rate": "kpi.defect_rate",
     "explore.metric.productivity": ("Output per worker-hour", "每工时产量"),
-    "explore.metric.accident_frequency_rate": (
-        "Accidents per 1M worker-hours",
-        "事故频率（次/百万工时）",
-    ),
-    "explore.metric.severity_rate": ("Lost days per 1M worker-hours", "损失工作日（日/百万工时）"),
-    "explore.bool.true": ("yes", "是"),
+    "explore.bool.true": "value.yes",
     "explore.bool.false": ("no", "否"),
     # columns
-    "explore.col.day": ("Day", "日期"),
-    "explore.col.unit_id": ("Factory or mine", "厂矿"),
+    "explore.col.day": "col.day",
+    "explore.col.unit_id": "col.unit",
     "explore.col.unit_zh": ("Unit name (Chinese)", "厂矿名称（中文）"),
     "explore.col.unit_en": ("Unit name (English)", "厂矿名称（英文）"),
     "explore.col.name_zh": ("Name (Chinese)", "名称（中文）"),
     "explore.col.name_en": ("Name (English)", "名称（英文）"),
     "explore.col.bureau_zh": ("Bureau (Chinese)", "管理局（中文）"),
-    "explore.col.bureau_en": ("Bureau", "管理局"),
-    "explore.col.industry": ("Industry", "行业"),
-    "explore.col.ownership": ("Ownership", "所有制"),
-    "explore.col.province": ("Province", "省份"),
+    "explore.col.bureau_en": "col.bureau",
+    "explore.col.industry": "col.industry",
+    "explore.col.ownership": "col.ownership",
+    "explore.col.province": "col.province",
     "explore.col.city": ("City", "城市"),
     "explore.col.latitude": ("Latitude", "纬度"),
     "explore.col.longitude": ("Longitude", "经度"),
     "explore.col.launched_on": ("Unit launched on", "厂矿开展竞赛日期"),
-    "explore.col.workshop_id": ("Workshop", "车间"),
+    "explore.col.workshop_id": "col.workshop",
     "explore.col.workshop_zh": ("Workshop name (Chinese)", "车间名称（中文）"),
     "explore.col.workshop_en": ("Workshop name (English)", "车间名称（英文）"),
-    "explore.col.team_id": ("Team", "小组"),
+    "explore.col.team_id": "col.team",
     "explore.col.team_zh": ("Team name (Chinese)", "小组名称（中文）"),
     "explore.col.team_en": ("Team name (English)", "小组名称（英文）"),
     "explore.col.members": ("Team members", "小组人数"),
@@ -175,39 +170,39 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explore.col.team_plan_qty": ("Team plan (physical)", "小组计划（实物）"),
     "explore.col.inspected_qty": ("Inspected (physical)", "检验数量（实物）"),
     "explore.col.rejected_qty": ("Rejected (physical)", "废品数量（实物）"),
-    "explore.col.worker_hours": ("Worker-hours", "工时"),
+    "explore.col.worker_hours": "col.worker_hours",
     "explore.col.output_value_yuan": ("Output value, yuan (1952 prices)", "产值（元，1952年价格）"),
     "explore.col.plan_value_yuan": ("Plan value, yuan (1952 prices)", "计划产值（元，1952年价格）"),
-    "explore.col.inspected_value_yuan": ("Inspected value, yuan", "检验产值（元）"),
-    "explore.col.rejected_value_yuan": ("Rejected value, yuan", "废品产值（元）"),
+    "explore.col.inspected_value_yuan": "col.inspected",
+    "explore.col.rejected_value_yuan": "col.q.rejected",
     "explore.col.index_output": ("Output in baseline hours", "折合基期工时的产量"),
     "explore.col.index_worker_hours": (
         "Worker-hours of teams with a baseline",
         "有基期水平小组的工时",
     ),
     "explore.col.constant_price_yuan": ("1952 constant price, yuan", "1952年不变价格（元）"),
-    "explore.col.accident_id": ("Accident", "事故编号"),
+    "explore.col.accident_id": ("Accident no.", "事故编号"),
     "explore.col.occurred_on": ("Occurred on", "发生日期"),
-    "explore.col.severity": ("Severity", "伤害程度"),
-    "explore.col.injured": ("Injured", "受伤人数"),
-    "explore.col.deaths": ("Deaths", "死亡人数"),
-    "explore.col.lost_days": ("Working days lost", "损失工作日"),
-    "explore.col.cause": ("Cause", "原因"),
+    "explore.col.severity": "col.severity",
+    "explore.col.injured": "col.injured",
+    "explore.col.deaths": "col.deaths",
+    "explore.col.lost_days": "col.lost_days",
+    "explore.col.cause": "col.cause",
     "explore.col.description_zh": ("Description (Chinese)", "经过（中文）"),
     "explore.col.description_en": ("Description (English)", "经过（英文）"),
-    "explore.col.proposal_id": ("Proposal", "建议编号"),
-    "explore.col.submitted_on": ("Submitted on", "提出日期"),
-    "explore.col.category": ("Category", "类别"),
+    "explore.col.proposal_id": ("Proposal no.", "建议编号"),
+    "explore.col.submitted_on": "col.submitted_on",
+    "explore.col.category": "col.category",
     "explore.col.title_zh": ("Title (Chinese)", "标题（中文）"),
     "explore.col.title_en": ("Title (English)", "标题（英文）"),
-    "explore.col.status": ("Status", "状态"),
-    "explore.col.decided_on": ("Decided on", "处理日期"),
-    "explore.col.implemented_on": ("Implemented on", "实施日期"),
-    "explore.col.est_saving_yuan": ("Estimated saving, yuan/year", "估计年节约（元）"),
+    "explore.col.status": "col.status",
+    "explore.col.decided_on": "col.decided_on",
+    "explore.col.implemented_on": "col.p.implemented_on",
+    "explore.col.est_saving_yuan": "col.saving",
     "explore.col.solves_key_problem": ("Solves a key problem", "解决关键问题"),
-    "explore.col.event_id": ("Event", "大事编号"),
-    "explore.col.held_on": ("Held on", "日期"),
-    "explore.col.kind": ("Kind of event", "大事类别"),
+    "explore.col.event_id": ("Event no.", "大事编号"),
+    "explore.col.held_on": "col.day",
+    "explore.col.kind": "col.kind",
     # SQL box
     "explore.sql.caption": (
         "One SELECT statement (WITH … SELECT too) over the campaign tables listed below. It "
@@ -219,8 +214,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explore.sql.label": ("SQL", "SQL 语句"),
     "explore.sql.run": ("Run", "运行"),
     "explore.sql.tables": ("Campaign tables and their columns", "竞赛数据表及其列"),
-    "explore.sql.col.table": ("Table", "表"),
-    "explore.sql.col.column": ("Column", "列"),
     "explore.sql.col.type": ("Type", "类型"),
     "explore.sql.col.meaning": ("Meaning", "含义"),
     "explore.sql.prompt": (
@@ -228,7 +221,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "from units group by industry",
         "输入一条 SELECT 语句后点“运行”，例如：select industry, count(*) as units from units group by industry",
     ),
-    "explore.sql.ok": ("{rows} rows in {seconds} s.", "共 {rows} 行，用时 {seconds} 秒。"),
+    "explore.sql.ok": (
+        {"one": "{n} row in {seconds} s.", "other": "{n} rows in {seconds} s."},
+        "共 {n} 行，用时 {seconds} 秒。",
+    ),
     "explore.sql.no_rows": ("The query ran and returned no rows.", "查询已运行，没有返回任何行。"),
     "explore.sql.capped": (
         "The query returns more than {cap} rows: only the first {cap} are shown and "

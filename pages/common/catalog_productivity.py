@@ -1,7 +1,7 @@
 """Strings of the Productivity page, in English and Chinese (merged into pages.common.catalog)."""
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "nav.productivity": ("Productivity", "劳动生产率"),
+STRINGS: dict[str, tuple | str] = {
+    "nav.productivity": ("Labor productivity", "劳动生产率"),
     "nav.productivity.help": (
         "Whether the emulation raised labor productivity: the productivity index and plan "
         "fulfilment over time, team plans against factory-set targets, advanced average "
@@ -23,19 +23,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "products by their 1952 constant prices. The first and last periods may be partial.",
         "每个点是该组在该期间的合计之比。计划完成率按1952年不变价格折算不同产品。首末两期可能不完整。",
     ),
-    "prod.grain": ("Per", "时间单位"),
-    "prod.grain.week": ("Week", "周"),
-    "prod.grain.month": ("Month", "月"),
-    "prod.by": ("By", "分组"),
-    "prod.by.bureau": ("Bureau", "管理局"),
-    "prod.by.industry": ("Industry", "行业"),
-    "prod.by.unit": ("Factory or mine", "厂矿"),
     "prod.axis.period": ("Period starting", "期间起始日"),
     "prod.axis.index": (
         "Productivity index (1952 Q4 = 100)",
         "劳动生产率指数（1952年第四季度=100）",
     ),
-    "prod.axis.plan": ("Plan fulfilment %", "计划完成率 %"),
     "prod.many_units": (
         "{groups} lines, drawn alike: hover over a line to see whose it is, or narrow the "
         "filters to a dozen factories and mines or fewer to tell them apart by colour.",
@@ -43,27 +35,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "即可按颜色区分。",
     ),
     # team plans
-    "prod.plans.title": (
-        "Team plans against factory-set targets",
-        "小组计划与厂定指标：突破厂定指标",
-    ),
+    "prod.plans.title": ("Team plans against factory-set targets", "小组计划与厂定指标"),
     "prod.plans.caption": (
         "Share above target = team-days on which the team's own plan exceeded the factory-set "
         "target (team_plan_qty > plan_qty) ÷ team-days with a team plan. Share with a plan = "
         "team-days with a team plan ÷ all team-days. Both are ratios of counts of team-days.",
         "突破比例 = 小组计划高于厂定指标的组日数 ÷ 订有小组计划的组日数；订计划比例 = 订有小组计划的组日数 ÷ 全部组日数。二者均为组日数之比。",
     ),
-    "prod.plans.above": ("Team plan above target", "小组计划突破厂定指标"),
+    "prod.plans.above": ("Team plan exceeding the factory-set target", "小组计划突破厂定指标"),
     "prod.plans.set": ("Team-days with a team plan", "订有小组计划的组日"),
     "prod.plans.axis": ("Share of team-days", "组日比例"),
     "prod.plans.none": (
         "No team in this selection set its own plan in the chosen period.",
         "所选范围内在该时期没有小组订立自己的计划。",
     ),
-    "prod.plans.by_unit": ("By factory or mine", "按厂矿"),
     "prod.col.team_days": ("Team-days", "组日数"),
     "prod.col.with_plan": ("With a team plan", "订有小组计划"),
-    "prod.col.above": ("Above target", "突破厂定指标"),
+    "prod.col.above": ("Exceeding the factory-set target", "突破厂定指标"),
     "prod.col.above_share": ("Above target %", "突破比例 %"),
     "prod.col.set_share": ("With a plan %", "订计划比例 %"),
     # quotas
@@ -98,8 +86,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "in a month. Widen the filters.",
         "制定定额需要生产同一产品的若干小组；所选范围每月最多只有 {teams} 个。请放宽筛选。",
     ),
-    "prod.col.month": ("Month", "月份"),
-    "prod.col.teams": ("Teams", "小组数"),
     "prod.col.quota": ("Quota set", "所定定额"),
     "prod.col.change": ("Change vs last month %", "比上月变化 %"),
     "prod.col.met": ("Meeting the quota %", "完成定额 %"),
@@ -117,13 +103,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "after joining is not the campaign's alone.",
         "比较各小组参加竞赛那一周前后的每周劳动生产率指数（取对数）与同一日历周尚未参加竞赛的小组：按Callaway和Sant'Anna的方法，对每个参加周和日历周估计效果，再按参加后的周数、以参加小组数为权数平均。参加前一周为基准（0）。带状区域和误差线为按小组聚类的影响函数得出的95%置信区间。参加之前的效果应接近0；否则说明先参加的小组本来走势就不同，参加后的效果就不能全归于竞赛。",
     ),
-    "prod.effect.split": ("Teams", "小组"),
     "prod.effect.split.pooled": ("All joining weeks together", "全部合并"),
     "prod.effect.split.wave": ("By month joined", "按参加月份"),
     "prod.effect.settled": ("Effect 9–20 weeks after joining", "参加后第9至20周的效果"),
     "prod.effect.settled.caption": (
-        "95% interval {low} to {high}; mean of {weeks} weekly effects",
-        "95%置信区间 {low} 至 {high}；{weeks} 周效果的平均",
+        {
+            "one": "95% interval {low} to {high}; mean of {n} weekly effect",
+            "other": "95% interval {low} to {high}; mean of {n} weekly effects",
+        },
+        "95%置信区间 {low} 至 {high}；{n} 周效果的平均",
     ),
     "prod.effect.settled.help": (
         "The mean of the weekly effects from the 9th to the 20th week after the joining week, "
@@ -134,16 +122,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prod.effect.pretrend.pass": ("passed (p = {p})", "通过（p = {p}）"),
     "prod.effect.pretrend.fail": ("failed (p = {p})", "未通过（p = {p}）"),
     "prod.effect.pretrend.caption": (
-        "Joint test that the {k} effects 2–8 weeks before joining are all 0 (χ² = {stat})",
-        "检验参加前第2至8周的 {k} 个效果是否全为0（χ² = {stat}）",
+        {
+            "one": "Test that the {n} effect 2–8 weeks before joining is 0 (χ² = {stat})",
+            "other": "Joint test that the {n} effects 2–8 weeks before joining are all 0 (χ² = {stat})",
+        },
+        "检验参加前第2至8周的 {n} 个效果是否全为0（χ² = {stat}）",
     ),
     "prod.effect.pretrend.none": ("no weeks before joining", "无参加前的周"),
     "prod.effect.sample": ("Teams compared", "比较的小组"),
     "prod.effect.sample.value": ("{joined} joined", "{joined} 个参加"),
     "prod.effect.sample.caption": (
-        "in {cohorts} joining weeks, against {not_joined} not joined by the end of the period "
-        "and those joining later",
-        "分属 {cohorts} 个参加周；对照为至时期末仍未参加的 {not_joined} 个小组及较晚参加的小组",
+        {
+            "one": "in {n} joining week, against {not_joined} not joined by the end of the period and "
+            "those joining later",
+            "other": "in {n} joining weeks, against {not_joined} not joined by the end of the period and "
+            "those joining later",
+        },
+        "分属 {n} 个参加周；对照为至时期末仍未参加的 {not_joined} 个小组及较晚参加的小组",
     ),
     "prod.effect.axis.e": ("Weeks since the team joined", "小组参加后的周数"),
     "prod.effect.axis.y": (
@@ -153,9 +148,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prod.effect.pooled": ("All teams", "全部小组"),
     "prod.effect.reference": ("Reference week", "基准周"),
     "prod.effect.dropped": (
-        "{unbalanced} teams with a week without output and {early} teams that joined in or "
-        "before the period's first week are left out.",
-        "有 {unbalanced} 个小组某周无产量记录、{early} 个小组在时期第一周或之前参加，未纳入估计。",
+        {
+            "one": "{n} team with a week without output and {early} that joined in or before the "
+            "period's first week are left out.",
+            "other": "{n} teams with a week without output and {early} that joined in or before the "
+            "period's first week are left out.",
+        },
+        "有 {n} 个小组某周无产量记录、{early}在时期第一周或之前参加，未纳入估计。",
     ),
     "prod.effect.small_waves": (
         "Months with fewer than {min} teams joining are not estimated on their own (they are "
@@ -163,19 +162,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "参加小组少于 {min} 个的月份不单独估计（已包括在合并估计中）：{waves}。",
     ),
     "prod.effect.none": (
-        "The effect cannot be estimated for this selection: it needs teams that joined within "
-        "the period, with at least one week of output before joining, and at least {min} teams "
-        "not yet joined in the same weeks to compare with. Here {joined} teams joined in "
-        "{cohorts} joining weeks and {not_joined} had not joined by the end of the period. "
-        "Widen the filters or the period.",
-        "所选范围无法估计效果：需要在该时期内参加、参加前至少有一周产量记录的小组，以及同期至少 {min} 个尚未参加的小组作对照。这里有 {joined} 个小组在 {cohorts} 个参加周参加，{not_joined} 个小组至时期末仍未参加。请放宽筛选或时期。",
+        {
+            "one": "The effect cannot be estimated for this selection: it needs teams that joined within "
+            "the period, with at least one week of output before joining, and at least {min} "
+            "teams not yet joined in the same weeks to compare with. Here {n} team joined in "
+            "{cohorts} and {not_joined} had not joined by the end of the period. Widen the "
+            "filters or the period.",
+            "other": "The effect cannot be estimated for this selection: it needs teams that joined within "
+            "the period, with at least one week of output before joining, and at least {min} "
+            "teams not yet joined in the same weeks to compare with. Here {n} teams joined in "
+            "{cohorts} and {not_joined} had not joined by the end of the period. Widen the "
+            "filters or the period.",
+        },
+        "所选范围无法估计效果：需要在该时期内参加、参加前至少有一周产量记录的小组，"
+        "以及同期至少 {min} 个尚未参加的小组作对照。"
+        "这里有 {n} 个小组在 {cohorts}参加，"
+        "{not_joined} 个小组至时期末仍未参加。请放宽筛选或时期。",
     ),
     "prod.effect.hover": (
-        "week {e}: {effect} (95% CI {low} to {high}) · {teams} teams",
-        "第 {e} 周：{effect}（95%置信区间 {low} 至 {high}）· {teams} 个小组",
+        {
+            "one": "week {e}: {effect} (95% CI {low} to {high}) · {n} team",
+            "other": "week {e}: {effect} (95% CI {low} to {high}) · {n} teams",
+        },
+        "第 {e} 周：{effect}（95%置信区间 {low} 至 {high}）· {n} 个小组",
     ),
     "prod.col.wave": ("Month joined", "参加月份"),
-    "prod.col.wave_teams": ("Teams joined", "参加小组数"),
     "prod.col.settled": ("Effect wk 9–20 %", "第9–20周效果 %"),
     "prod.col.settled_low": ("95% CI low", "95%置信下限"),
     "prod.col.settled_high": ("95% CI high", "95%置信上限"),
@@ -202,7 +213,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prod.col.index_before": ("Index before joining", "参加前指数"),
     "prod.col.index_since": ("Index since joining", "参加后指数"),
     "prod.col.index_change": ("Change, points", "变化（点）"),
-    "prod.col.teams_joined": ("Teams joined", "已参加小组"),
     "prod.rank.click": (
         "Click a bar or select a row to open that factory or mine.",
         "点击条形或选中一行，即可打开该厂矿的页面。",

@@ -1,7 +1,7 @@
 """Strings of the Proposals page, and the proposal category codes."""
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "nav.proposals": ("Proposals", "合理化建议"),
+STRINGS: dict[str, tuple | str] = {
+    "nav.proposals": ("Rationalization proposals", "合理化建议"),
     "nav.proposals.help": (
         "Rationalization proposals: how many were submitted, decided, adopted and "
         "implemented, by unit and category, the report's twelve leading units, and the "
@@ -22,24 +22,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "proposals.funnel.title": ("From submission to use", "从提出到实施"),
     "proposals.kpi.submitted": ("Submitted", "提出"),
     "proposals.kpi.decided": ("Decided", "已处理"),
-    "proposals.kpi.adopted": ("Adopted", "采用"),
-    "proposals.kpi.implemented": ("Implemented", "实施"),
-    "proposals.kpi.rejected": ("Rejected", "未采用"),
-    "proposals.kpi.pending": ("Pending", "待审"),
-    "proposals.kpi.adoption_rate": ("Adoption rate", "采用率"),
+    "proposals.kpi.adopted": ("Adopted (incl. implemented)", "采用（含已实施）"),
+    "proposals.kpi.implemented": "status.implemented",
+    "proposals.kpi.rejected": "status.rejected",
+    "proposals.kpi.pending": "status.pending",
     "proposals.kpi.implementation_rate": ("Implementation rate", "实施率"),
-    "proposals.kpi.per_100": ("Per 100 workers", "每百名职工建议数"),
-    "proposals.kpi.adopted_caption": (
-        "{adopted} adopted of {decided} decided",
-        "已处理 {decided} 条，采用 {adopted} 条",
-    ),
+    "proposals.kpi.per_100": ("Proposals per 100 workers", "每百名职工建议数"),
     "proposals.kpi.implemented_caption": (
         "{implemented} implemented of {adopted} adopted",
         "采用 {adopted} 条，实施 {implemented} 条",
     ),
     "proposals.kpi.per_100_caption": (
-        "{submitted} proposals, {members} workers",
-        "建议 {submitted} 条，职工 {members} 名",
+        {"one": "{n} proposal, {members}", "other": "{n} proposals, {members}"},
+        "建议 {n} 条，{members}",
     ),
     "proposals.kpi.adopted_help": (
         "Adopted or implemented, of the proposals decided.",
@@ -50,7 +45,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已采用建议中已实施的比例。",
     ),
     "proposals.funnel.small": (
-        "{rate} rests on only {n} proposals: read it as the counts, not as a share.",
+        {
+            "one": "{rate} rests on only {n} proposal: read it as the count, not as a share.",
+            "other": "{rate} rests on only {n} proposals: read it as the counts, not as a share.",
+        },
         "{rate} 仅依据 {n} 条建议，请看计数，而非比例。",
     ),
     # over time
@@ -60,10 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "decided. Triangles mark events; hover for their titles.",
         "建议在提出的月份计一次，在处理的月份再计一次。三角形标记大事，悬停可见标题。",
     ),
-    "proposals.month.submitted": ("Submitted", "提出"),
-    "proposals.month.decided": ("Decided", "处理"),
-    "proposals.month.axis": ("Proposals", "建议数"),
-    "proposals.month.x": ("Month", "月份"),
+    "proposals.month.axis": ("Number of proposals", "建议数"),
     # the report's twelve
     "proposals.report.title": (
         "The report's leading units, 1952-08-01 to 1953-01-30",
@@ -88,9 +83,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No unit in scope submitted a proposal in the report's window.",
         "范围内没有单位在报道时段内提出建议。",
     ),
-    "proposals.report.axis": ("Proposals submitted", "提出的建议数"),
     # by unit and category
-    "proposals.units.title": ("By factory or mine", "按厂矿"),
     "proposals.units.caption": (
         "★ marks the report's twelve leading units. Adoption rates resting on fewer than 20 "
         "decided proposals are marked *. Click a row to open that factory or mine.",
@@ -101,32 +94,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Per 100 workers: the category's proposals per 100 workers of all units in scope.",
         "每百名职工建议数：该类别建议数 ÷ 范围内全部职工 × 100。",
     ),
-    "col.p.category": ("Category", "类别"),
     "col.p.report": ("Report's twelve", "报道十二单位"),
-    "col.p.workers": ("Workers", "职工"),
-    "col.p.submitted": ("Submitted", "提出"),
     "col.p.per_100": ("Per 100 workers", "每百名职工"),
-    "col.p.decided": ("Decided", "已处理"),
-    "col.p.adopted": ("Adopted", "采用"),
     "col.p.adoption_rate": ("Adoption %", "采用率 %"),
-    "col.p.implemented": ("Implemented", "实施"),
     "col.p.median_days": ("Median days to decision", "处理天数中位数"),
-    "col.p.key_problems": ("Key problems solved", "解决关键问题"),
-    "col.p.savings": ("Estimated savings, yuan/year", "估计年节约（元）"),
+    "col.p.key_problems": ("Key problems solved", "解决关键问题数"),
     "col.p.id": ("No.", "编号"),
-    "col.p.title": ("Title", "建议"),
-    "col.p.team": ("Team", "小组"),
     "col.p.status": ("Status at period end", "时期末状态"),
-    "col.p.submitted_on": ("Submitted", "提出日期"),
-    "col.p.decided_on": ("Decided", "处理日期"),
-    "col.p.implemented_on": ("Implemented", "实施日期"),
-    "col.p.saving": ("Est. saving, yuan/year", "估计年节约（元）"),
-    "col.p.key": ("Key problem", "关键问题"),
+    "col.p.implemented_on": ("Implemented on", "实施日期"),
     "col.p.age": ("Days waiting", "等待天数"),
     # backlog
     "proposals.backlog.title": ("The backlog", "积压的建议"),
     "proposals.backlog.threshold": ("Overdue after", "超过以下天数为逾期"),
-    "proposals.backlog.days": ("{days} days", "{days} 天"),
     "proposals.backlog.caption": (
         "Proposals submitted by {end} and not decided by then, whenever they were "
         "submitted, by how long they had waited.",
@@ -150,8 +129,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "proposals.search.box": ("Search titles, units or numbers", "按标题、厂矿或编号查找"),
     "proposals.search.placeholder": ("e.g. pick, 风镐, Pingxiang", "例如：风镐、pick、萍乡"),
     "proposals.search.count": (
-        "{matches} proposals submitted in the period match.",
-        "该时期内提出的建议中有 {matches} 条符合。",
+        {
+            "one": "{n} proposal submitted in the period matches.",
+            "other": "{n} proposals submitted in the period match.",
+        },
+        "该时期内提出的建议中有 {n} 条符合。",
     ),
     "proposals.search.limited": (
         "{matches} proposals match; the newest {shown} are listed. Narrow the search to see "

@@ -1,38 +1,31 @@
 """Strings of the Quality and safety page, and the accident cause codes."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple | str] = {
     "quality.flagged.why": ("Why it is flagged", "标记原因"),
     "nav.quality": ("Quality and safety", "质量与安全"),
     "nav.quality.help": (
-        "Where quantity was bought with quality or safety: defect and accident rates over "
-        "time, each unit before and after joining with control limits, rushed against "
-        "gradual rollout, accidents by cause.",
-        "数量是否以质量或安全为代价：废品率和事故率的变化、各厂矿参赛前后的比较及控制限、"
-        "一轰而起与由点到面的比较、按原因分类的事故。",
+        "Where quantity was bought with quality or safety: defect and accident rates over time, "
+        "each unit before and after joining with control limits, rushing in all at once against "
+        "from point to area, accidents by cause.",
+        "数量是否以质量或安全为代价：废品率和事故率的变化、各厂矿参赛前后的比较及控制限、一轰而起与由点到面的比较、按原因分类的事故。",
     ),
     "quality.caption": (
         "The report asks that safety and quality be raised from the start, against minding "
-        "quantity and neglecting quality. This page looks for units where output per "
-        "worker-hour rose while rejects or accidents rose with it.",
-        "报道要求一开始就提高安全和质量，防止只顾提高数量忽视质量的倾向。本页查找劳动生产率提高"
-        "而废品或事故也随之增加的厂矿。",
+        "quantity, neglecting quality. This page looks for units where labor productivity (output "
+        "per worker-hour) rose while rejects or accidents rose with it.",
+        "报道要求一开始就提高安全和质量，防止只顾提高数量忽视质量的倾向。本页查找劳动生产率提高而废品或事故也随之增加的厂矿。",
     ),
     # over time
     "quality.time.title": ("Quality and safety over time", "质量与安全的变化"),
-    "quality.time.metric": ("Show", "指标"),
-    "quality.time.grain": ("Per", "时间单位"),
-    "quality.time.by": ("Lines for", "分组"),
-    "quality.grain.week": ("week", "周"),
-    "quality.grain.month": ("month", "月"),
-    "quality.by.all": ("whole scope", "全部范围"),
-    "quality.by.bureau": ("bureau", "管理局"),
-    "quality.by.industry": ("industry", "行业"),
-    "quality.by.unit": ("unit", "厂矿"),
+    "quality.by.all": "split.all",
+    "quality.by.bureau": "col.bureau",
+    "quality.by.industry": "col.industry",
+    "quality.by.unit": "col.unit",
     "quality.all_scope": ("All units in scope", "范围内全部厂矿"),
-    "quality.metric.defect_rate": ("Defect rate", "废品率"),
-    "quality.metric.accident_frequency_rate": ("Accident frequency", "事故频率"),
+    "quality.metric.defect_rate": "kpi.defect_rate",
+    "quality.metric.accident_frequency_rate": "kpi.accident_frequency",
     "quality.metric.severity_rate": ("Severity rate", "事故严重率"),
-    "quality.metric.deaths": ("Deaths", "死亡人数"),
+    "quality.metric.deaths": "col.deaths",
     "quality.axis.defect_rate": (
         "Defect rate (rejected ÷ inspected value)",
         "废品率（废品 ÷ 检验产值）",
@@ -42,7 +35,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "伤亡事故（次/百万工时）",
     ),
     "quality.axis.severity_rate": ("Lost days per 1M worker-hours", "损失工作日（日/百万工时）"),
-    "quality.axis.deaths": ("Deaths", "死亡人数"),
+    "quality.axis.deaths": "col.deaths",
     "quality.time.caption": (
         "Rates are ratios of each {grain}'s sums; hover for the counts behind them. Triangles "
         "mark events; with five units or fewer in scope, each unit's launch is marked too.",
@@ -59,18 +52,27 @@ STRINGS: dict[str, tuple[str, str]] = {
         "显示 {total} 组中工时最多的 {shown} 组。",
     ),
     "quality.hover.defect_rate": (
-        "¥{num:,.0f} rejected of ¥{den:,.0f} inspected",
-        "检验 {den:,.0f} 元，废品 {num:,.0f} 元",
+        "¥{n:,.0f} rejected of ¥{den:,.0f} inspected",
+        "检验 {den:,.0f} 元，废品 {n:,.0f} 元",
     ),
     "quality.hover.accident_frequency_rate": (
-        "{num:,.0f} injury accidents in {den:,.0f} worker-hours",
-        "{den:,.0f} 工时内伤亡事故 {num:,.0f} 起",
+        {
+            "one": "{n:,.0f} injury accident in {den:,.0f} worker-hours",
+            "other": "{n:,.0f} injury accidents in {den:,.0f} worker-hours",
+        },
+        "{den:,.0f} 工时内伤亡事故 {n:,.0f} 起",
     ),
     "quality.hover.severity_rate": (
-        "{num:,.0f} days lost in {den:,.0f} worker-hours",
-        "{den:,.0f} 工时内损失 {num:,.0f} 个工作日",
+        {
+            "one": "{n:,.0f} day lost in {den:,.0f} worker-hours",
+            "other": "{n:,.0f} days lost in {den:,.0f} worker-hours",
+        },
+        "{den:,.0f} 工时内损失 {n:,.0f} 个工作日",
     ),
-    "quality.hover.deaths": ("{num:,.0f} deaths", "死亡 {num:,.0f} 人"),
+    "quality.hover.deaths": (
+        {"one": "{n:,.0f} death", "other": "{n:,.0f} deaths"},
+        "死亡 {n:,.0f} 人",
+    ),
     "quality.no_inspection": (
         "Nothing in this selection is inspected for quality (electricity is not), so there "
         "is no defect rate to show.",
@@ -79,7 +81,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # before and after
     "quality.ba.title": ("Before and after joining, unit by unit", "各厂矿参赛前后的比较"),
     "quality.ba.days": ("Window", "比较时段"),
-    "quality.ba.days_value": ("{days} days", "{days} 天"),
     "quality.ba.caption": (
         "Before: the {days} days before the unit's first team joined. After: the {days} days "
         "from the day its last team joined, when the whole unit was in the emulation (not "
@@ -90,9 +91,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "时期，并列出各自包含的天数。",
     ),
     "quality.ba.left_out": (
-        "{n} of the {total} units in scope are not compared: no team had joined, or one of "
-        "the two windows has no output in the period.",
-        "范围内 {total} 个厂矿中有 {n} 个未作比较：没有小组参赛，或两个时段之一在该时期内没有产量。",
+        {
+            "one": "{n} of the {total} in scope is not compared: no team had joined, or one of the two "
+            "windows has no output in the period.",
+            "other": "{n} of the {total} in scope are not compared: no team had joined, or one of the two "
+            "windows has no output in the period.",
+        },
+        "范围内 {total}中有 {n} 个未作比较：没有小组参赛，或两个时段之一在该时期内没有产量。",
     ),
     "quality.ba.none": (
         "No unit in scope has output both before and after joining in this period. Widen the "
@@ -101,8 +106,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "col.q.before_days": ("Days before", "参赛前天数"),
     "col.q.after_days": ("Days after", "参赛后天数"),
-    "col.q.first_joined": ("First team joined", "第一个小组参赛"),
-    "col.q.last_joined": ("Last team joined", "最后一个小组参赛"),
+    "col.q.last_joined": ("Last team joined on", "最后一个小组参加日期"),
     "col.q.index_before": ("Index before", "参赛前指数"),
     "col.q.index_after": ("Index after", "参赛后指数"),
     "col.q.index_change": ("Index change", "指数变化"),
@@ -110,8 +114,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.q.defect_after": ("Defect % after", "参赛后废品率 %"),
     "col.q.defect_change": ("Defect change, pp", "废品率变化（百分点）"),
     "col.q.inspected_after": ("Inspected after, yuan", "参赛后检验产值（元）"),
-    "col.q.accidents_before": ("Accidents before", "参赛前伤亡事故"),
-    "col.q.accidents_after": ("Accidents after", "参赛后伤亡事故"),
+    "col.q.accidents_before": ("Injury accidents before joining", "参赛前伤亡事故"),
     "col.q.afr_before": ("Accidents per 1M h before", "参赛前事故频率"),
     "col.q.afr_after": ("Accidents per 1M h after", "参赛后事故频率"),
     "col.q.hours_after": ("Worker-hours after", "参赛后工时"),
@@ -148,8 +151,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "指数 {ib:.1f} → {ia:.1f}；废品率 {db:.2%} → {da:.2%}",
     ),
     "quality.hover.tradeoff_accident": (
-        "index {ib:.1f} → {ia:.1f}; {cb} → {ca} injury accidents",
-        "指数 {ib:.1f} → {ia:.1f}；伤亡事故 {cb} → {ca} 起",
+        {
+            "one": "index {ib:.1f} → {ia:.1f}; {cb} → {n} injury accident",
+            "other": "index {ib:.1f} → {ia:.1f}; {cb} → {n} injury accidents",
+        },
+        "指数 {ib:.1f} → {ia:.1f}；伤亡事故 {cb} → {n} 起",
     ),
     "quality.no_defects": (
         "No unit in this selection has inspected output in both windows.",
@@ -207,10 +213,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "劳动生产率指数 {before:.1f} → {after:.1f}",
     ),
     "quality.reason.accidents": (
-        "{observed} injury accidents after joining where {expected:.1f} were expected at the "
-        "unit's pooled rate (99.8% limit {limit:.0f})",
-        "参赛后伤亡事故 {observed} 起，按该厂矿合并事故率预计 {expected:.1f} 起（99.8% 控制限 "
-        "{limit:.0f} 起）",
+        {
+            "one": "{n} injury accident after joining where {expected:.1f} were expected at the unit's "
+            "pooled rate (99.8% limit {limit:.0f})",
+            "other": "{n} injury accidents after joining where {expected:.1f} were expected at the unit's "
+            "pooled rate (99.8% limit {limit:.0f})",
+        },
+        "参赛后伤亡事故 {n} 起，按该厂矿合并事故率预计 {expected:.1f} 起（99.8% 控制限 {limit:.0f} 起）",
     ),
     "quality.reason.defects": (
         "defect rate {before:.2%} → {after:.2%}, above the 99.8% limit of {limit:.2%} "
@@ -225,33 +234,29 @@ STRINGS: dict[str, tuple[str, str]] = {
         "一轰而起与由点到面",
     ),
     "quality.rushed.threshold": (
-        "Rushed when more of its teams joined within 7 days than",
+        "Rushed in all at once when more of its teams joined within 7 days than",
         "7 天内参赛小组超过以下比例即为一轰而起",
     ),
     "quality.rushed.caption": (
-        "A unit rushed in when more than {threshold} of its teams joined within some 7 days "
-        "(the Rollout page's flag). Each bar is a ratio of the group's sums over the same "
+        "A unit rushed in all at once when more than {threshold} of its teams joined within some "
+        "7 days (the Rollout page's flag). Each bar is a ratio of the group's sums over the same "
         "windows as above: before the first team joined, and from the day the last joined.",
-        "7 天内参赛小组超过其全部小组 {threshold} 的厂矿为一轰而起（与竞赛铺开页的标记相同）。"
-        "各柱为该组合计之比，时段同上：第一个小组参赛前，以及最后一个小组参赛之日起。",
+        "7 天内参赛小组超过其全部小组 {threshold} 的厂矿为一轰而起（与竞赛铺开页的标记相同）。各柱为该组合计之比，时段同上：第一个小组参赛前，以及最后一个小组参赛之日起。",
     ),
     "quality.rushed.units": (
-        "Rushed at this threshold: {names}.",
+        "Units that rushed in all at once at this threshold: {names}.",
         "按此标准一轰而起的厂矿：{names}。",
     ),
     "quality.rushed.none": (
-        "No unit in scope rushed in at this threshold, so there is nothing to compare.",
+        "No unit in scope rushed in all at once at this threshold, so there is nothing to compare.",
         "按此标准范围内没有一轰而起的厂矿，无从比较。",
     ),
-    "quality.rollout.rushed": ("Rushed (一轰而起)", "一轰而起"),
-    "quality.rollout.gradual": ("Gradual (由点到面)", "由点到面"),
+    "quality.rollout.rushed": "rollout.col.rushed",
+    "quality.rollout.gradual": ("From point to area", "由点到面"),
     "quality.phase.before": ("before joining", "参赛前"),
     "quality.phase.after": ("after joining", "参赛后"),
-    "col.q.rollout": ("Rollout", "铺开方式"),
-    "col.q.phase": ("Window", "时段"),
-    "col.q.units": ("Units", "厂矿数"),
-    "col.q.rejected": ("Rejected, yuan", "废品产值（元）"),
-    "col.q.inspected": ("Inspected, yuan", "检验产值（元）"),
+    "col.q.rollout": ("Rollout pattern", "铺开方式"),
+    "col.q.rejected": ("Rejected value, yuan", "废品产值（元）"),
     # accidents
     "quality.accidents.title": ("Accidents by severity and cause", "按严重程度和原因分类的事故"),
     "quality.accidents.caption": (
@@ -263,23 +268,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No accident is recorded for this selection in the period.",
         "所选范围在该时期内没有事故记录。",
     ),
-    "quality.accidents.axis": ("Accidents", "事故数"),
+    "quality.accidents.axis": ("Number of accidents", "事故数"),
     "quality.accidents.table": ("The accidents, newest first", "事故清单（最近的在前）"),
     "quality.accidents.count": (
-        "{n} accidents: {injured} injured, {deaths} killed, {lost} working days lost.",
-        "事故 {n} 起：受伤 {injured} 人，死亡 {deaths} 人，损失工作日 {lost} 个。",
+        {
+            "one": "{n} accident: {injured} injured, {deaths} killed, {lost}.",
+            "other": "{n} accidents: {injured} injured, {deaths} killed, {lost}.",
+        },
+        "事故 {n} 起：受伤 {injured} 人，死亡 {deaths} 人，{lost}。",
     ),
-    "col.q.date": ("Date", "日期"),
-    "col.q.severity": ("Severity", "严重程度"),
-    "col.q.cause": ("Cause", "原因"),
-    "col.q.injured": ("Injured", "受伤"),
-    "col.q.deaths": ("Deaths", "死亡"),
-    "col.q.lost_days": ("Days lost", "损失工作日"),
-    "col.q.description": ("What happened", "经过"),
     "harm.no_injury": ("No one hurt", "未伤人"),
     # accident causes
     "cause.roof_fall": ("Roof fall", "冒顶"),
     "cause.gas": ("Gas", "瓦斯"),
+    # an accident caused by a machine; not the industry (industry.machinery), worded alike
     "cause.machinery": ("Machinery", "机械"),
     "cause.electrical": ("Electric shock", "触电"),
     "cause.falling_object": ("Falling object", "物体打击"),

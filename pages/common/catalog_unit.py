@@ -1,13 +1,12 @@
 """Strings of the unit page (one factory or mine)."""
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "nav.unit": ("Factory or mine", "厂矿详情"),
+STRINGS: dict[str, tuple | str] = {
+    "nav.unit": ("Factory or mine details", "厂矿详情"),
     "nav.unit.help": (
         "Everything about one factory or mine: its rollout, teams, productivity, quality, "
         "accidents, proposals and events, with its records to download.",
         "单个厂矿的全部情况：竞赛铺开、各小组、劳动生产率、质量、事故、合理化建议和大事，并可下载其记录。",
     ),
-    "unit.choose": ("Factory or mine", "厂矿"),
     "unit.choose.help": (
         "Pick a unit, click one in any chart or table, or open a link with ?unit=ID.",
         "选择一个厂矿，或在任一图表中点击厂矿，或打开带 ?unit=ID 的链接。",
@@ -24,19 +23,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Period {start} – {end} from the sidebar; the other sidebar filters do not apply here.",
         "时期 {start} 至 {end}（侧栏）；侧栏的其他筛选条件不适用于本页。",
     ),
-    "unit.bureau": ("Bureau", "管理局"),
-    "unit.industry": ("Industry", "行业"),
-    "unit.ownership": ("Ownership", "所有制"),
     "unit.location": ("Location", "地点"),
-    "unit.launched": ("Launched", "开展竞赛"),
     "unit.preparing": ("still preparing", "准备中"),
-    "unit.workers": ("Workers", "职工"),
     "unit.workers.caption": ("{joined} in teams that joined", "其中已参赛 {joined} 名"),
-    "unit.teams": ("Teams joined", "已参赛小组"),
     "unit.teams.value": ("{joined} of {total}", "{joined} / {total}"),
-    "unit.workshops": ("Workshops", "车间"),
     "unit.standing": (
-        "Standing among the {n} units of its industry ({industry})",
+        {
+            "one": "Standing among the {n} unit of its industry ({industry})",
+            "other": "Standing among the {n} units of its industry ({industry})",
+        },
         "在本行业（{industry}）{n} 个厂矿中的位次",
     ),
     "unit.standing.caption": (
@@ -54,11 +49,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "page estimates the campaign's own effect.",
         "本期内各小组参赛后的劳动生产率指数减去参赛前的指数。未剔除时间因素；竞赛本身的效果见劳动生产率页。",
     ),
-    "tab.rollout": ("Rollout", "铺开"),
-    "tab.productivity": ("Productivity", "劳动生产率"),
-    "tab.quality": ("Quality and safety", "质量与安全"),
-    "tab.proposals": ("Proposals", "合理化建议"),
-    "tab.events": ("Events", "大事"),
     "tab.download": ("Download", "下载"),
     "unit.timeline.title": ("Teams joining, workshop by workshop", "各车间小组参赛时间"),
     "unit.timeline.caption": (
@@ -67,82 +57,71 @@ STRINGS: dict[str, tuple[str, str]] = {
         "每个点为一个小组及其参赛日期，点的大小表示人数。折线为全厂矿职工的覆盖比例。",
     ),
     "unit.timeline.not_joined": (
-        "{n} teams ({workers} workers) have not joined.",
-        "尚有 {n} 个小组（{workers} 名职工）未参赛。",
+        {
+            "one": "{n} team ({workers}) has not joined.",
+            "other": "{n} teams ({workers}) have not joined.",
+        },
+        "尚有 {n} 个小组（{workers}）未参赛。",
     ),
     "unit.timeline.none": ("No team of this unit has joined.", "本厂矿尚无小组参赛。"),
-    "unit.axis.workshop": ("Workshop", "车间"),
-    "unit.axis.week": ("Week", "周"),
-    "unit.axis.covered": ("Workers covered", "职工覆盖比例"),
     "unit.workshops.title": (
         "Productivity index and plan fulfilment by workshop, weekly",
         "各车间劳动生产率指数与计划完成率（按周）",
     ),
-    "unit.measure": ("Measure", "指标"),
-    "unit.measure.productivity_index": ("Productivity index", "劳动生产率指数"),
-    "unit.measure.plan_fulfilment_pct": ("Plan fulfilment %", "计划完成率 %"),
-    "unit.teams.title": ("Teams", "小组"),
+    "unit.measure.productivity_index": "col.productivity_index",
+    "unit.measure.plan_fulfilment_pct": "col.plan_fulfilment",
     "unit.teams.caption": (
         "Sort by any column; filter with the search box in the table's toolbar. Select a row "
         "to see that team's daily records below.",
         "可按任一列排序，用表格工具栏的搜索框筛选。选中一行即可在下方查看该小组的日记录。",
     ),
-    "col.team": ("Team", "小组"),
-    "col.workshop": ("Workshop", "车间"),
     "col.members": ("Members", "人数"),
     "col.joined_on": ("Joined on", "参赛日期"),
-    "col.team_plan_vs_factory": ("Team plan ÷ factory target %", "小组计划 ÷ 厂定指标 %"),
-    "col.team_plan_above": ("Days team plan above target", "小组计划超过厂定指标的天数比例"),
-    "col.days": ("Days", "天数"),
+    "col.team_plan_vs_factory": ("Team plan ÷ factory-set target %", "小组计划 ÷ 厂定指标 %"),
+    "col.team_plan_above": (
+        "Share of days with the team plan exceeding the factory-set target",
+        "小组计划突破厂定指标的天数比例",
+    ),
     "unit.team_days.title": ("Daily records of {team}", "{team} 的日记录"),
     "unit.team_days.pick": (
         "Select a team in the table above to see its daily records.",
         "在上表中选中一个小组，即可查看其日记录。",
     ),
-    "col.day": ("Day", "日期"),
     "col.output_qty": ("Output ({unit})", "产量（{unit}）"),
-    "col.plan_qty": ("Factory target", "厂定指标"),
+    "col.plan_qty": ("Factory-set target", "厂定指标"),
     "col.team_plan_qty": ("Team plan", "小组计划"),
-    "col.worker_hours_day": ("Worker-hours", "工时"),
     "col.inspected_qty": ("Inspected", "检验"),
-    "col.rejected_qty": ("Rejected", "废品"),
+    "col.rejected_qty": ("Rejects", "废品"),
     "col.is_joined": ("In the emulation", "已参赛"),
     "unit.quality.title": ("Defect rate and accidents, weekly", "废品率与事故（按周）"),
     "unit.quality.caption": (
         "Dashed lines: the first and the last team joining.",
         "虚线：第一个和最后一个小组参赛的日期。",
     ),
-    "unit.quality.defect": ("Defect rate", "废品率"),
-    "unit.quality.accidents": ("Injury accidents", "伤亡事故"),
     "unit.first_join": ("first team joined", "第一个小组参赛"),
     "unit.last_join": ("last team joined", "最后一个小组参赛"),
     "unit.accidents.title": ("Every accident of the unit in the period", "本期内本厂矿的全部事故"),
     "unit.accidents.none": ("No accident recorded in the period.", "该时期内没有事故记录。"),
-    "col.occurred_on": ("Date", "日期"),
-    "col.severity": ("Severity", "程度"),
-    "col.injured": ("Injured", "受伤"),
-    "col.lost_days": ("Days lost", "损失工日"),
-    "col.cause": ("Cause", "原因"),
-    "col.description": ("What happened", "经过"),
-    "unit.events.title": ("Events", "大事"),
     "unit.rushed": (
-        "Rushed in (一轰而起): {joined} of its {teams} teams ({share}) joined within 7 days, "
-        "above the Rollout page's threshold of {threshold}.",
-        "一轰而起：{teams} 个小组中有 {joined} 个（{share}）在7天内参赛，超过铺开页的阈值 {threshold}。",
+        {
+            "one": "Rushed in all at once (一轰而起): {joined} of its {n} team ({share}) joined within 7 "
+            "days, above the Rollout page's threshold of {threshold}.",
+            "other": "Rushed in all at once (一轰而起): {joined} of its {n} teams ({share}) joined within 7 "
+            "days, above the Rollout page's threshold of {threshold}.",
+        },
+        "一轰而起：{n} 个小组中有 {joined} 个（{share}）在7天内参赛，超过铺开页的阈值 {threshold}。",
     ),
     "unit.gradual": (
-        "From point to area: at most {joined} of its {teams} teams ({share}) joined within any "
-        "7 days (the Rollout page flags a rush above {threshold}).",
-        "由点到面：任意7天内参赛的小组最多 {joined} 个，占 {teams} 个小组的 {share}（铺开页以超过 {threshold} 为一轰而起）。",
+        {
+            "one": "From point to area: at most {joined} of its {n} team ({share}) joined within any 7 "
+            "days (the Rollout page calls more than {threshold} rushing in all at once).",
+            "other": "From point to area: at most {joined} of its {n} teams ({share}) joined within any 7 "
+            "days (the Rollout page calls more than {threshold} rushing in all at once).",
+        },
+        "由点到面：任意7天内参赛的小组最多 {joined} 个，占 {n} 个小组的 {share}（铺开页以超过 {threshold} 为一轰而起）。",
     ),
     "unit.proposals.title": ("Proposals submitted in the period", "本期提出的合理化建议"),
     "unit.proposals.none": ("No proposal was submitted in the period.", "本期没有提出合理化建议。"),
-    "unit.proposals.submitted": ("Submitted", "提出"),
-    "unit.proposals.decided": ("Decided", "已处理"),
-    "unit.proposals.adopted": ("Adopted (incl. implemented)", "采用（含已实施）"),
-    "unit.proposals.implemented": ("Implemented", "实施"),
-    "unit.proposals.rejected": ("Rejected", "未采用"),
-    "unit.proposals.pending": ("Pending", "待审"),
     "unit.proposals.rates": (
         "Adoption rate {adoption} ({adopted} of {decided} decided); implementation rate "
         "{implementation} ({implemented} implemented); {per100} proposals per 100 workers. "
@@ -155,19 +134,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "截至时期末待审超过 {days} 天的建议：{n} 条",
     ),
     "unit.proposals.table": (
-        "All {n} proposals submitted in the period",
+        {
+            "one": "The {n} proposal submitted in the period",
+            "other": "All {n} proposals submitted in the period",
+        },
         "本期提出的全部 {n} 条建议",
     ),
-    "col.submitted_on": ("Submitted", "提出日期"),
-    "col.decided_on": ("Decided", "处理日期"),
     "col.age_days": ("Days pending", "待审天数"),
-    "col.category": ("Category", "类别"),
-    "col.status": ("Status", "状态"),
-    "col.saving": ("Est. saving, yuan", "估计节约（元）"),
-    "col.key_problem": ("Key problem", "关键问题"),
-    "col.held_on": ("Date", "日期"),
-    "col.kind": ("Kind", "类别"),
-    "col.title": ("Title", "标题"),
     "unit.download.caption": (
         "The unit's records in every table, filtered to the unit and the period: daily output, "
         "teams, workshops, accidents, proposals submitted in the period, events.",
@@ -175,6 +148,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "unit.download.xlsx": ("Excel workbook", "Excel 工作簿"),
     "unit.download.zip": ("CSV files (zip)", "CSV 文件（zip）"),
-    "unit.download.rows": ("{table}: {rows} rows", "{table}：{rows} 行"),
+    "unit.download.rows": (
+        {"one": "{table}: {n} row", "other": "{table}: {n} rows"},
+        "{table}：{n} 行",
+    ),
     "unit.unknown": ("No factory or mine has the id {unit}.", "没有编号为 {unit} 的厂矿。"),
 }

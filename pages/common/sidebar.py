@@ -150,7 +150,7 @@ def render() -> Context:
 
     f = cache.Filters(start, end, **chosen)
     scope = cache.in_scope(units, f)
-    st.sidebar.caption(t("filters.scope", lang, units=scope.height, total=units.height))
+    st.sidebar.caption(t("filters.scope", lang, units=scope.height, n=units.height))
     ignored = url.take_ignored()
     if ignored:
         st.sidebar.warning(t("filters.ignored", lang, items=safe.md("; ".join(ignored))))

@@ -264,7 +264,7 @@ def test_opening_a_unit_tab_runs_only_then(server, page, lang):
     wait_idle(page)
     quality = t("unit.quality.title", lang)
     assert page.get_by_text(quality).count() == 0  # not computed while its tab is closed
-    page.get_by_role("tab", name=t("tab.quality", lang)).click()
+    page.get_by_role("tab", name=t("nav.quality", lang)).click()
     wait_idle(page)
     page.get_by_text(quality).first.wait_for(timeout=30_000)
     assert page.locator(".st-key-unit_quality .js-plotly-plot .main-svg").count() > 0

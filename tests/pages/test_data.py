@@ -179,7 +179,7 @@ def test_upload_when_enabled_runs_the_loader_and_shows_its_report(
     at.button(key="upload_go").click().run()
     assert not at.exception
     assert [shown(e.value) for e in at.error] == [
-        "Refused: 1 problem(s) of 1 kind(s). Nothing was changed.",
+        "Refused: 1 problem of 1 kind. Nothing was changed.",
         "daily_output.team_id: must match a teams.team_id — 1 row(s): row 3 (t9)",
     ]
     assert len(publish.history(published)) == 1

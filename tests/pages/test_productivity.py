@@ -44,7 +44,7 @@ def _table(at: AppTest, column: str):
 
 def test_english_whole_campaign(productivity_page):
     at = productivity_page()
-    assert at.title[0].value == "Productivity"
+    assert at.title[0].value == "Labor productivity"
     got = metrics(at)
     # weeks 9..20: (ln 1.1 + ln 1.2) / 2 on the log scale, sqrt(1.1 x 1.2) - 1 = +14.9%
     assert got["Effect 9–20 weeks after joining"] == "+14.9%"
@@ -66,7 +66,7 @@ def test_quota_table_for_the_default_product(productivity_page):
     assert at.button_group(key="prod_output_unit").value == "bale"
     quotas = _table(at, "Quota set")
     jan = quotas[quotas["Month"] == "1953-01"].iloc[0]
-    assert jan["Teams"] == 6
+    assert jan["Number of teams"] == 6
     # January's weekly calendar factors 1, 1.02, 1.04, 1.06, 1.08 over 4, 7, 7, 7, 6 days
     # sum to 32.32; ga (+20% from 01-05) makes 4 + 28.32 x 1.2, gb and gc (from 01-19)
     # 18.42 + 13.9 x 1.2, gd, ge, gf 32.32; each / 31 days x 0.02 bales an hour.
@@ -136,7 +136,8 @@ def test_trend_by_bureau_narrows_on_a_click(productivity_page):
 def test_a_single_unit_is_too_small_for_the_effect(productivity_page):
     at = productivity_page(unit="r1")
     infos = [i.value for i in at.info]
-    want = t("prod.effect.none", "en", min=5, joined=5, cohorts=2, not_joined=0)
+    cohorts = t("count.joining_weeks", "en", n=2)
+    want = t("prod.effect.none", "en", min=5, n=5, cohorts=cohorts, not_joined=0)
     assert want in infos
     assert "Effect 9–20 weeks after joining" not in metrics(at)
 

@@ -34,19 +34,19 @@ def _table(at: AppTest, *columns: str):
 
 def test_english_funnel_with_counts_for_small_rates(page):
     at = page()
-    assert at.title[0].value == "Proposals"
+    assert at.title[0].value == "Rationalization proposals"
     got = metrics(at)
-    assert {k: got[k] for k in ("Submitted", "Decided", "Adopted", "Implemented")} == {
+    assert {k: got[k] for k in ("Submitted", "Decided", "Adopted (incl. implemented)")} == {
         "Submitted": "3",
         "Decided": "2",
-        "Adopted": "1",
-        "Implemented": "1",
+        "Adopted (incl. implemented)": "1",
     }
+    assert got["Implemented"] == "1"
     assert (got["Rejected"], got["Pending"]) == ("1", "1")
     # 1 adopted of 2 decided is too few for a percentage: the counts are the value
     assert got["Adoption rate"] == "1 / 2"
     assert got["Implementation rate"] == "1 / 1"
-    assert got["Per 100 workers"] == "7.0"  # 3 of 43 workers
+    assert got["Proposals per 100 workers"] == "7.0"  # 3 of 43 workers
     captions = [c.value for c in at.caption]
     assert "1 adopted of 2 decided" in captions
     assert any(c.startswith("Adoption rate rests on only 2 proposals") for c in captions)
@@ -108,8 +108,8 @@ def test_chinese(page):
     assert at.title[0].value == "合理化建议"
     got = metrics(at)
     assert got["提出"] == "3" and got["采用率"] == "1 / 2"
-    found = _table(at, "建议")
-    assert set(found["建议"]) == {"改进风镐", "改进回柱", "加装护栏"}
+    found = _table(at, "标题")
+    assert set(found["标题"]) == {"改进风镐", "改进回柱", "加装护栏"}
     assert set(found["时期末状态"]) == {"实施", "未采用", "待审"}
     cats = _table(at, "类别", "每百名职工")
     assert sorted(cats["类别"]) == ["安全", "工具改进", "工艺改进"]

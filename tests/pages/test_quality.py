@@ -68,7 +68,7 @@ def test_before_after_table(page):
     assert table["Factory or mine"].tolist() == ["No. 4 Coal Mine", "No. 5 Machinery Works"]
     assert table["Index change"].round(6).tolist() == [20.0, 15.0]
     assert table["Defect change, pp"].round(6).tolist() == [2.0, 0.0]
-    assert table["Accidents after"].tolist() == [20, 2]
+    assert table["Injury accidents after joining"].tolist() == [20, 2]
     assert table["Above the limit"].tolist() == ["rejects (99.8%); accidents (99.8%)", ""]
     # the period (from 12-30) cuts u4's before window to 12-30..01-04
     assert table["Days before"].tolist() == [6, 6]
@@ -76,18 +76,18 @@ def test_before_after_table(page):
 
 def test_rushed_against_gradual(page):
     at = page(bureau=FIXTURE_BUREAU)
-    table = _table(at, "Rollout")
-    assert table["Rollout"].tolist() == [
-        "Rushed (一轰而起)",
-        "Rushed (一轰而起)",
-        "Gradual (由点到面)",
-        "Gradual (由点到面)",
+    table = _table(at, "Rollout pattern")
+    assert table["Rollout pattern"].tolist() == [
+        "Rushed in all at once",
+        "Rushed in all at once",
+        "From point to area",
+        "From point to area",
     ]
     assert table["Defect rate %"].round(6).tolist() == [1.0, 3.0, 2.0, 2.0]
     assert table["Injury accidents"].tolist() == [2, 20, 0, 2]
     # at 50% no unit is rushed: u5's one team in two is not more than half
     at.button_group(key="q_rush").set_value("50").run()
-    assert _table(at, "Rollout")["Units"].tolist() == [1, 1, 1, 1]
+    assert _table(at, "Rollout pattern")["Number of factories and mines"].tolist() == [1, 1, 1, 1]
     at.button_group(key="q_rush").set_value("90").run()
     assert t("quality.rushed.none", "en") not in [i.value for i in at.info]
     assert at.query_params["q_rush"] == "90"

@@ -38,9 +38,9 @@ def rollout_page(rp_db, monkeypatch):
 
 # st.dataframe gives its tables no id in AppTest: a table is found by a column of its own.
 TABLE_COLUMNS = {
-    ("rollout_pace_table", "en"): "Rushed",
+    ("rollout_pace_table", "en"): "Rushed in all at once",
     ("rollout_pace_table", "zh"): "一轰而起",
-    ("rollout_preparing_table", "en"): "Workers",
+    ("rollout_preparing_table", "en"): "Number of workers",
     ("rollout_preparing_table", "zh"): "职工数",
 }
 
@@ -63,12 +63,12 @@ def test_english_under_a_bureau_filter(rollout_page):
     # 50% of its workers two days after the first team, 90% after seven; 4 of 5 teams in a week
     assert (row["Days to 50% of workers"], row["Days to 90% of workers"]) == (2, 7)
     assert row["Largest 7-day share %"] == pytest.approx(80.0)
-    assert row["Rushed"] == "yes"
+    assert row["Rushed in all at once"] == "yes"
     summary = [m.value for m in at.markdown]
-    assert any(s.startswith("1 of 1 launched units rushed in all at once") for s in summary)
+    assert any(s.startswith("1 of 1 launched unit rushed in all at once") for s in summary)
     preparing = _table(at, "rollout_preparing_table")
     assert preparing["Factory or mine"].tolist() == ["Preparing Plant"]
-    assert preparing["Workers"].tolist() == [18]
+    assert preparing["Number of workers"].tolist() == [18]
     assert "3 teams" in next(s for s in summary if "not yet reached" in s)
 
 
@@ -98,7 +98,7 @@ def test_quilt_shows_each_units_weekly_share(rollout_page):
 
 def test_chinese_whole_scope(rollout_page):
     at = rollout_page(lang="zh")
-    assert at.title[0].value == "由点到面"
+    assert at.title[0].value == "铺开"
     pace = _table(at, "rollout_pace_table", "zh")
     # both launched on 01-05, in id order: the Gradual Mill first
     assert pace["厂矿"].tolist() == ["渐进纱厂", "急进煤矿"]
@@ -114,7 +114,7 @@ def test_threshold_is_adjustable(rollout_page):
     at.slider(key="rollout_threshold").set_value(80).run()
     # 80% is not above 80%: nobody rushed
     assert any(m.value.startswith("None of the 2 launched units") for m in at.markdown)
-    assert _table(at, "rollout_pace_table")["Rushed"].tolist() == ["", ""]
+    assert _table(at, "rollout_pace_table")["Rushed in all at once"].tolist() == ["", ""]
 
 
 def test_the_threshold_lives_in_the_link(rollout_page):
@@ -131,7 +131,7 @@ def test_a_link_reopens_the_same_threshold(rollout_page):
     at = rollout_page(rollout_threshold="80")
     assert at.slider(key="rollout_threshold").value == 80
     assert any(m.value.startswith("None of the 2 launched units") for m in at.markdown)
-    assert _table(at, "rollout_pace_table")["Rushed"].tolist() == ["", ""]
+    assert _table(at, "rollout_pace_table")["Rushed in all at once"].tolist() == ["", ""]
     # a value the slider does not offer leaves it at its default
     at = rollout_page(rollout_threshold="57")
     assert at.slider(key="rollout_threshold").value == 60
@@ -156,7 +156,7 @@ def test_coverage_split_by_bureau(rollout_page):
 def test_csv_download_holds_the_table(rollout_page):
     at = rollout_page(bureau="Bureau A")
     button = at.get("download_button")[0]
-    assert button.proto.label == t("rollout.download", "en")
+    assert button.proto.label == t("download.csv", "en")
 
 
 def test_only_units_still_preparing(rollout_page):
