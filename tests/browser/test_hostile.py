@@ -97,3 +97,86 @@ def test_explore_range_values_that_are_not_finite_are_ignored(hostile_server, wa
         f"&x_range_output_qty={value}&x_range_output_qty=5"
     )
     _check(watched, f"explore-range-{value}")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _csv_cells_hold_no_formula(data: bytes) -> list[str]:
+    """Every cell a spreadsheet would read as a formula (numbers, such as -2, are numbers)."""
+    import csv
+    import io
+
+    text = data.decode("utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert cells, "an empty export"
+    return [c for c in cells if c.startswith(FORMULA_START) and not _is_number(c)]
+
+
+def _download(page, button_name: str) -> bytes:
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_role("button", name=button_name).click()
+    return info.value.path().read_bytes()
+
+
+def test_exports_of_the_hostile_campaign_open_with_no_formula(hostile_server, watched, tmp_path):
+    import io
+    import zipfile
+
+    import openpyxl
+
+    from pages.common.catalog import t
+
+    watched.goto(f"{hostile_server}/rollout")
+    wait_idle(watched)
+    assert _csv_cells_hold_no_formula(_download(watched, t("download.csv", "en"))) == []
+
+    # the unit whose teams and workshops carry the formulas and markup
+    watched.goto(f"{hostile_server}/unit?unit=anyang-iron")
+    wait_idle(watched)
+    watched.get_by_role("tab", name=t("tab.download", "en")).click()
+    wait_idle(watched)
+    book = openpyxl.load_workbook(io.BytesIO(_download(watched, t("unit.download.xlsx", "en"))))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert hostile.FORMULA in texts or "'" + hostile.FORMULA in texts  # shown, as text
+    with zipfile.ZipFile(io.BytesIO(_download(watched, t("unit.download.zip", "en")))) as z:
+        for name in z.namelist():
+            assert _csv_cells_hold_no_formula(z.read(name)) == [], name
+    _check(watched, "unit-download")
+
+
+def test_a_runaway_sql_statement_stops_at_its_limit_while_another_session_is_served(
+    hostile_server, browser
+):
+    from urllib.parse import quote as q
+
+    from pages.common.catalog import t
+
+    heavy = "select count(*) from daily_output a, daily_output b, daily_output c"
+    one, other = browser.new_context(), browser.new_context()
+    try:
+        a, b = one.new_page(), other.new_page()
+        a.goto(f"{hostile_server}/explore?x_mode=sql&x_sql={q(heavy)}")
+        a.wait_for_selector("[data-testid='stMain'] h1", timeout=90_000)
+        # while the statement runs, a second session opens a page and gets it whole
+        b.goto(f"{hostile_server}/quality")
+        wait_idle(b)
+        assert b.locator(EXCEPTIONS).count() == 0
+        assert b.locator(".js-plotly-plot").count() > 0
+        # and the statement ends with the timeout message, not a result or an error box
+        timeout_text = t("explore.sql.timeout", "en", detail="X").split("X")[0].strip()
+        a.get_by_text(timeout_text).first.wait_for(timeout=60_000)
+        assert a.locator(EXCEPTIONS).count() == 0
+    finally:
+        one.close()
+        other.close()
