@@ -57,7 +57,7 @@ def distinct_names(ids: list[str], names: list[str]) -> dict[str, str]:
     return {i: (f"{n} · {i}" if seen[n] > 1 else n) for i, n in zip(ids, names, strict=True)}
 
 
-def axis_labels(ids: list[str], names: list[str], limit: int = 40) -> list[str]:
+def axis_labels(ids: list[str], names: list[str], limit: int = 64) -> list[str]:
     """Names for a chart's category axis, in ids' order: each shortened to limit characters
     (a name of hundreds would squeeze the plot to nothing; the hover keeps it whole), then
     told apart where two ids would share one (a category axis would merge their rows)."""

@@ -74,6 +74,9 @@ def test_names_two_units_share_are_told_apart_by_id():
 
 
 def test_axis_labels_are_short_and_distinct_even_when_clipping_makes_them_alike():
-    long_a, long_b = "x" * 60 + "a", "x" * 60 + "b"
+    long_a, long_b = "x" * 70 + "a", "x" * 70 + "b"
     labels = fmt.axis_labels(["a", "b"], [long_a, long_b])
-    assert len(set(labels)) == 2 and all(len(v) <= 48 for v in labels)
+    assert len(set(labels)) == 2 and all(len(v) <= 64 + len(" · a") for v in labels)
+    # the region's real bureau names are whole
+    bureau = "Central-South Nonferrous Metals Administration Bureau"
+    assert fmt.axis_labels(["b"], [bureau]) == [bureau]
