@@ -20,7 +20,7 @@ from queries.admin import data_state
 from queries.ingest import load, publish, readers
 from queries.ingest.validation import ERROR, ContractError, Finding
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BASE = ROOT / "tests" / "loader_corpus" / "base"
 DAILY = BASE / "daily_output.csv"
 HEADER = DAILY.read_text(encoding="utf-8").splitlines()[0]
