@@ -239,6 +239,11 @@ def _run_time_values() -> dict[str, set]:
         "filters.{}": {key for key, _, _ in _constant("pages/common/sidebar.py", "FACETS")},
         "grain.{}": set(explore.GRAINS),
         "prod.quota.{}": set(productivity.QUOTA_METHODS),
+        # the sections of a page drawn one at a time (url.tabs)
+        "prod.view.{}": set(_constant("pages/productivity.py", "SECTIONS")),
+        "quality.view.{}": set(_constant("pages/quality.py", "SECTIONS")),
+        "rollout.view.{}": set(_constant("pages/rollout.py", "SECTIONS")),
+        "proposals.view.{}": set(_constant("pages/proposals.py", "SECTIONS")),
         "data.rule.{}": set(data_state.RULE_KEYS.values()),
         # a version's load mode: the loader's full or append, publish's adopted file
         "data.mode.{}": {"full", "append", "adopted"},
