@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser lint format sample bench loadtest
+.PHONY: run test setup browser lint format sample bench bench-browser loadtest
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -46,6 +46,11 @@ sample: setup
 # then measures every page; BENCH_ARGS="--quick" checks the harness on the sample campaign.
 bench: setup browser
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# What a user feels: a sidebar click and a new visitor's open to every chart drawn, per page,
+# at sample, 1M and 10M, against a one-chart floor page (docs/performance.md, "In the browser").
+bench-browser: setup browser
+	$(PY) -m bench.clicks $(CLICKS_ARGS)
 
 # 10 browser sessions for 3 minutes while a new database is published; fails on any error.
 loadtest: setup browser
