@@ -6,17 +6,28 @@ Pure (no Streamlit): the Alerts page and the briefing (briefing/) word alerts al
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from pages.common.catalog import label, t
 
 
-def _num(x: float | None, digits: int = 0) -> str:
-    return "—" if x is None else f"{x:,.{digits}f}"
+def _missing(x: float | None) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def _pct(share: float | None, digits: int = 1) -> str:
-    return "—" if share is None else f"{share * 100:,.{digits}f}%"
+# pages/common/fmt.py's num and pct, which the briefing cannot import (fmt reaches the
+# cached layer, and so Streamlit)
+def num(x: float | None, digits: int = 0) -> str:
+    return "—" if _missing(x) else f"{x:,.{digits}f}"
+
+
+def pct(share: float | None, digits: int = 1) -> str:
+    """A share (0.123) as a percentage ('12.3%')."""
+    return "—" if _missing(share) else f"{share * 100:,.{digits}f}%"
+
+
+_num, _pct = num, pct
 
 
 def describe(rule: str, figures: str | dict[str, Any], lang: str) -> str:

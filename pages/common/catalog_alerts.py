@@ -150,7 +150,6 @@ STRINGS: dict[str, tuple | str] = {
         "Accident frequency, week by week (per 1M worker-hours)",
         "逐周事故频率（次/百万工时）",
     ),
-    "briefing.week": "rollout.quilt.week",
     "briefing.footer": (
         "From the labor emulation dashboard's data as loaded {loaded} UTC. The sample data "
         "are synthetic.",
