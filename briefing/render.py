@@ -77,7 +77,12 @@ class Figure:
 
 
 def _signed(x: float | None, digits: int, suffix: str = "") -> str:
-    return "—" if x is None else f"{x:+,.{digits}f}{suffix}"
+    """A change with its sign, as the Overview's deltas (fmt.delta): no change is ±0."""
+    if x is None:
+        return "—"
+    if round(x, digits) == 0:
+        return f"±{0:.{digits}f}{suffix}"
+    return f"{x:+,.{digits}f}{suffix}"
 
 
 def headline(d: BriefingData, lang: str) -> list[Figure]:

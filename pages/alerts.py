@@ -66,7 +66,7 @@ alerts = cache.alerts(f, status, tuple(severities), tuple(chosen_rules))
 # --- open alerts by severity ------------------------------------------------------------------
 open_now = cache.alerts(f, "open", (), ())
 counts = st.columns(len(s.alert_severities) + 1)
-counts[0].metric(t("alerts.open_count", lang, n=open_now.height), open_now.height, border=True)
+counts[0].metric(t("alerts.open_total", lang), open_now.height, border=True)
 for col, severity in zip(counts[1:], s.alert_severities, strict=True):
     col.metric(
         t(f"alerts.severity.{severity}", lang),
@@ -84,7 +84,10 @@ shown = pl.DataFrame(
         "severity": [t(f"alerts.severity.{v}", lang) for v in alerts["severity"]],
         "rule": [t(f"alerts.rule.{v}", lang) for v in alerts["rule"]],
         "unit": alerts[name_col],
-        "bureau": alerts[bureau_col],
+        "view": [
+            alert_text.view_link(v, k, lang)
+            for v, k in zip(alerts["view"], alerts["link"], strict=True)
+        ],
         "what": [
             alert_text.describe(r, g, lang)
             for r, g in zip(alerts["rule"], alerts["figures"], strict=True)
@@ -96,14 +99,12 @@ shown = pl.DataFrame(
         "page": [t(f"alerts.view.{v}", lang) for v in alerts["view"]],
         "opened": alerts["opened_at"],
         "cleared": alerts["cleared_at"],
-        "view": [
-            alert_text.view_link(v, k, lang)
-            for v, k in zip(alerts["view"], alerts["link"], strict=True)
-        ],
+        "bureau": alerts[bureau_col],
     }
 )
 st.caption(t("alerts.table.caption", lang))
 key = "alerts_table"
+# Fixed widths for the first columns, so that the link is always in sight
 st.dataframe(
     shown,
     key=key,
@@ -111,22 +112,22 @@ st.dataframe(
     on_select=routing.on_row_click(key, "unit", alerts["unit_id"].to_list()),
     selection_mode="single-row",
     column_config={
-        "severity": t("alerts.severity", lang),
-        "rule": t("alerts.rule", lang),
-        "unit": t("col.unit", lang),
-        "bureau": t("col.bureau", lang),
+        "severity": st.column_config.TextColumn(t("alerts.severity", lang), width=80),
+        "rule": st.column_config.TextColumn(t("alerts.rule", lang), width=200),
+        "unit": st.column_config.TextColumn(t("col.unit", lang), width=180),
+        "view": st.column_config.LinkColumn(
+            t("alerts.col.view", lang), display_text=t("alerts.open", lang), width=80
+        ),
         "what": st.column_config.TextColumn(t("alerts.col.what", lang), width="large"),
         "period": t("alerts.col.period", lang),
+        "page": t("alerts.col.page", lang),
         "opened": st.column_config.DatetimeColumn(
             t("alerts.col.opened", lang), format="YYYY-MM-DD HH:mm"
         ),
         "cleared": st.column_config.DatetimeColumn(
             t("alerts.col.cleared", lang), format="YYYY-MM-DD HH:mm"
         ),
-        "page": t("alerts.col.page", lang),
-        "view": st.column_config.LinkColumn(
-            t("alerts.col.view", lang), display_text=t("alerts.open", lang)
-        ),
+        "bureau": t("col.bureau", lang),
     },
 )
 

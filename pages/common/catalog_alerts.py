@@ -47,18 +47,15 @@ STRINGS: dict[str, tuple | str] = {
         "Productivity fell after joining",
         "参加竞赛后劳动生产率下降",
     ),
-    "alerts.open_count": (
-        {"one": "{n} open alert", "other": "{n} open alerts"},
-        "未解除警报 {n} 条",
-    ),
+    "alerts.open_total": ("Open alerts", "未解除警报"),
     "alerts.none": (
         "No alert matches: nothing in scope needs attention by these rules.",
         "没有符合条件的警报：按这些规则，所选范围内没有需要注意的情况。",
     ),
     "alerts.table.caption": (
-        "Click a row to open its factory or mine; the last column opens the view that "
-        "shows the alert.",
-        "点击一行打开该厂矿；最后一列打开显示该警报的页面。",
+        "Click a row to open its factory or mine; “Open” opens the view that shows the "
+        "alert, in a new tab.",
+        "点击一行打开该厂矿；点击“打开”在新标签页中打开显示该警报的页面。",
     ),
     "alerts.col.what": ("What", "情况"),
     "alerts.col.period": "filters.period",
