@@ -111,6 +111,7 @@ st.dataframe(
     hide_index=True,
     on_select=routing.on_row_click(key, "unit", alerts["unit_id"].to_list()),
     selection_mode="single-row",
+    placeholder="—",
     column_config={
         "severity": st.column_config.TextColumn(t("alerts.severity", lang), width=80),
         "rule": st.column_config.TextColumn(t("alerts.rule", lang), width=200),
@@ -137,6 +138,7 @@ if not runs.is_empty():
         st.dataframe(
             runs.select("evaluated_at", "data_end", "open_alerts", "config_source"),
             hide_index=True,
+            placeholder="—",
             column_config={
                 "evaluated_at": st.column_config.DatetimeColumn(
                     t("alerts.runs.at", lang), format="YYYY-MM-DD HH:mm:ss"

@@ -62,7 +62,8 @@ def test_previous_period_and_change(coal_week):
     cur, prev = coal_week.current, coal_week.previous
     deaths = next(f for f in render.headline(coal_week, "en") if f.key == "col.deaths")
     assert deaths.previous == f"{prev['deaths']:,.0f}"
-    assert deaths.change == f"{cur['deaths'] - prev['deaths']:+,.0f}"
+    change = cur["deaths"] - prev["deaths"]
+    assert deaths.change == (f"{change:+,.0f}" if change else "±0")
 
 
 def test_the_weeks_alerts_are_the_rules_as_of_its_end(sample_con, coal_week):
