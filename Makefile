@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser lint format sample bench bench-browser loadtest
+.PHONY: run test setup browser lint format sample bench bench-browser loadtest briefing
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -55,3 +55,9 @@ bench-browser: setup browser
 # 10 browser sessions for 3 minutes while a new database is published; fails on any error.
 loadtest: setup browser
 	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
+
+# The weekly briefing to every recipient of config/briefing.toml (README, "Alerts and the
+# weekly briefing"); BRIEFING_ARGS="--week 1953-12-21" for another week.
+BRIEFING_CONFIG ?= config/briefing.toml
+briefing: setup browser
+	$(PY) -m briefing --config $(BRIEFING_CONFIG) --send $(BRIEFING_ARGS)

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     ROOT / "dashboard.py",
     *sorted(p for p in (ROOT / "pages").rglob("*.py") if not p.name.startswith("catalog")),
+    *sorted((ROOT / "briefing").rglob("*.py")),
 ]
 
 
@@ -228,6 +229,9 @@ def _run_time_values() -> dict[str, set]:
     """The values of the keys built from what the code does not spell out where it builds
     them: the contract's and the queries' constants, the pages' own tables."""
     from queries.admin import data_state
+    from queries.alerts import config as alert_config
+    from queries.alerts import rules as alert_rules
+    from queries.alerts import view as alert_view
     from queries.analytics import explore, productivity
     from queries.store import sandbox
 
@@ -266,6 +270,12 @@ def _run_time_values() -> dict[str, set]:
             sandbox.MEMORY,
             sandbox.BUSY,
         },
+        # the alert rules, their severities, statuses and the views they open
+        "alerts.rule.{}": set(alert_rules.RULES),
+        "alerts.what.{}": set(alert_rules.RULES),
+        "alerts.severity.{}": set(alert_config.SEVERITIES),
+        "alerts.status.{}": set(alert_view.STATUSES),
+        "alerts.view.{}": {"rollout", "quality", "unit", "productivity", "proposals"},
         # every column and metric of every source: test_explore_columns_and_metrics_have_labels
         "explore.col.{}": set(),
         "explore.metric.{}": set(),
