@@ -374,7 +374,26 @@ def _clicks_section(cr: dict | None) -> list[str]:
     for t in click_targets(cr):
         note = f" — {t['note']}" if t.get("note") else ""
         lines.append(f"| {t['target']} | {t['measured']}{note} | {_mark(t['ok'])} |")
-    for name, size in _click_sizes(cr):
+    sizes = _click_sizes(cr)
+    chartless = [
+        r.get("click_ratio")
+        for _, size in sizes
+        for r in size["pages"].values()
+        if r.get("charts") == 0 and r.get("click_ratio")
+    ]
+    if chartless:
+        lines += [
+            "",
+            "Where the ratio misses: the pages that draw no chart at all (Alerts, the unit page "
+            "before a unit is chosen, Data) already take "
+            f"{min(chartless):.1f}–{max(chartless):.1f}x the floor: every page of the dashboard "
+            "carries its sidebar (language, six filters, the scope count) and a page's worth of "
+            "captions, controls and tables that the floor page does not. A chart adds about half "
+            "a floor on top. The pages of many charts draw one section at a time (the link names "
+            "it: `prod_view`, `q_view`, `rollout_view`, `p_view`), so a click draws one or two "
+            "charts, where Productivity drew seven and Quality and safety seven.",
+        ]
+    for name, size in sizes:
         fl = size["floor"]
         lines += [
             "",
