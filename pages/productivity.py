@@ -46,9 +46,18 @@ with tab:
         # --- productivity index and plan fulfilment over time
         st.subheader(t("prod.trend.title", lang))
         st.caption(t("prod.trend.caption", lang))
-        cols = st.columns(2)
+        cols = st.columns([1, 1.6, 1.6])
         grain = grain_choice(cols[0])
         with cols[1]:
+            # one chart at a time: the two side by side took the browser twice as long to draw
+            shown = url.choice(
+                "prod_measure",
+                t("measure", lang),
+                ["index", "plan"],
+                "index",
+                lambda v: t(f"prod.measure.{v}", lang),
+            )
+        with cols[2]:
             by = url.choice(
                 "prod_by",
                 t("split.by", lang),
@@ -72,10 +81,10 @@ with tab:
         # a click on a unit's line opens the unit; on a bureau's or industry's, narrows to it
         click_kind = selection.kind_of_split(by)
         st.caption(t(f"click.{click_kind}.point", lang))
-        charts_row = st.columns(2)
-        for col, metric, axis, key in (
-            (charts_row[0], "productivity_index", "prod.axis.index", "prod_index_chart"),
-            (charts_row[1], "plan_fulfilment_pct", "col.plan_fulfilment", "prod_plan_chart"),
+        for metric, axis, key in (
+            ("productivity_index", "prod.axis.index", "prod_index_chart")
+            if shown == "index"
+            else ("plan_fulfilment_pct", "col.plan_fulfilment", "prod_plan_chart"),
         ):
             mode = "lines+markers" if grain == "month" else "lines"
             if groups.height > MANY_LINES:
@@ -116,8 +125,7 @@ with tab:
             charts.clickable_lines(charts.base_layout(fig, height=440))
             if groups.height > MANY_LINES:
                 fig.update_layout(showlegend=False)
-            with col:
-                routing.chart(fig, key, click_kind)
+            routing.chart(fig, key, click_kind)
 
     elif section == "plans":
         # --- team plans against factory-set targets

@@ -20,6 +20,8 @@ STRINGS: dict[str, tuple | str] = {
     "prod.view.effect": ("Campaign effect", "竞赛效果"),
     "prod.view.rank": ("Units ranked", "厂矿排名"),
     # over time
+    "prod.measure.index": "col.productivity_index",
+    "prod.measure.plan": "kpi.plan_fulfilment",
     "prod.trend.title": (
         "Productivity index and plan fulfilment over time",
         "劳动生产率指数和计划完成率的变化",

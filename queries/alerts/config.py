@@ -13,7 +13,8 @@ from typing import Any
 from queries.analytics import proposals, quality, rollout
 
 ENV_VAR = "EMULATION_ALERTS_CONFIG"
-DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "config" / "alerts.toml"
+REPO = Path(__file__).resolve().parent.parent.parent
+DEFAULT_PATH = REPO / "config" / "alerts.toml"
 SEVERITIES = ("high", "medium", "low")
 
 
@@ -158,4 +159,11 @@ def load(path: Path | None = None) -> AlertsConfig:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not a TOML file: {exc}") from exc
-    return parse(data, str(path))
+    return parse(data, shown(path))
+
+
+def shown(path: Path) -> str:
+    """The file as the Alerts page and the briefing name it: relative to the project when it
+    is the project's (the page need not show where the server's checkout lives)."""
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(REPO)) if resolved.is_relative_to(REPO) else str(path)

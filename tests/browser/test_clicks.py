@@ -228,7 +228,7 @@ def test_clicking_a_bureaus_coverage_line_filters_to_it(server, page):
 
 
 def test_clicking_an_industrys_productivity_line_filters_to_it(server, page):
-    page.goto(f"{server}/productivity?prod_by=industry&prod_grain=week")
+    page.goto(f"{server}/productivity?prod_by=industry&prod_grain=week&prod_measure=plan")
     wait_idle(page)
     point = _click_line_point(page, "prod_plan_chart")
     page.wait_for_url("**industry=**", timeout=30_000)

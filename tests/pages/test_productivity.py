@@ -116,7 +116,14 @@ def test_trend_by_unit_per_week(productivity_page):
     assert late["y"][:3] == pytest.approx([100.0, 102.0, 104.0])
     # A click on a point of the line opens the unit: each point carries its id, and a week's
     # line gets invisible markers, as Plotly selects nothing on a line alone.
-    for chart in specs[:2]:
+    plan = productivity_page(
+        prod_grain="week", prod_by="unit", bureau="Bureau B", prod_measure="plan"
+    )
+    plan_specs = [plotly_spec.spec(c) for c in plan.get("plotly_chart")]
+    # one chart at a time, the index or the plan fulfilment
+    assert len(specs) == 1 and len(plan_specs) == 1
+    assert plan_specs[0]["layout"]["yaxis"]["title"]["text"] == t("col.plan_fulfilment", "en")
+    for chart in specs + plan_specs:
         late = next(d for d in chart["data"] if d.get("name") == "Late Works")
         assert set(late["customdata"]) == {"p2"}
         assert late["mode"] == "lines+markers" and late["marker"]["opacity"] == 0
