@@ -38,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.proposals.help",
         ":material/lightbulb:",
     ),
+    PageSpec("pages/cost.py", "cost", "nav.cost", "nav.cost.help", ":material/payments:"),
     PageSpec("pages/unit.py", "unit", "nav.unit", "nav.unit.help", ":material/factory:"),
     PageSpec(
         "pages/explore.py", "explore", "nav.explore", "nav.explore.help", ":material/query_stats:"

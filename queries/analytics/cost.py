@@ -80,7 +80,8 @@ def record_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def unit_months(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
-    """Per unit in scope and whole month of the period with a cost, funds or staff record:
+    """Per unit in scope and month the period covers whole (or, where the data begin or
+    end within a month, to the data's first or last day) with a cost, funds or staff record:
     the sums of SUMS and the rates from them."""
     return metrics.add_rates(db.run(con, "cost/unit_months", f.params()))
 
@@ -161,19 +162,12 @@ def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> pl.DataFrame:
 # --- the campaign's effect on cost per unit of output ----------------------------------------
 
 
-def _whole_months(f: Filters) -> list[date]:
-    first = date(f.start.year, f.start.month, 1)
-    if first < f.start:
-        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    months = []
-    m = first
-    while True:
-        following = date(m.year + m.month // 12, m.month % 12 + 1, 1)
-        if following.toordinal() - 1 > f.end.toordinal():
-            break
-        months.append(m)
-        m = following
-    return months
+def _months_of(rows: pl.DataFrame) -> list[date]:
+    """Every month from the first to the last of the unit-month rows (the panel's columns)."""
+    if rows.is_empty():
+        return []
+    first, last = rows["month"].min(), rows["month"].max()
+    return pl.date_range(first, last, "1mo", eager=True).to_list()
 
 
 def _index(m: date, first: date) -> int:
@@ -187,9 +181,9 @@ def effect_panel(
     the month it launched and its wave 'rushed' or 'gradual' (queries.analytics.rollout's
     flag). Units missing a month's cost or output are left out (dropped_unbalanced), and so
     are units launched in or before the first month (no month before it to compare with)."""
-    months = _whole_months(f)
     counts = {"units": 0, "dropped_unbalanced": 0, "dropped_joined_before": 0}
     rows = unit_months(con, f)
+    months = _months_of(rows)
     if len(months) < 2 or rows.is_empty():
         empty = did.Panel(np.zeros((0, len(months))), np.zeros(0, int), np.zeros(0, object))
         return empty, counts, months
