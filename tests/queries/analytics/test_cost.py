@@ -214,3 +214,18 @@ def test_the_sample_management_staff_fall_after_the_reform(sample_con):
     assert before["mean_management_levels"] == PLANTED["management_levels_before"]
     assert after["mean_management_levels"] == PLANTED["management_levels_after"]
     assert not math.isnan(after["management_share"])
+
+
+def test_the_units_records_carry_its_cost_tables(cost_con):
+    """The unit page's download (queries/export.py writers) holds the months of the period."""
+    import io
+    import zipfile
+
+    from queries.analytics import unit
+
+    tables = unit.records(cost_con, "u1", WHOLE)
+    # months that begin in the period: January only (December begins before 1952-12-30)
+    assert tables["unit_costs"]["cost_yuan"].to_list() == [1800, 1944]
+    assert tables["unit_staff"].height == 1
+    with zipfile.ZipFile(io.BytesIO(unit.records_zip(cost_con, "u1", WHOLE))) as z:
+        assert z.read("unit_costs.csv").decode().count("\n") == 3
