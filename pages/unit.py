@@ -572,7 +572,11 @@ if tabs[6].open:
             )
             cards[1].metric(
                 t("cost.kpi.against_plan", lang),
-                fmt.num(mine_cost["cost_against_plan_pct"], 1) + "%",
+                fmt.pct(
+                    None
+                    if mine_cost["cost_against_plan_pct"] is None
+                    else mine_cost["cost_against_plan_pct"] / 100
+                ),
                 help=t("cost.kpi.against_plan.help", lang),
                 border=True,
             )

@@ -91,3 +91,18 @@ def test_the_unit_page_has_the_units_cost(cost_db, monkeypatch):
     shown = metrics(at)
     assert shown[t("cost.kpi.cost_per_100", "en")] == "53.41"  # 2,350 / 4,400
     assert shown[t("cost.kpi.management_share", "en")] == "23.1%"  # 3 / 13
+
+
+def test_a_unit_month_with_cost_but_no_output_shows_no_rate(cost_db, monkeypatch):
+    """Given u3's December (cost recorded, no output), expect dashes, not a rate or '—%'."""
+    monkeypatch.setenv("EMULATION_DB", str(cost_db))
+    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
+    at.query_params["unit"] = "u3"
+    at.query_params["period"] = ["1952-12-30", "1952-12-31"]
+    at.switch_page("pages/unit.py")
+    at.session_state["unit_tab"] = t("nav.cost", "en")
+    at.run()
+    assert not at.exception, at.exception
+    shown = metrics(at)
+    assert shown[t("cost.kpi.cost_per_100", "en")] == "—"
+    assert shown[t("cost.kpi.against_plan", "en")] == "—"
