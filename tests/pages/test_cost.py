@@ -106,3 +106,23 @@ def test_a_unit_month_with_cost_but_no_output_shows_no_rate(cost_db, monkeypatch
     shown = metrics(at)
     assert shown[t("cost.kpi.cost_per_100", "en")] == "—"
     assert shown[t("cost.kpi.against_plan", "en")] == "—"
+
+
+def test_the_units_are_ranked_by_cost_against_plan(cost_db, monkeypatch):
+    """Given the fixture, expect u1 (4,000 + 3,744 against the plan's 4,000 + 4,252.4 for
+    the output made), u3 (640 / 640) and u2 (1,000 + 1,350 against 1,000 + 1,200) in that
+    order, lowest first; u3 has no cost reduction (no baseline month with output)."""
+    at = _open(cost_db, monkeypatch)
+    table = next(d.value for d in at.dataframe if t("cost.kpi.against_plan", "en") in d.value)
+    assert table[t("col.unit", "en")].tolist() == [
+        "No. 1 Coal Mine",
+        "No. 3 Cotton Mill",
+        "No. 2 Power Plant",
+    ]
+    against = table[t("cost.kpi.against_plan", "en")].tolist()
+    assert against == pytest.approx(
+        [7744 / (4000 + 4600 * 8320 / 9000) * 100, 100, 2350 / (1000 + 1200) * 100]
+    )
+    reduction = table[t("cost.kpi.reduction", "en")].tolist()
+    assert reduction[1] != reduction[1]  # NaN: u3 has no baseline month with output
+    assert [b.proto.label for b in at.get("download_button")] == [t("download.csv", "en")]
