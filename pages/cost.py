@@ -185,7 +185,10 @@ bars = [
         name=item_names.get(item, item),
         hovertemplate="%{y:.2f}<extra>" + item_names.get(item, item) + "</extra>",
     )
-    for (item,), rows in items.group_by(["cost_item"], maintain_order=True)
+    # in the order of the cost items, whichever comes first in the data
+    for item in item_names
+    for rows in [items.filter(pl.col("cost_item") == item)]
+    if not rows.is_empty()
 ]
 fig = charts.figure(data=bars)
 fig.update_layout(barmode="stack")
@@ -206,7 +209,7 @@ fig = charts.figure(
         )
     ]
 )
-fig.update_yaxes(title=t("cost.axis.turnover", lang))
+fig.update_yaxes(title=t("cost.kpi.turnover", lang))
 fig.update_xaxes(title=t("cost.axis.month", lang))
 with cols[0]:
     st.plotly_chart(charts.base_layout(fig, height=340), key="cost_turnover_chart")
@@ -241,6 +244,10 @@ fig.update_layout(
         "overlaying": "y",
         "side": "right",
         "rangemode": "tozero",
+        # whole levels, and no second grid over the share's
+        "dtick": 1,
+        "tickmode": "linear",
+        "showgrid": False,
     },
 )
 fig.update_xaxes(title=t("cost.axis.month", lang))
@@ -457,7 +464,7 @@ else:
             pl.col("cost_reduction_pct").alias(t("cost.kpi.reduction", lang)),
             pl.col("cost_reduction_yuan").alias(t("cost.col.reduction_yuan", lang)),
             pl.col("capital_turnover_days").alias(t("cost.kpi.turnover", lang)),
-            pl.col("management_share").alias(t("cost.kpi.management_share", lang)),
+            (pl.col("management_share") * 100).alias(t("cost.kpi.management_share", lang)),
             pl.col("costed_months").alias(t("cost.col.months", lang)),
             pl.col(bureau_col).alias(t("col.bureau", lang)),
         ),
@@ -468,12 +475,12 @@ else:
         selection_mode="single-row",
         column_config={
             t("cost.kpi.cost_per_100", lang): st.column_config.NumberColumn(format="%.2f"),
-            t("cost.kpi.against_plan", lang): st.column_config.NumberColumn(format="%.1f"),
+            t("cost.kpi.against_plan", lang): st.column_config.NumberColumn(format="%.1f%%"),
             t("cost.kpi.plan_saving", lang): st.column_config.NumberColumn(format="%,.0f"),
-            t("cost.kpi.reduction", lang): st.column_config.NumberColumn(format="%+.1f"),
+            t("cost.kpi.reduction", lang): st.column_config.NumberColumn(format="%+.1f%%"),
             t("cost.col.reduction_yuan", lang): st.column_config.NumberColumn(format="%,.0f"),
             t("cost.kpi.turnover", lang): st.column_config.NumberColumn(format="%.1f"),
-            t("cost.kpi.management_share", lang): st.column_config.NumberColumn(format="percent"),
+            t("cost.kpi.management_share", lang): st.column_config.NumberColumn(format="%.1f%%"),
         },
     )
     table = units.select(

@@ -615,6 +615,29 @@ if tabs[6].open:
                     staff=fmt.num(mine_cost["staff_total"]),
                 )
             )
+            month_list = months["month"].to_list()
+            fig = charts.figure(
+                data=[
+                    charts.scatter(
+                        x=month_list,
+                        y=months["cost_per_100_yuan"].to_list(),
+                        mode="lines+markers",
+                        name=t("cost.series.actual", lang),
+                        hovertemplate="%{y:.2f}<extra></extra>",
+                    ),
+                    charts.scatter(
+                        x=month_list,
+                        y=months["plan_cost_per_100_yuan"].to_list(),
+                        mode="lines+markers",
+                        name=t("cost.series.plan", lang),
+                        line={"dash": "dash"},
+                        hovertemplate="%{y:.2f}<extra></extra>",
+                    ),
+                ]
+            )
+            fig.update_yaxes(title=t("cost.axis.per_100", lang))
+            fig.update_xaxes(title=t("cost.axis.month", lang))
+            st.plotly_chart(charts.base_layout(fig, height=320), key="unit_cost_chart")
             st.dataframe(
                 months.select(
                     pl.col("month").alias(t("cost.axis.month", lang)),
@@ -625,7 +648,7 @@ if tabs[6].open:
                     pl.col("cost_against_plan_pct").alias(t("cost.kpi.against_plan", lang)),
                     pl.col("cost_reduction_pct").alias(t("cost.kpi.reduction", lang)),
                     pl.col("capital_turnover_days").alias(t("cost.kpi.turnover", lang)),
-                    pl.col("management_share").alias(t("cost.kpi.management_share", lang)),
+                    (pl.col("management_share") * 100).alias(t("cost.kpi.management_share", lang)),
                     pl.col("mean_management_levels").alias(t("cost.kpi.levels", lang)),
                 ),
                 hide_index=True,
@@ -637,11 +660,13 @@ if tabs[6].open:
                     t("explore.metric.plan_cost_per_100_yuan", lang): st.column_config.NumberColumn(
                         format="%.2f"
                     ),
-                    t("cost.kpi.against_plan", lang): st.column_config.NumberColumn(format="%.1f"),
-                    t("cost.kpi.reduction", lang): st.column_config.NumberColumn(format="%+.1f"),
+                    t("cost.kpi.against_plan", lang): st.column_config.NumberColumn(
+                        format="%.1f%%"
+                    ),
+                    t("cost.kpi.reduction", lang): st.column_config.NumberColumn(format="%+.1f%%"),
                     t("cost.kpi.turnover", lang): st.column_config.NumberColumn(format="%.1f"),
                     t("cost.kpi.management_share", lang): st.column_config.NumberColumn(
-                        format="percent"
+                        format="%.1f%%"
                     ),
                     t("cost.kpi.levels", lang): st.column_config.NumberColumn(format="%.0f"),
                 },

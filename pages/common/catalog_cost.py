@@ -139,7 +139,6 @@ STRINGS: dict[str, tuple | str] = {
     "cost.series.plan": ("Plan", "计划"),
     "cost.axis.per_100": ("Yuan per 100 yuan of output", "元/百元产值"),
     "cost.axis.items": ("By cost item, yuan per 100 yuan of output", "按成本项目（元/百元产值）"),
-    "cost.axis.turnover": "data.col.days",
     "cost.axis.management_share": ("Share of all staff", "占全部人员比重"),
     "cost.axis.month": "grain.month",
     "cost_item.materials": ("Materials", "原材料"),

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages.common.catalog import t
 from tests.conftest import FIXTURES, build_fixture_db
+from tests.pages import plotly_spec
 from tests.pages.conftest import ENTRYPOINT, metrics
 
 PAGE = "pages/cost.py"
@@ -44,6 +45,16 @@ def test_the_figures_are_the_hand_worked_ones(cost_db, monkeypatch, lang):
     assert shown[t("cost.kpi.verified", lang)] == "93.3%"
     assert shown[t("cost.kpi.management_share", lang)] == "15.7%"  # 13 / 83
     assert shown[t("cost.kpi.levels", lang)] == "3.8"
+    items = next(
+        plotly_spec.spec(c)
+        for c in at.get("plotly_chart")
+        if plotly_spec.spec(c)["layout"].get("barmode") == "stack"
+    )
+    # the cost items in their own order, each month's stack the month's cost per 100 yuan
+    names = ["materials", "wages", "fuel_power", "overhead"]
+    assert [d["name"] for d in items["data"]] == [t(f"cost_item.{n}", lang) for n in names]
+    january = sum(d["y"][-1] for d in items["data"])
+    assert january == pytest.approx(5734 / 12000 * 100)
     captions = " ".join(c.value for c in at.caption)
     assert t("cost.kpi.reduction.caption", lang, saving="266", n=4) in captions
     # u3 is left out (no output in December): nothing to compare the launches with
@@ -91,6 +102,12 @@ def test_the_unit_page_has_the_units_cost(cost_db, monkeypatch):
     shown = metrics(at)
     assert shown[t("cost.kpi.cost_per_100", "en")] == "53.41"  # 2,350 / 4,400
     assert shown[t("cost.kpi.management_share", "en")] == "23.1%"  # 3 / 13
+    (chart,) = [plotly_spec.spec(c) for c in at.get("plotly_chart")]
+    actual, plan = chart["data"]
+    assert actual["name"] == t("cost.series.actual", "en")
+    # December 1,000 / 2,000, January 1,350 / 2,400; the plan 1,000 / 2,000 both months
+    assert actual["y"] == pytest.approx([50.0, 56.25])
+    assert plan["y"] == pytest.approx([50.0, 50.0])
 
 
 def test_a_unit_month_with_cost_but_no_output_shows_no_rate(cost_db, monkeypatch):
