@@ -67,7 +67,7 @@ STRINGS: dict[str, tuple | str] = {
         "按实际产量计算的计划成本减去实际成本；超支为负数。",
     ),
     "cost.kpi.plan_saving.caption": ("{pct} of the plan's cost", "占计划成本的 {pct}"),
-    "cost.kpi.reduction": ("Cost reduction since the baseline", "比基期成本降低率"),
+    "cost.kpi.reduction": ("Cost reduction from baseline", "比基期成本降低率"),
     "cost.kpi.reduction.help": (
         "How much less the output cost than at each unit's own cost per yuan of output in the "
         "baseline period (the whole months of the quarter before the campaign, unless the load "
@@ -94,7 +94,7 @@ STRINGS: dict[str, tuple | str] = {
         },
         "{n} 个有流动资金记录的厂矿月",
     ),
-    "cost.kpi.verified": ("Working capital against verified funds", "流动资金与核定资金之比"),
+    "cost.kpi.verified": ("Capital against verified funds", "流动资金与核定资金之比"),
     "cost.kpi.verified.help": (
         "Working capital employed over the funds verified for it when assets were cleared, in "
         "the months with verified funds: above 100% more capital is tied up than was verified.",
