@@ -39,6 +39,9 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/lightbulb:",
     ),
     PageSpec("pages/cost.py", "cost", "nav.cost", "nav.cost.help", ":material/payments:"),
+    PageSpec(
+        "pages/alerts.py", "alerts", "nav.alerts", "nav.alerts.help", ":material/notifications:"
+    ),
     PageSpec("pages/unit.py", "unit", "nav.unit", "nav.unit.help", ":material/factory:"),
     PageSpec(
         "pages/explore.py", "explore", "nav.explore", "nav.explore.help", ":material/query_stats:"
