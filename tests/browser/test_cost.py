@@ -34,16 +34,25 @@ def test_the_page_draws_its_figures(server, page, lang):
     screenshot(page, f"cost-{lang}")
     assert page.locator(ERRORS).count() == 0
     assert page.locator("[data-testid='stMain'] h1").first.inner_text() == t("nav.cost", lang)
-    for key in ("trend", "items", "turnover", "staff", "effect", "rank"):
+    for key in ("trend", "items", "turnover", "staff"):
         chart = page.locator(f".st-key-cost_{key}_chart .js-plotly-plot")
         assert chart.locator("g.point, g.trace").count() > 0, key
+    # the other sections draw when their tab is opened, and the link names the open one
+    for view, key in (("effect", "effect"), ("units", "rank")):
+        page.get_by_role("tab", name=t(f"cost.view.{view}", lang)).click()
+        wait_idle(page)
+        chart = page.locator(f".st-key-cost_{key}_chart .js-plotly-plot")
+        chart.wait_for(timeout=30_000)
+        assert chart.locator("path.point, g.point").count() > 0, key
+        assert f"cost_view={view}" in page.url
+        screenshot(page, f"cost-{view}-{lang}")
     # the headline card, found by its label in the page's language, holds a figure
     assert _metric(page, t("cost.kpi.cost_per_100", lang)) != "—"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_clicking_a_ranked_unit_opens_its_page(server, page, lang):
-    page.goto(f"{server}/cost?lang={lang}&cost_rank=cost_reduction_pct")
+    page.goto(f"{server}/cost?lang={lang}&cost_view=units&cost_rank=cost_reduction_pct")
     wait_idle(page)
     beside = _click_first_bar(page, "cost_rank_chart")
     title = _opened_unit(page)
@@ -59,7 +68,7 @@ def test_clicking_a_ranked_unit_opens_its_page(server, page, lang):
 
 
 def test_the_csv_holds_the_ranking(server, page):
-    page.goto(f"{server}/cost?cost_rank=cost_per_100_yuan")
+    page.goto(f"{server}/cost?cost_view=units&cost_rank=cost_per_100_yuan")
     wait_idle(page)
     with page.expect_download() as info:
         page.locator(".st-key-cost_units_csv button").click()

@@ -57,20 +57,26 @@ def test_the_figures_are_the_hand_worked_ones(cost_db, monkeypatch, lang):
     assert january == pytest.approx(5734 / 12000 * 100)
     captions = " ".join(c.value for c in at.caption)
     assert t("cost.kpi.reduction.caption", lang, saving="266", n=4) in captions
+    # the effect is a section of its own, drawn only when opened
+    assert at.tabs[0].label == t("cost.view.trend", lang)
+    assert len(at.get("plotly_chart")) == 4  # the month charts, not the effect's or ranking's
+    at = _open(cost_db, monkeypatch, lang=lang, cost_view="effect")
     # u3 is left out (no output in December): nothing to compare the launches with
     infos = " ".join(i.value for i in at.info)
     assert t("cost.effect.none", lang, min=5, n=2, not_launched=0) in infos
+    assert at.query_params["cost_view"] == "effect"
 
 
 def test_the_ranking_choice_is_in_the_link(cost_db, monkeypatch):
-    at = _open(cost_db, monkeypatch, cost_rank="cost_reduction_pct")
+    at = _open(cost_db, monkeypatch, cost_view="units", cost_rank="cost_reduction_pct")
     assert at.button_group(key="cost_rank").value == "cost_reduction_pct"
+    at = _open(cost_db, monkeypatch, cost_view="effect", cost_rank="cost_reduction_pct")
     at.button_group(key="cost_effect").set_value("rollout").run()
     assert at.query_params["cost_effect"] == "rollout"
-    assert at.query_params["cost_rank"] == "cost_reduction_pct"
+    at = _open(cost_db, monkeypatch, cost_view="units", cost_rank="cost_reduction_pct")
     at.button_group(key="cost_rank").set_value("cost_against_plan_pct").run()
     assert "cost_rank" not in at.query_params  # the default stays out of the link
-    at = _open(cost_db, monkeypatch, cost_rank="no_such_measure")
+    at = _open(cost_db, monkeypatch, cost_view="units", cost_rank="no_such_measure")
     assert at.button_group(key="cost_rank").value == "cost_against_plan_pct"
 
 
@@ -129,7 +135,7 @@ def test_the_units_are_ranked_by_cost_against_plan(cost_db, monkeypatch):
     """Given the fixture, expect u1 (4,000 + 3,744 against the plan's 4,000 + 4,252.4 for
     the output made), u3 (640 / 640) and u2 (1,000 + 1,350 against 1,000 + 1,200) in that
     order, lowest first; u3 has no cost reduction (no baseline month with output)."""
-    at = _open(cost_db, monkeypatch)
+    at = _open(cost_db, monkeypatch, cost_view="units")
     table = next(d.value for d in at.dataframe if t("cost.kpi.against_plan", "en") in d.value)
     assert table[t("col.unit", "en")].tolist() == [
         "No. 1 Coal Mine",
