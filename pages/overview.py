@@ -144,6 +144,77 @@ row2[4].caption(
 if any(small(m) for m in ("defect_rate", "accident_frequency_rate", "adoption_rate")):
     st.caption(t("kpi.small", lang))
 
+# --- the economic accounting system, where the campaign has cost records ------------------
+if cache.has_cost_data():
+    ck = cache.cost_kpis(f)
+    c_cur = ck.filter(pl.col("period") == "current").row(0, named=True)
+    c_prev = ck.filter(pl.col("period") == "previous").row(0, named=True)
+
+    def cost_change(metric: str, digits: int, suffix: str, worse_if_up: bool, scale: float = 1):
+        if not has_prev or c_cur[metric] is None or c_prev[metric] is None:
+            return {"delta": None}
+        return fmt.delta((c_cur[metric] - c_prev[metric]) * scale, digits, suffix, worse_if_up)
+
+    if c_cur["costed_months"] or c_cur["staff_months"]:
+        st.caption(
+            t("kpi.cost.title", lang)
+            + " · "
+            + t(
+                "cost.headline.caption",
+                lang,
+                n=c_cur["costed_months"],
+                units=t("count.units", lang, n=c_cur["costed_units"]),
+            )
+        )
+        row3 = st.columns(4)
+        row3[0].metric(
+            t("cost.kpi.cost_per_100", lang),
+            fmt.num(c_cur["cost_per_100_yuan"], 2),
+            **cost_change("cost_per_100_yuan", 2, "", True),
+            help=t("cost.kpi.cost_per_100.help", lang),
+            border=True,
+        )
+        row3[1].metric(
+            t("cost.kpi.against_plan", lang),
+            fmt.pct(
+                None
+                if c_cur["cost_against_plan_pct"] is None
+                else c_cur["cost_against_plan_pct"] / 100
+            ),
+            **cost_change("cost_against_plan_pct", 1, pp, True),
+            help=t("cost.kpi.against_plan.help", lang),
+            border=True,
+        )
+        row3[2].metric(
+            t("cost.kpi.reduction", lang),
+            fmt.signed(c_cur["cost_reduction_pct"], 1, "%") or "—",
+            help=t("cost.kpi.reduction.help", lang),
+            border=True,
+        )
+        row3[2].caption(
+            t(
+                "cost.kpi.reduction.caption",
+                lang,
+                saving=fmt.num(c_cur["cost_reduction_yuan"]),
+                n=c_cur["baseline_months"],
+            )
+        )
+        row3[3].metric(
+            t("cost.kpi.management_share", lang),
+            fmt.pct(c_cur["management_share"]),
+            **cost_change("management_share", 1, pp, True, 100),
+            help=t("cost.kpi.management_share.help", lang),
+            border=True,
+        )
+        row3[3].caption(
+            t(
+                "cost.kpi.management_share.caption",
+                lang,
+                management=fmt.num(c_cur["management_staff"]),
+                staff=fmt.num(c_cur["staff_total"]),
+            )
+        )
+
 # --- coverage over time -----------------------------------------------------------------
 st.subheader(t("coverage.title", lang))
 st.caption(t("coverage.caption", lang))

@@ -134,6 +134,7 @@ TABS = (
     "nav.proposals",
     "events.legend",
     "tab.download",
+    "nav.cost",
 )
 labels = [t(key, lang) for key in TABS]
 # The tabs remember the open one by its label: after a language switch, the same tab's
@@ -542,3 +543,131 @@ if tabs[5].open:
             icon=":material/folder_zip:",
             key="unit_download_zip",
         )
+
+# --- cost and staff (the economic accounting system) ------------------------------------
+if tabs[6].open:
+    with tabs[6]:
+        st.subheader(t("unit.cost.title", lang))
+        months = cache.cost_unit_months(unit_scope)
+        if not cache.has_cost_data():
+            st.info(t("cost.none", lang))
+        elif months.is_empty():
+            st.info(t("unit.cost.none", lang))
+        else:
+            mine_cost = cache.cost_summary(unit_scope).row(0, named=True)
+            cards = st.columns(4)
+            cards[0].metric(
+                t("cost.kpi.cost_per_100", lang),
+                fmt.num(mine_cost["cost_per_100_yuan"], 2),
+                help=t("cost.kpi.cost_per_100.help", lang),
+                border=True,
+            )
+            cards[0].caption(
+                t(
+                    "cost.kpi.cost_per_100.caption",
+                    lang,
+                    cost=fmt.num(mine_cost["cost_yuan"]),
+                    output=fmt.num(mine_cost["costed_output_value_yuan"]),
+                )
+            )
+            cards[1].metric(
+                t("cost.kpi.against_plan", lang),
+                fmt.pct(
+                    None
+                    if mine_cost["cost_against_plan_pct"] is None
+                    else mine_cost["cost_against_plan_pct"] / 100
+                ),
+                help=t("cost.kpi.against_plan.help", lang),
+                border=True,
+            )
+            cards[1].caption(
+                t(
+                    "cost.kpi.plan_saving.caption",
+                    lang,
+                    pct=fmt.signed(mine_cost["plan_saving_pct"], 1, "%") or "—",
+                )
+            )
+            cards[2].metric(
+                t("cost.kpi.reduction", lang),
+                fmt.signed(mine_cost["cost_reduction_pct"], 1, "%") or "—",
+                help=t("cost.kpi.reduction.help", lang),
+                border=True,
+            )
+            cards[2].caption(
+                t(
+                    "cost.kpi.reduction.caption",
+                    lang,
+                    saving=fmt.num(mine_cost["cost_reduction_yuan"]),
+                    n=mine_cost["baseline_months"],
+                )
+            )
+            cards[3].metric(
+                t("cost.kpi.management_share", lang),
+                fmt.pct(mine_cost["management_share"]),
+                help=t("cost.kpi.management_share.help", lang),
+                border=True,
+            )
+            cards[3].caption(
+                t(
+                    "cost.kpi.management_share.caption",
+                    lang,
+                    management=fmt.num(mine_cost["management_staff"]),
+                    staff=fmt.num(mine_cost["staff_total"]),
+                )
+            )
+            month_list = months["month"].to_list()
+            fig = charts.figure(
+                data=[
+                    charts.scatter(
+                        x=month_list,
+                        y=months["cost_per_100_yuan"].to_list(),
+                        mode="lines+markers",
+                        name=t("cost.series.actual", lang),
+                        hovertemplate="%{y:.2f}<extra></extra>",
+                    ),
+                    charts.scatter(
+                        x=month_list,
+                        y=months["plan_cost_per_100_yuan"].to_list(),
+                        mode="lines+markers",
+                        name=t("cost.series.plan", lang),
+                        line={"dash": "dash"},
+                        hovertemplate="%{y:.2f}<extra></extra>",
+                    ),
+                ]
+            )
+            fig.update_yaxes(title=t("cost.axis.per_100", lang))
+            fig.update_xaxes(title=t("cost.axis.month", lang))
+            st.plotly_chart(charts.base_layout(fig, height=320), key="unit_cost_chart")
+            st.dataframe(
+                months.select(
+                    pl.col("month").alias(t("cost.axis.month", lang)),
+                    pl.col("cost_per_100_yuan").alias(t("cost.kpi.cost_per_100", lang)),
+                    pl.col("plan_cost_per_100_yuan").alias(
+                        t("explore.metric.plan_cost_per_100_yuan", lang)
+                    ),
+                    pl.col("cost_against_plan_pct").alias(t("cost.kpi.against_plan", lang)),
+                    pl.col("cost_reduction_pct").alias(t("cost.kpi.reduction", lang)),
+                    pl.col("capital_turnover_days").alias(t("cost.kpi.turnover", lang)),
+                    (pl.col("management_share") * 100).alias(t("cost.kpi.management_share", lang)),
+                    pl.col("mean_management_levels").alias(t("cost.kpi.levels", lang)),
+                ),
+                hide_index=True,
+                placeholder="—",
+                key="unit_cost_months",
+                column_config={
+                    t("cost.axis.month", lang): st.column_config.DateColumn(format="YYYY-MM"),
+                    t("cost.kpi.cost_per_100", lang): st.column_config.NumberColumn(format="%.2f"),
+                    t("explore.metric.plan_cost_per_100_yuan", lang): st.column_config.NumberColumn(
+                        format="%.2f"
+                    ),
+                    t("cost.kpi.against_plan", lang): st.column_config.NumberColumn(
+                        format="%.1f%%"
+                    ),
+                    t("cost.kpi.reduction", lang): st.column_config.NumberColumn(format="%+.1f%%"),
+                    t("cost.kpi.turnover", lang): st.column_config.NumberColumn(format="%.1f"),
+                    t("cost.kpi.management_share", lang): st.column_config.NumberColumn(
+                        format="%.1f%%"
+                    ),
+                    t("cost.kpi.levels", lang): st.column_config.NumberColumn(format="%.0f"),
+                },
+            )

@@ -176,7 +176,60 @@ PLANTED: dict = {
     "proposal_saving_share": 0.70,  # of adopted/implemented with an estimate
     "proposal_saving_range": (50, 20000),
     "proposal_key_problem_share": 0.08,  # of adopted/implemented
+    # Economic accounting (unit_costs, unit_funds, unit_staff): drawn from a random stream
+    # of their own (ACCOUNTS_STREAM), so the tables above are the same with or without them.
+    # Cost per 100 yuan of gross output value (1952 constant prices), median unit, and its
+    # split over the cost items.
+    "cost_per_100_yuan": {
+        "coal": 62.0,
+        "power": 40.0,
+        "iron_steel": 72.0,
+        "nonferrous": 60.0,
+        "cotton_textile": 82.0,
+        "machinery": 68.0,
+    },
+    "cost_item_shares": {  # materials, wages, fuel_power, overhead
+        "coal": (0.25, 0.45, 0.15, 0.15),
+        "power": (0.05, 0.15, 0.65, 0.15),
+        "iron_steel": (0.55, 0.15, 0.20, 0.10),
+        "nonferrous": (0.35, 0.35, 0.15, 0.15),
+        "cotton_textile": (0.80, 0.08, 0.04, 0.08),
+        "machinery": (0.50, 0.25, 0.08, 0.17),
+    },
+    "unit_cost_log_sd": 0.08,  # a unit's level against its industry's
+    "monthly_cost_log_sd": 0.02,  # each item, each month
+    # The planted effect on cost per unit of output, by months since the unit's launch month
+    # (0 before it, 1/3 in it, 2/3 the month after, full from the second month after on):
+    # falling in units rolled out from point to area, rising in those that rushed in.
+    "cost_effect_gradual": -0.08,
+    "cost_effect_rushed": 0.10,
+    "cost_effect_ramp_months": 2,
+    # The plan's cost: the unit's own pre-campaign level, 3 % lower in 1953, on planned output.
+    "plan_cost_reduction_1953": 0.03,
+    # Working capital: days of output value it ties up, by industry; verified funds from the
+    # launch month on (the funds verified in the production reform), 90 % of the 1952 Q4
+    # average capital; the capital employed falls 8 % once verified.
+    "capital_days": {
+        "coal": 35.0,
+        "power": 30.0,
+        "iron_steel": 55.0,
+        "nonferrous": 50.0,
+        "cotton_textile": 45.0,
+        "machinery": 80.0,
+    },
+    "capital_log_sd": 0.04,
+    "verified_funds_share": 0.90,
+    "capital_after_verification": -0.08,
+    # Staff: production workers are the unit's team members; management and administrative
+    # staff per production worker and the levels of management fall with the production
+    # reform, carried out in each unit in its launch month (units not launched keep theirs).
+    "management_ratio_before": 0.18,
+    "management_ratio_after": 0.11,
+    "management_ratio_sd": 0.01,
+    "management_levels_before": 5,
+    "management_levels_after": 3,
 }
+ACCOUNTS_STREAM = 18  # the random stream of the economic-accounting tables
 
 # --------------------------------------------------------------------------------------------
 # Dimension data
@@ -1003,6 +1056,129 @@ def _events(reps: list[dict]) -> list[dict]:
 
 
 # --------------------------------------------------------------------------------------------
+# Economic accounting: costs, working capital, staff
+# --------------------------------------------------------------------------------------------
+
+
+def _unit_months(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Gross output value and planned output value (1952 constant prices) per unit and
+    month, from the generated daily output: what costs are drawn on."""
+    price = tables["output_units"].select("output_unit", "constant_price_yuan")
+    team_unit = (
+        tables["teams"]
+        .join(tables["workshops"].select("workshop_id", "unit_id"), on="workshop_id")
+        .join(price, on="output_unit")
+        .select("team_id", "unit_id", "constant_price_yuan")
+    )
+    return (
+        tables["daily_output"]
+        .join(team_unit, on="team_id")
+        .group_by("unit_id", month=pl.col("day").dt.truncate("1mo"))
+        .agg(
+            output_value=(pl.col("output_qty") * pl.col("constant_price_yuan")).sum(),
+            plan_value=(pl.col("plan_qty") * pl.col("constant_price_yuan")).sum(),
+        )
+        .sort("unit_id", "month")
+    )
+
+
+def _accounts(reps: list[dict], tables: dict[str, pl.DataFrame], seed: int) -> dict:
+    """unit_costs, unit_funds and unit_staff for every unit and month of the data, with the
+    planted effects of PLANTED (cost per unit of output after launch, the reform's staff)."""
+    rng = np.random.default_rng([seed, ACCOUNTS_STREAM])
+    values = _unit_months(tables)
+    months = values["month"].unique().sort().to_list()
+    by_key = {(u, m): (v, pv) for u, m, v, pv in values.iter_rows()}
+    members = (
+        tables["teams"]
+        .join(tables["workshops"].select("workshop_id", "unit_id"), on="workshop_id")
+        .group_by("unit_id")
+        .agg(pl.col("members").sum())
+    )
+    workers = dict(members.iter_rows())
+    units = sorted((u for rep in reps for u in rep["units"]), key=lambda u: u["unit_id"])
+    costs, funds, staff = [], [], []
+    for u in units:
+        uid, ind = u["unit_id"], u["industry"]
+        launched = u["launched_on"]
+        launch_m = None if launched is None else dt.date(launched.year, launched.month, 1)
+        effect = PLANTED["cost_effect_rushed" if u["_rushed"] else "cost_effect_gradual"]
+        level = (
+            PLANTED["cost_per_100_yuan"][ind]
+            / 100
+            * np.exp(rng.normal(0.0, PLANTED["unit_cost_log_sd"]))
+        )
+        shares = PLANTED["cost_item_shares"][ind]
+        days = PLANTED["capital_days"][ind]
+        base_capital = []
+        quota = None
+        for m in months:
+            value, plan_value = by_key.get((uid, m), (0.0, 0.0))
+            since = (
+                None
+                if launch_m is None
+                else (m.year - launch_m.year) * 12 + m.month - launch_m.month
+            )
+            ramp = (
+                0.0
+                if since is None or since < 0
+                else min(1.0, (since + 1) / (PLANTED["cost_effect_ramp_months"] + 1))
+            )
+            rate = level * (1 + effect * ramp)
+            plan_rate = level * (
+                1 - (PLANTED["plan_cost_reduction_1953"] if m.year >= 1953 else 0.0)
+            )
+            noise = np.exp(
+                rng.normal(0.0, PLANTED["monthly_cost_log_sd"], len(contract.COST_ITEMS))
+            )
+            for item, share, e in zip(contract.COST_ITEMS, shares, noise, strict=True):
+                costs.append(
+                    {
+                        "unit_id": uid,
+                        "month": m,
+                        "cost_item": item,
+                        "cost_yuan": float(round(value * rate * share * e)),
+                        "plan_cost_yuan": float(round(plan_value * plan_rate * share)),
+                    }
+                )
+            month_days = ((m.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - m).days
+            verified = launch_m is not None and m >= launch_m
+            capital = value * days / month_days * np.exp(rng.normal(0.0, PLANTED["capital_log_sd"]))
+            if verified:
+                capital *= 1 + PLANTED["capital_after_verification"]
+            elif m < YEAR_1953:
+                base_capital.append(capital)
+            if verified and quota is None:
+                quota = round(
+                    PLANTED["verified_funds_share"] * float(np.mean(base_capital or [capital]))
+                )
+            funds.append(
+                {
+                    "unit_id": uid,
+                    "month": m,
+                    "working_capital_yuan": float(round(capital)),
+                    "verified_funds_yuan": float(quota) if verified else None,
+                }
+            )
+            reformed = verified
+            ratio = PLANTED["management_ratio_after" if reformed else "management_ratio_before"]
+            ratio += rng.normal(0.0, PLANTED["management_ratio_sd"])
+            n_workers = int(workers.get(uid, 0))
+            staff.append(
+                {
+                    "unit_id": uid,
+                    "month": m,
+                    "production_workers": n_workers,
+                    "management_staff": max(1, round(n_workers * ratio)),
+                    "management_levels": PLANTED[
+                        "management_levels_after" if reformed else "management_levels_before"
+                    ],
+                }
+            )
+    return {"unit_costs": costs, "unit_funds": funds, "unit_staff": staff}
+
+
+# --------------------------------------------------------------------------------------------
 # Assembly
 # --------------------------------------------------------------------------------------------
 
@@ -1054,6 +1230,8 @@ def generate(scale: int = 1, seed: int = 1953) -> dict[str, pl.DataFrame]:
         "proposals": _with_ids("proposals", proposals, "prop", width),
         "events": _with_ids("events", _events(reps), "ev", 4),
     }
+    for name, rows in _accounts(reps, tables, seed).items():
+        tables[name] = _frame(name, rows)
     return {t.name: tables[t.name] for t in contract.TABLES}
 
 

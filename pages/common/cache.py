@@ -27,6 +27,7 @@ from queries.alerts import config as alert_config
 from queries.alerts import rules as alert_rules
 from queries.alerts import view as alert_view
 from queries.analytics import (
+    cost,
     did,
     explore,
     metrics,
@@ -81,6 +82,16 @@ class Settings:
     def min_wave_teams(self) -> int:
         """Teams a wave needs for an effect of its own."""
         return productivity.MIN_WAVE_TEAMS
+
+    @property
+    def cost_settled_months(self) -> tuple[int, int]:
+        """Months after launch over which the cost effect is read as settled."""
+        return cost.SETTLED_MONTHS
+
+    @property
+    def cost_pretrend_months(self) -> tuple[int, int]:
+        """Months before launch that the cost effect's pre-trend check tests."""
+        return cost.PRETREND_MONTHS
 
     @property
     def quota_methods(self) -> tuple[str, ...]:
@@ -308,6 +319,52 @@ def campaign_effect(f: Filters, by_wave: bool) -> pl.DataFrame:
 
 def campaign_effect_summary(f: Filters, by_wave: bool) -> pl.DataFrame:
     return _campaign_effect(f, by_wave).summary
+
+
+# the Plan and cost page (the economic accounting system); the Overview and the unit page
+# show its figures too. The page's views are sums of the same unit-month rows.
+cost_record_counts = cached(cost.record_counts)
+cost_unit_months = cached(cost.unit_months)
+cost_unit_month_items = cached(cost.unit_month_items)
+cost_kpis = cached(cost.kpis)
+_cost_effect = cached(cost.campaign_effect)
+
+
+def has_cost_data() -> bool:
+    """Whether the campaign holds any cost, funds or staff record."""
+    return any(v > 0 for v in cost_record_counts().values())
+
+
+@composed
+def cost_summary(f: Filters) -> pl.DataFrame:
+    return cost.summary_of(cost_unit_months(f))
+
+
+@composed
+def cost_trend(f: Filters) -> pl.DataFrame:
+    return cost.trend_of(cost_unit_months(f))
+
+
+@composed
+def cost_by_unit(f: Filters) -> pl.DataFrame:
+    return cost.by_unit_of(cost_unit_months(f))
+
+
+@composed
+def cost_items(f: Filters) -> pl.DataFrame:
+    return cost.items_of(cost_unit_month_items(f), cost_unit_months(f))
+
+
+def cost_effect_sample(f: Filters, split: str) -> pl.DataFrame:
+    return _cost_effect(f, split).sample
+
+
+def cost_effect(f: Filters, split: str) -> pl.DataFrame:
+    return _cost_effect(f, split).effect
+
+
+def cost_effect_summary(f: Filters, split: str) -> pl.DataFrame:
+    return _cost_effect(f, split).summary
 
 
 # the Quality and safety page

@@ -38,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.proposals.help",
         ":material/lightbulb:",
     ),
+    PageSpec("pages/cost.py", "cost", "nav.cost", "nav.cost.help", ":material/payments:"),
     PageSpec(
         "pages/alerts.py", "alerts", "nav.alerts", "nav.alerts.help", ":material/notifications:"
     ),

@@ -56,6 +56,10 @@ SOURCES: dict[str, Source] = {
         Source("accidents", "occurred_on", True),
         Source("proposals", "submitted_on", True),
         Source("events", "held_on", True),
+        Source("cost_detail", "month", True),
+        Source("unit_costs", "month", True),
+        Source("unit_funds", "month", True),
+        Source("unit_staff", "month", True),
     )
 }
 assert set(contract.BY_NAME) <= set(SOURCES), "every contract table is a source"

@@ -169,9 +169,9 @@ def any_small(*rates: str) -> pl.Expr:
 
 def is_share(name: str) -> bool:
     """True for a metric that is a share of its denominator (0.042, read as 4.2%): one of
-    scale 1 other than physical productivity, which is output per hour."""
+    scale 1 other than those of NOT_SHARES (output per hour, days, levels)."""
     m = BY_NAME.get(name)
-    return bool(m) and m.scale == 1 and m.name != PRODUCTIVITY.name
+    return bool(m) and m.scale == 1 and m.name not in NOT_SHARES
 
 
 def add_rates(df: pl.DataFrame) -> pl.DataFrame:
@@ -267,3 +267,95 @@ METRICS = (
     PREVIOUS_QUOTA_MET,
 )
 BY_NAME = {m.name: m for m in METRICS}
+
+# --- the economic accounting system (经济核算制): cost, working capital, staff -------------
+# Cost is always set against gross output value at 1952 constant prices, the one measure
+# that adds a unit's tonnes and bales (priced first); each sum is over the unit-months that
+# have both (queries/sql/cost/unit_months.sql counts them).
+COST_PER_100_YUAN = Metric(
+    "cost_per_100_yuan",
+    "cost_yuan",
+    "costed_output_value_yuan",
+    100,
+    "sum(cost_yuan) / sum(gross output value at 1952 constant prices) × 100, over the "
+    "unit-months with cost records and output: yuan of cost per 100 yuan of output",
+)
+PLAN_COST_PER_100_YUAN = Metric(
+    "plan_cost_per_100_yuan",
+    "plan_cost_yuan",
+    "costed_plan_value_yuan",
+    100,
+    "sum(plan_cost_yuan) / sum(planned output value at 1952 constant prices) × 100: the "
+    "plan's cost per 100 yuan of planned output",
+)
+COST_AGAINST_PLAN = Metric(
+    "cost_against_plan_pct",
+    "cost_with_plan_yuan",
+    "plan_cost_of_output_yuan",
+    100,
+    "sum(cost_yuan) / sum(the plan's cost of the output made: plan_cost_yuan × output value "
+    "÷ planned output value) × 100; below 100 the output cost less than the plan allowed",
+)
+PLAN_SAVING = Metric(
+    "plan_saving_pct",
+    "plan_saving_yuan",
+    "plan_cost_of_output_yuan",
+    100,
+    "(the plan's cost of the output made − its cost) / the plan's cost of the output made × 100",
+)
+COST_REDUCTION = Metric(
+    "cost_reduction_pct",
+    "cost_reduction_yuan",
+    "baseline_cost_of_output_yuan",
+    100,
+    "(the output's cost at each unit's own baseline cost per yuan of output − its cost) / "
+    f"the former × 100; baseline: the whole months of {contract.BASELINE_START}.."
+    f"{contract.BASELINE_END} unless the load set another",
+)
+CAPITAL_TURNOVER_DAYS = Metric(
+    "capital_turnover_days",
+    "capital_days_yuan",
+    "funded_output_value_yuan",
+    1,
+    "sum(working_capital_yuan × days in the month) / sum(gross output value): days of "
+    "output the working capital ties up (流动资金周转天数), fewer is faster",
+)
+CAPITAL_AGAINST_VERIFIED = Metric(
+    "capital_against_verified_pct",
+    "working_capital_verified_yuan",
+    "verified_funds_yuan",
+    100,
+    "sum(working_capital_yuan) / sum(verified_funds_yuan) × 100, over the unit-months with "
+    "verified funds",
+)
+MANAGEMENT_SHARE = Metric(
+    "management_share",
+    "management_staff",
+    "staff_total",
+    1,
+    "management and administrative staff / (production workers + management and "
+    "administrative staff), person-months summed",
+)
+MANAGEMENT_LEVELS = Metric(
+    "mean_management_levels",
+    "management_levels",
+    "staff_months",
+    1,
+    "levels of management, averaged over the unit-months with staff records",
+)
+
+METRICS = (
+    *METRICS,
+    COST_PER_100_YUAN,
+    PLAN_COST_PER_100_YUAN,
+    COST_AGAINST_PLAN,
+    PLAN_SAVING,
+    COST_REDUCTION,
+    CAPITAL_TURNOVER_DAYS,
+    CAPITAL_AGAINST_VERIFIED,
+    MANAGEMENT_SHARE,
+    MANAGEMENT_LEVELS,
+)
+BY_NAME = {m.name: m for m in METRICS}
+# Rates of scale 1 that are not shares of their denominator: read as they are.
+NOT_SHARES = (PRODUCTIVITY.name, CAPITAL_TURNOVER_DAYS.name, MANAGEMENT_LEVELS.name)

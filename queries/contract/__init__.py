@@ -36,6 +36,9 @@ OWNERSHIPS = ("state", "local_state")
 SEVERITIES = ("minor", "serious", "fatal")
 PROPOSAL_STATUSES = ("pending", "adopted", "implemented", "rejected")
 EVENT_KINDS = ("conference", "launch", "experience_exchange", "investigation")
+# The items of a unit's cost (成本), in yuan: raw and auxiliary materials, wages, fuel and
+# power, and workshop and enterprise overhead.
+COST_ITEMS = ("materials", "wages", "fuel_power", "overhead")
 
 # The window over which a team's baseline productivity is measured (the quarter before the
 # campaign); the productivity index is relative to it. The default: a load may set another
@@ -92,6 +95,9 @@ class Table:
     key: tuple[str, ...]
     references: tuple[Reference, ...] = ()
     row_rules: tuple[RowRule, ...] = ()
+    # An optional table may be left out of a source: the campaign loads without it (the
+    # table is then empty) and the pages that need it say that there are no such data.
+    optional: bool = False
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -343,6 +349,109 @@ EVENTS = Table(
     ),
 )
 
+
+# The economic accounting system (经济核算制): monthly records per unit, optional, so that a
+# campaign of output alone still loads. A month is given as its first day.
+def _first_of_month(column: str) -> RowRule:
+    return RowRule(
+        "first_day_of_month",
+        f"{column} must be the first day of a month (YYYY-MM-01)",
+        (column,),
+        pl.col(column).dt.day() != 1,
+    )
+
+
+UNIT_COSTS = Table(
+    name="unit_costs",
+    description="Each unit's cost (成本) per month and cost item, with the production and "
+    "financial plan's (生产财务计划) cost for it. Optional.",
+    key=("unit_id", "month", "cost_item"),
+    references=(Reference(("unit_id",), "units", ("unit_id",)),),
+    optional=True,
+    columns=(
+        _col("unit_id", TEXT, "The unit."),
+        _col("month", DATE, "The month, as its first day."),
+        _col(
+            "cost_item",
+            TEXT,
+            "materials, wages, fuel_power or overhead.",
+            allowed=COST_ITEMS,
+        ),
+        _col("cost_yuan", FLOAT, "Actual cost of the month's output, yuan.", minimum=0),
+        _col(
+            "plan_cost_yuan",
+            FLOAT,
+            "The plan's cost of the month's planned output, yuan.",
+            minimum=0,
+        ),
+    ),
+    row_rules=(_first_of_month("month"),),
+)
+
+UNIT_FUNDS = Table(
+    name="unit_funds",
+    description="Each unit's working capital (流动资金) per month, and the funds verified "
+    "for it (核定资金) once its assets were cleared. Optional.",
+    key=("unit_id", "month"),
+    references=(Reference(("unit_id",), "units", ("unit_id",)),),
+    optional=True,
+    columns=(
+        _col("unit_id", TEXT, "The unit."),
+        _col("month", DATE, "The month, as its first day."),
+        _col(
+            "working_capital_yuan",
+            FLOAT,
+            "Average working capital employed in the month, yuan.",
+            minimum=0,
+        ),
+        _col(
+            "verified_funds_yuan",
+            FLOAT,
+            "Working capital verified (approved) for the unit, yuan; null before its funds "
+            "were verified.",
+            nullable=True,
+            minimum=0,
+            exclusive_minimum=True,
+        ),
+    ),
+    row_rules=(_first_of_month("month"),),
+)
+
+UNIT_STAFF = Table(
+    name="unit_staff",
+    description="Each unit's staff per month by kind, and its levels of management "
+    "(管理层次), the production reform's (生产改革) measure. Optional.",
+    key=("unit_id", "month"),
+    references=(Reference(("unit_id",), "units", ("unit_id",)),),
+    optional=True,
+    columns=(
+        _col("unit_id", TEXT, "The unit."),
+        _col("month", DATE, "The month, as its first day."),
+        _col("production_workers", INT, "Production workers on the roll.", minimum=0),
+        _col(
+            "management_staff",
+            INT,
+            "Management and administrative staff (管理及行政人员) on the roll.",
+            minimum=0,
+        ),
+        _col(
+            "management_levels",
+            INT,
+            "Levels of management from the director to the team.",
+            minimum=1,
+        ),
+    ),
+    row_rules=(
+        _first_of_month("month"),
+        RowRule(
+            "staff_not_zero",
+            "production_workers + management_staff must be more than 0",
+            ("production_workers", "management_staff"),
+            pl.col("production_workers") + pl.col("management_staff") <= 0,
+        ),
+    ),
+)
+
 # Dimension tables first: the loader checks and writes them in this order.
 TABLES: tuple[Table, ...] = (
     UNITS,
@@ -353,8 +462,13 @@ TABLES: tuple[Table, ...] = (
     ACCIDENTS,
     PROPOSALS,
     EVENTS,
+    UNIT_COSTS,
+    UNIT_FUNDS,
+    UNIT_STAFF,
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+# The tables a source must hold; the others may be left out.
+REQUIRED: tuple[str, ...] = tuple(t.name for t in TABLES if not t.optional)
 
 # Rules that span tables, beyond plain references: (table, rule name, description).
 TEAM_OF_UNIT = "team_of_unit"
@@ -379,7 +493,8 @@ def to_markdown() -> str:
     """The contract as Markdown tables: the generated part of docs/data_contract.md."""
     out: list[str] = []
     for t in TABLES:
-        out.append(f"### `{t.name}`\n\n{t.description} Key: {', '.join(t.key)}.\n")
+        optional = " A source may leave it out: the table is then empty." if t.optional else ""
+        out.append(f"### `{t.name}`\n\n{t.description} Key: {', '.join(t.key)}.{optional}\n")
         out.append("| column | type | null | rule | meaning |\n|---|---|---|---|---|")
         for c in t.columns:
             null = "yes" if c.nullable else "no"

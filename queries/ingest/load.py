@@ -134,6 +134,8 @@ def check_source(source: Sources, existing: dict[str, pl.DataFrame] | None = Non
         # a table whose file was found but could not be used is reported as such, not missing
         unusable = {f.table for f in findings if f.severity == ERROR}
         for table in contract.TABLES:
+            if table.optional:
+                continue  # left out, it is loaded empty
             if table.name not in found.located and table.name not in unusable:
                 t = table.name
                 findings.append(
@@ -400,11 +402,14 @@ def read_current(db_path: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame |
 
     con = db.connect(db_path)
     try:
+        present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         tables = {
             t.name: con.sql(f"select {', '.join(t.column_names)} from {t.name}").pl()  # noqa: S608
+            if t.name in present or not t.optional
+            # a database built before an optional table was in the contract has none
+            else validation.empty(t).drop(ROW)
             for t in contract.TABLES
         }
-        present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         files = con.sql("select * from load_files").pl() if "load_files" in present else None
     finally:
         con.close()

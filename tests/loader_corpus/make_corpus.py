@@ -273,6 +273,48 @@ def build() -> Corpus:
             )
         ],
     )
+    # the economic accounting tables: a month is its first day; someone is on the staff
+    for table in ("unit_costs", "unit_funds", "unit_staff"):
+        c.cell(
+            f"month-not-first-day-{table}",
+            table,
+            2,
+            "month",
+            "1952-10-15",
+            [
+                expect(
+                    table,
+                    "month",
+                    "month must be the first day of a month (YYYY-MM-01)",
+                    [2],
+                    "1952-10-15",
+                )
+            ],
+        )
+    rows = rows_of("unit_staff")
+    rows[2][rows[0].index("production_workers")] = "0"
+    rows[2][rows[0].index("management_staff")] = "0"
+    c.add(
+        "staff-none",
+        {"unit_staff.csv": to_csv(rows)},
+        [
+            expect(
+                "unit_staff",
+                "production_workers",
+                "production_workers + management_staff must be more than 0",
+                [3],
+                "0",
+            )
+        ],
+    )
+    c.add(
+        "cost-tables-left-out-loads",
+        {},
+        [],
+        remove=("unit_costs.csv", "unit_funds.csv", "unit_staff.csv"),
+        loads=True,
+        note="the economic accounting tables are optional: a source without them loads",
+    )
     # --- references: orphans ----------------------------------------------------------------
     for table in contract.TABLES:
         for ref in table.references:

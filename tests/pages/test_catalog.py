@@ -248,6 +248,7 @@ def _run_time_values() -> dict[str, set]:
         "quality.view.{}": set(_constant("pages/quality.py", "SECTIONS")),
         "rollout.view.{}": set(_constant("pages/rollout.py", "SECTIONS")),
         "proposals.view.{}": set(_constant("pages/proposals.py", "SECTIONS")),
+        "cost.view.{}": set(_constant("pages/cost.py", "SECTIONS")),
         "data.rule.{}": set(data_state.RULE_KEYS.values()),
         # a version's load mode: the loader's full or append, publish's adopted file
         "data.mode.{}": {"full", "append", "adopted"},

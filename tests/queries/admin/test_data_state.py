@@ -106,7 +106,8 @@ def test_a_published_database_keeps_its_files_and_warnings(tmp_path):
         examples = data_state.warning_examples(con)
     finally:
         con.close()
-    # expect the eight files with their rows (16 team-days less t4's two January days)
+    # expect the eleven files with their rows (16 team-days less t4's two January days),
+    # the three optional economic-accounting tables among them
     assert dict(zip(files["file"], files["rows"], strict=True)) == {
         "units.csv": 3,
         "workshops.csv": 4,
@@ -116,6 +117,9 @@ def test_a_published_database_keeps_its_files_and_warnings(tmp_path):
         "accidents.csv": 2,
         "proposals.csv": 4,
         "events.csv": 3,
+        "unit_costs.csv": 3,
+        "unit_funds.csv": 2,
+        "unit_staff.csv": 2,
     }
     assert kinds.rows() == [
         ("daily_output", "team_id", load.validation.NO_OUTPUT_MONTH, "daily_output.csv", 1)

@@ -122,6 +122,10 @@ def test_records_and_downloads(fixture_con):
         "accidents": 2,
         "proposals": 0,  # p1, p2 were submitted before the period
         "events": 1,  # e3, the coal bureau's exchange; e2 (launch) is before the period
+        # the optional economic-accounting tables, empty in a campaign without them
+        "unit_costs": 0,
+        "unit_funds": 0,
+        "unit_staff": 0,
     }
     assert unit.record_counts(fixture_con, "u1", PERIOD) == counts  # counted in DuckDB
     with zipfile.ZipFile(io.BytesIO(unit.records_zip(fixture_con, "u1", PERIOD))) as z:

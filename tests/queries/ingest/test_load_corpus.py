@@ -139,6 +139,9 @@ def test_gbk_and_gb18030_files_load_their_chinese_names(tmp_path):
         ("output_units", "UTF-8"),
         ("proposals", "UTF-8"),
         ("teams", "GBK/GB18030"),
+        ("unit_costs", "UTF-8"),
+        ("unit_funds", "UTF-8"),
+        ("unit_staff", "UTF-8"),
         ("units", "GBK/GB18030"),
         ("workshops", "UTF-8"),
     ]

@@ -1,0 +1,9 @@
+-- The unit's unit_staff records for the months that begin in the period.
+with final as (
+    select * from unit_staff
+    where unit_id = $unit_id
+      and month between $start::date and $end::date
+)
+
+select * from final
+order by month
