@@ -112,7 +112,7 @@ def test_the_pdf_opens_one_or_two_pages_in_both_languages(rendered, coal_week):
         image = doc[i].render(scale=1.5).to_pil()
         assert image.size[0] > 800
         # a page with something on it: far from all white
-        assert len(set(image.convert("L").getdata())) > 20
+        assert len(set(image.convert("L").get_flattened_data())) > 20
         image.save(SHOTS / f"briefing-page-{i + 1}.png")
     # the HTML holds the charts as images and links each alert to its view
     assert page.count("data:image/png;base64,") == 4
