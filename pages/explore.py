@@ -438,7 +438,7 @@ def builder() -> None:
     source = url.select(
         "x_src",
         t("data.col.table", lang),
-        list(explore.SOURCES),
+        explore.offered_sources(cache.has_cost_data()),
         "output_detail",
         lambda s: t(f"explore.source.{s}", lang),
         on_change=reset_builder,

@@ -73,9 +73,16 @@ PRETREND_MONTHS = (-3, -2)
 MIN_GROUP_UNITS = 2
 
 
+TABLES = ("unit_costs", "unit_funds", "unit_staff", "unit_cost_months")
+
+
 def record_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows of unit_costs, unit_funds and unit_staff: a campaign without them has no cost
-    data, and the pages say so instead of showing zeros."""
+    data, and the pages say so instead of showing zeros. A database published before the
+    tables existed (EMULATION_DB of an earlier version) has none either."""
+    present = set(db.run(con, "cost/tables_present")["table_name"].to_list())
+    if not set(TABLES) <= present:
+        return {f"{name}_rows": 0 for name in TABLES[:3]}
     return db.run(con, "cost/record_counts").row(0, named=True)
 
 

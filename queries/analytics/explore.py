@@ -63,6 +63,15 @@ SOURCES: dict[str, Source] = {
     )
 }
 assert set(contract.BY_NAME) <= set(SOURCES), "every contract table is a source"
+# The economic accounting tables are optional: a campaign without cost data is not offered
+# them (a database older than them would fail on the first question).
+COST_SOURCES = ("cost_detail", "unit_costs", "unit_funds", "unit_staff")
+
+
+def offered_sources(has_cost_data: bool) -> list[str]:
+    """The sources the builder offers, in SOURCES' order."""
+    return [s for s in SOURCES if has_cost_data or s not in COST_SOURCES]
+
 
 TEXT, DATE, INT, FLOAT, BOOL = contract.TEXT, contract.DATE, contract.INT, contract.FLOAT, "bool"
 NUMERIC = (INT, FLOAT)

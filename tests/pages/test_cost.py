@@ -87,6 +87,39 @@ def test_a_campaign_without_cost_data_says_so(fixture_db, monkeypatch, lang):
     assert metrics(at) == {}
 
 
+@pytest.fixture(scope="module")
+def db_before_cost(tmp_path_factory):
+    """A database an earlier version published: no economic accounting tables at all."""
+    import duckdb
+
+    path = build_fixture_db(
+        tmp_path_factory.mktemp("before_cost") / "old.duckdb", FIXTURES / "campaign.sql"
+    )
+    con = duckdb.connect(str(path))
+    try:
+        for table in ("unit_cost_months", "unit_costs", "unit_funds", "unit_staff"):
+            con.execute(f"drop table if exists {table}")  # names of our own, not input
+    finally:
+        con.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/cost.py", "pages/overview.py", "pages/explore.py", "pages/unit.py"]
+)
+def test_a_database_older_than_the_cost_tables_has_no_cost_data(db_before_cost, monkeypatch, page):
+    at = _open(db_before_cost, monkeypatch, page=page, unit="u1")
+    assert t("cost.kpi.cost_per_100", "en") not in metrics(at)
+    if page == "pages/cost.py":
+        assert [i.value for i in at.info] == [t("cost.none", "en")]
+    if page == "pages/explore.py":
+        sources = at.selectbox(key="x_src").options
+        assert t("explore.source.units", "en") in sources
+        assert not any(
+            t(f"explore.source.{s}", "en") in sources for s in ("unit_costs", "cost_detail")
+        )
+
+
 def test_the_overview_shows_cost_where_there_are_data(cost_db, monkeypatch):
     at = _open(cost_db, monkeypatch, page="pages/overview.py")
     assert metrics(at)[t("cost.kpi.cost_per_100", "en")] == "48.79"
