@@ -135,7 +135,7 @@ def test_exports_of_the_hostile_campaign_open_with_no_formula(hostile_server, wa
 
     from pages.common.catalog import t
 
-    watched.goto(f"{hostile_server}/rollout")
+    watched.goto(f"{hostile_server}/rollout?rollout_view=pace")
     wait_idle(watched)
     assert _csv_cells_hold_no_formula(_download(watched, t("download.csv", "en"))) == []
 
