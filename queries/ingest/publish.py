@@ -25,6 +25,7 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -165,7 +166,9 @@ def _next_id(hist: Path) -> str:
 def _clean_leftovers(hist: Path) -> None:
     """Files of loads that died half-way (we hold the lock, so none is in progress)."""
     for p in hist.iterdir():
-        if p.name.endswith((".tmp", ".tmp.wal")) or (
+        if p.name.endswith(".tmp.spill") and p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.name.endswith((".tmp", ".tmp.wal")) or (
             p.suffix == ".json" and not p.with_suffix(".duckdb").exists()
         ):
             p.unlink(missing_ok=True)

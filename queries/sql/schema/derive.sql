@@ -114,8 +114,10 @@ final as (
 select * from final;
 
 -- One row per team and day with everything a metric needs as an additive column:
--- every rate on screen is sum(numerator) / sum(denominator) over these rows.
-create or replace table team_days as
+-- every rate on screen is sum(numerator) / sum(denominator) over these rows. The macro
+-- turns any table of daily_output's columns (daily, a table name) into team_days rows: the
+-- load builds the table from daily_output, an append adds the rows of its new days.
+create or replace macro team_days_of(daily) as table
 with teams_full as (
     select
         t.team_id,
@@ -153,11 +155,14 @@ final as (
         case when tf.baseline_productivity is not null then d.worker_hours else 0 end
             as index_worker_hours,
         coalesce(tf.joined_on <= d.day, false) as is_joined
-    from daily_output as d
+    from query_table(daily) as d
     inner join teams_full as tf on tf.team_id = d.team_id
 )
 
-select * from final
+select * from final;
+
+create or replace table team_days as
+select * from team_days_of('daily_output')
 order by unit_id, day;
 
 -- The sidebar filters, applied in one place. Every page query starts from this macro; an
@@ -173,7 +178,9 @@ where (len(bureaus::varchar[]) = 0 or list_contains(bureaus::varchar[], bureau_e
 
 -- team_days summed to one row per unit and day: every figure that needs no team detail
 -- reads this instead (about 30 times fewer rows than team_days on the sample campaign).
-create or replace table unit_days as
+-- The macro sums any table of team_days rows (days, a table name): an append re-sums the
+-- unit-days its new rows touch.
+create or replace macro unit_days_of(days) as table
 with final as (
     select
         d.unit_id,
@@ -192,12 +199,15 @@ with final as (
         sum(d.index_worker_hours) filter (where d.is_joined) as joined_index_worker_hours,
         count(d.team_plan_qty) as team_days_with_team_plan,
         count(*) filter (where d.team_plan_qty > d.plan_qty) as team_days_plan_above
-    from team_days as d
+    from query_table(days) as d
     inner join output_units as o on o.output_unit = d.output_unit
     group by d.unit_id, d.day
 )
 
-select * from final
+select * from final;
+
+create or replace table unit_days as
+select * from unit_days_of('team_days')
 order by unit_id, day;
 
 -- team_days summed to one row per team and week or month (grain) over the days first_on to
