@@ -46,9 +46,18 @@ def load(
     append: bool = False,
     keep: int | None = None,
     label: str | None = None,
+    progress: ingest.Progress | None = None,
 ) -> ingest.LoadResult:
     """queries.ingest.load.load with the app's post-load steps."""
-    return ingest.load(source, db_path, append=append, keep=keep, label=label, steps=POST_LOAD)
+    return ingest.load(
+        source,
+        db_path,
+        append=append,
+        keep=keep,
+        label=label,
+        steps=POST_LOAD,
+        progress=progress,
+    )
 
 
 def fingerprint(source: ingest.Sources, steps: Sequence[ingest.PostLoad] = POST_LOAD) -> str:

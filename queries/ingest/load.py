@@ -79,6 +79,7 @@ DEFAULT_BASELINE = (
 )
 
 Sources = Path | Sequence[Path]
+Progress = build.Progress
 
 
 @dataclass(frozen=True)
