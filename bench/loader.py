@@ -87,7 +87,7 @@ def files_for(size: str) -> Path:
                 types = "{" + ", ".join(f"'{c.name}': '{c.duckdb_type}'" for c in t.columns) + "}"
                 src = f"read_csv($path, header = true, columns = {types})"
                 path = base / f"{t.name}.csv"
-            con.execute(f"create table src.{t.name} as select * from {src}", {"path": str(path)})
+            con.execute(f"create table src.{t.name} as select * from {src}", {"path": str(path)})  # noqa: S608
         build.create_schema(con, keys=False)
         con.execute(
             "create temp table copies as select k, "
@@ -110,9 +110,7 @@ def files_for(size: str) -> Path:
             else:
                 con.execute(statement)
         for t in contract.TABLES:
-            con.execute(
-                f"copy {t.name} to '{out / (t.name + '.parquet')}' (format parquet)"  # noqa: S608
-            )
+            con.execute(f"copy {t.name} to '{out / (t.name + '.parquet')}' (format parquet)")
     finally:
         con.close()
         work.unlink(missing_ok=True)
@@ -140,7 +138,7 @@ def month_files(size: str) -> tuple[Path, Path]:
             "select max(day) from read_parquet($p)", {"p": str(src / "daily_output.parquet")}
         ).fetchall()[0][0]
         con.execute(
-            "copy (select team_id, day + 31 as day, output_qty, plan_qty, team_plan_qty, "
+            "copy (select team_id, day + 31 as day, output_qty, plan_qty, team_plan_qty, "  # noqa: S608
             "worker_hours, inspected_qty, rejected_qty from read_parquet($p) "
             "where day >= date_trunc('month', $last::date)) "
             f"to '{month / 'daily_output.parquet'}' (format parquet)",
@@ -257,7 +255,9 @@ def run(sizes: list[str], append: bool) -> dict:
         db = DATA / f"load-{size}.duckdb"
         _clear(db)
         row: dict = {"files": str(files.relative_to(data.REPO))}
-        row["floor"] = timed([sys.executable, "-m", "bench.loader", "--floor", str(files)], f"{size} floor")
+        row["floor"] = timed(
+            [sys.executable, "-m", "bench.loader", "--floor", str(files)], f"{size} floor"
+        )
         row["load"] = timed(_load(files, db), f"{size} load")
         if row["load"]["rc"] == 0:
             row["daily_output_rows"] = daily_rows(db)

@@ -224,9 +224,7 @@ def load_uploaded(
             return Outcome(False, validation.group(over))
         label = "upload: " + ", ".join(p.name for p in paths)
         try:
-            result = campaign.load(
-                paths, db_path, append=append, label=label, progress=progress
-            )
+            result = campaign.load(paths, db_path, append=append, label=label, progress=progress)
         except ContractError as exc:
             return Outcome(False, exc.violations, exc.warnings)
     return Outcome(

@@ -227,7 +227,9 @@ def stage(
     out = Outcome()
     found = readers.locate(sources)
     out.findings += found.findings
-    if any(f.rule.startswith("source ") and f.rule.endswith("does not exist") for f in found.findings):
+    if any(
+        f.rule.startswith("source ") and f.rule.endswith("does not exist") for f in found.findings
+    ):
         return out
     if not append:
         # a table whose file was found but could not be used is reported as such, not missing
@@ -387,6 +389,7 @@ def warnings(con: duckdb.DuckDBPyConnection, out: Outcome, cap: int) -> None:
     tables (a team's months from team_months, a unit's days from unit_days), so that they
     cost what the teams and units do, not the daily rows."""
     files = {f.table: f.file for f in out.files}
+    # table and column names from the contract, never from input
     months = f"""
         with months as (
             select unnest(generate_series(
@@ -398,7 +401,8 @@ def warnings(con: duckdb.DuckDBPyConnection, out: Outcome, cap: int) -> None:
         from teams as t cross join months as m
         anti join team_months as r on r.team_id = t.team_id and r.month = m.month
         order by t.team_id, m.month
-    """
+    """  # noqa: S608
+    # table and column names from the contract, never from input
     outside = f"""
         with spans as (select unit_id, min(day) as f, max(day) as l from unit_days group by unit_id)
         select n.{ROW}, a.accident_id || ' ' || strftime(a.occurred_on, '%Y-%m-%d') as v
@@ -407,7 +411,8 @@ def warnings(con: duckdb.DuckDBPyConnection, out: Outcome, cap: int) -> None:
         left join {_rows_of(out, "accidents", "accident_id")} as n on n.accident_id = a.accident_id
         where s.f is null or a.occurred_on < s.f or a.occurred_on > s.l
         order by n.{ROW} nulls first, a.accident_id
-    """
+    """  # noqa: S608
+    # table and column names from the contract, never from input
     early = f"""
         select n.{ROW}, t.team_id || ' ' || strftime(t.joined_on, '%Y-%m-%d') || ' (unit '
             || u.unit_id || ': ' || coalesce(strftime(u.launched_on, '%Y-%m-%d'), 'not launched')
@@ -418,7 +423,7 @@ def warnings(con: duckdb.DuckDBPyConnection, out: Outcome, cap: int) -> None:
         left join {_rows_of(out, "teams", "team_id")} as n on n.team_id = t.team_id
         where t.joined_on is not null and (u.launched_on is null or t.joined_on < u.launched_on)
         order by n.{ROW} nulls first, t.team_id
-    """
+    """  # noqa: S608
     for sql, table, column, rule in (
         (months, "daily_output", "team_id", validation.NO_OUTPUT_MONTH),
         (outside, "accidents", "occurred_on", validation.ACCIDENT_OUTSIDE_OUTPUT),

@@ -37,7 +37,13 @@ _FLOAT_TEXT = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
 _WIDENS = {
     "BIGINT": ("TINYINT", "SMALLINT", "INTEGER", "UTINYINT", "USMALLINT", "UINTEGER"),
     "DOUBLE": ("FLOAT",),
-    "DATE": ("TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "TIMESTAMP WITH TIME ZONE"),
+    "DATE": (
+        "TIMESTAMP",
+        "TIMESTAMP_NS",
+        "TIMESTAMP_MS",
+        "TIMESTAMP_S",
+        "TIMESTAMP WITH TIME ZONE",
+    ),
 }
 
 
@@ -140,7 +146,9 @@ def _cast(src: str, raw_type: str, col: contract.Column) -> tuple[str, str | Non
                 f"when lower({s}) in ('false', '0', 'no') then false end"
             )
         elif col.type == INT:
-            typed = f"case when regexp_full_match({s}, '{_INT_TEXT}') then try_cast({s} as bigint) end"
+            typed = (
+                f"case when regexp_full_match({s}, '{_INT_TEXT}') then try_cast({s} as bigint) end"
+            )
         else:
             num = f"case when regexp_full_match({s}, '{_FLOAT_TEXT}') then try_cast({s} as double) end"
             typed = f"case when isfinite({num}) then {num} end"
@@ -149,7 +157,9 @@ def _cast(src: str, raw_type: str, col: contract.Column) -> tuple[str, str | Non
         return src, None
     if col.type == INT and (raw_type in ("DOUBLE", "FLOAT") or raw_type.startswith("DECIMAL")):
         # 3.0 is a fine integer; 3.5 is not
-        typed = f"case when isfinite({src}) and {src} = round({src}) then try_cast({src} as bigint) end"
+        typed = (
+            f"case when isfinite({src}) and {src} = round({src}) then try_cast({src} as bigint) end"
+        )
     elif col.type == FLOAT:
         num = src if raw_type == "DOUBLE" else f"try_cast({src} as double)"
         typed = f"case when isfinite({num}) then {num} end"
@@ -210,8 +220,7 @@ def stage_direct(
     contract table, in the source's order: its rowid is then the record's position."""
     types = _types(con, source_sql, params)
     cols = ", ".join(
-        f"{_cast_direct(ident(c.name), types[c.name], c)} as {ident(c.name)}"
-        for c in table.columns
+        f"{_cast_direct(ident(c.name), types[c.name], c)} as {ident(c.name)}" for c in table.columns
     )
     base = con.execute(f"select count(*) from {ident(table.name)}").fetchall()[0][0]  # noqa: S608
     con.execute(
@@ -223,7 +232,9 @@ def stage_direct(
     raws = []
     for c in table.columns:
         if c.type == FLOAT:
-            select.append(f"case when isfinite({ident(c.name)}) then {ident(c.name)} end as {ident(c.name)}")
+            select.append(
+                f"case when isfinite({ident(c.name)}) then {ident(c.name)} end as {ident(c.name)}"
+            )
             select.append(
                 f"case when {ident(c.name)} is not null and not isfinite({ident(c.name)}) "
                 f"then {ident(c.name)}::varchar end as {_raw(c.name)}"
@@ -363,17 +374,24 @@ def _predicates(st: Staged) -> list[_Predicate]:
                 op = ">" if c.exclusive_minimum else ">="
                 bad = "<=" if c.exclusive_minimum else "<"
                 out.append(
-                    _Predicate(c.name, f"must be {op} {c.minimum:g}", f"{col} {bad} {c.minimum!r}", (col,))
+                    _Predicate(
+                        c.name, f"must be {op} {c.minimum:g}", f"{col} {bad} {c.minimum!r}", (col,)
+                    )
                 )
             if c.maximum is not None:
                 out.append(
-                    _Predicate(c.name, f"must be <= {c.maximum:g}", f"{col} > {c.maximum!r}", (col,))
+                    _Predicate(
+                        c.name, f"must be <= {c.maximum:g}", f"{col} > {c.maximum!r}", (col,)
+                    )
                 )
         if c.allowed:
             listed = ", ".join("'" + a.replace("'", "''") + "'" for a in c.allowed)
             out.append(
                 _Predicate(
-                    c.name, "must be one of " + ", ".join(c.allowed), f"{col} not in ({listed})", (col,)
+                    c.name,
+                    "must be one of " + ", ".join(c.allowed),
+                    f"{col} not in ({listed})",
+                    (col,),
                 )
             )
     return out
@@ -399,9 +417,8 @@ def check(
     t = st.table
     kinds: list[Kind] = []
     preds = _predicates(st)
-    for i, rule in enumerate(t.row_rules):
+    for rule in t.row_rules:
         try:
-            where = rule_sql(rule.broken, t.column_names).replace('"', 'r."', 0)
             where = _qualify(rule_sql(rule.broken, t.column_names), t.column_names)
         except Untranslatable:
             where = ""
@@ -424,7 +441,9 @@ def check(
             if n:
                 kinds.append(_fetch(con, st, p, n, cap))
         else:
-            kind = _polars_rule(con, st, p, next(r for r in t.row_rules if r.description == p.words), cap)
+            kind = _polars_rule(
+                con, st, p, next(r for r in t.row_rules if r.description == p.words), cap
+            )
             if kind is not None:
                 kinds.append(kind)
     kinds += _key_unique(con, st, cap)
@@ -469,7 +488,9 @@ def _fetch(con, st: Staged, p: _Predicate, n: int, cap: int) -> Kind:
         f"where {p.where} order by r.{ROW} limit {int(cap)}"
     ).fetchall()
     findings = [
-        Finding(p.severity, st.table.name, st.file, r[0], p.column, _value(r[1:], len(p.show)), p.words)
+        Finding(
+            p.severity, st.table.name, st.file, r[0], p.column, _value(r[1:], len(p.show)), p.words
+        )
         for r in rows
     ]
     return Kind(p.severity, st.table.name, p.column, p.words, n, findings)
@@ -510,7 +531,15 @@ def _key_unique(con, st: Staged, cap: int) -> list[Kind]:
     ).fetchall()
     label = " + ".join(key)
     findings = [
-        Finding(ERROR, st.table.name, st.file, r[0], label, _value(r[1:], len(key)), "key must be unique")
+        Finding(
+            ERROR,
+            st.table.name,
+            st.file,
+            r[0],
+            label,
+            _value(r[1:], len(key)),
+            "key must be unique",
+        )
         for r in rows
     ]
     return [Kind(ERROR, st.table.name, label, "key must be unique", int(dups[1]), findings)]
@@ -529,30 +558,34 @@ def _reference(con, st: Staged, ref: contract.Reference, rels: list[str], cap: i
     on = " and ".join(f"r.{ident(c)} = k.{ident(c)}" for c in ref.columns)
     not_null = " and ".join(f"r.{ident(c)} is not null" for c in ref.columns)
     words = f"must match a {ref.table}.{', '.join(ref.target)}"
-    base = f"from {st.rel} as r anti join (select distinct * from ({targets})) as k on {on} where {not_null}"
-    n = con.execute(f"select count(*) {base}").fetchall()[0][0]  # noqa: S608
+    base = f"from {st.rel} as r anti join (select distinct * from ({targets})) as k on {on} where {not_null}"  # noqa: S608
+    n = con.execute(f"select count(*) {base}").fetchall()[0][0]
     if not n:
         return None
     show = ", ".join(f"r.{ident(c)}" for c in ref.columns)
-    rows = con.execute(f"select r.{ROW}, {show} {base} order by r.{ROW} limit {int(cap)}").fetchall()  # noqa: S608
+    rows = con.execute(
+        f"select r.{ROW}, {show} {base} order by r.{ROW} limit {int(cap)}"
+    ).fetchall()
     findings = [
-        Finding(ERROR, st.table.name, st.file, r[0], ref.columns[0], cell(r[1]), words) for r in rows
+        Finding(ERROR, st.table.name, st.file, r[0], ref.columns[0], cell(r[1]), words)
+        for r in rows
     ]
     return Kind(ERROR, st.table.name, ref.columns[0], words, n, findings)
 
 
 def _ordered(rels: list[str], columns: Iterable[str]) -> str:
     """The rows of several relations, each with its place: what is loaded first, then what
-    comes in, each in its own order."""
+    comes in, each in its own order (every relation has ROW)."""
     cols = ", ".join(ident(c) for c in columns)
-    parts = []
-    for i, rel in enumerate(rels):
-        order = ROW if rel.startswith(("(select rowid", '"_incoming_')) else "rowid"
-        parts.append(f"select {cols}, {i} as _src, {order} as _ord from {rel}")  # noqa: S608
-    return " union all ".join(parts)
+    return " union all ".join(
+        f"select {cols}, {i} as _src, {ROW} as _ord from {rel}"  # noqa: S608
+        for i, rel in enumerate(rels)
+    )
 
 
-def _team_of_unit(con, st: Staged, known: dict[str, list[str]], words: str, cap: int) -> Kind | None:
+def _team_of_unit(
+    con, st: Staged, known: dict[str, list[str]], words: str, cap: int
+) -> Kind | None:
     teams = _ordered(known["teams"], ("team_id", "workshop_id"))
     workshops = _ordered(known["workshops"], ("workshop_id", "unit_id"))
     units_ok = ""
@@ -561,7 +594,7 @@ def _team_of_unit(con, st: Staged, known: dict[str, list[str]], words: str, cap:
         units_ok = f" and p.team_unit in ({units}) and r.unit_id in ({units})"
     # a team or workshop given twice is reported by its key rule; here the first one counts
     base = (
-        f"from {st.rel} as r inner join ("
+        f"from {st.rel} as r inner join ("  # noqa: S608
         f"select t.team_id, w.unit_id as team_unit from ("
         f"select team_id, first(workshop_id order by _src, _ord) as workshop_id from ({teams}) "
         "where team_id is not null group by team_id) as t inner join ("
@@ -569,11 +602,15 @@ def _team_of_unit(con, st: Staged, known: dict[str, list[str]], words: str, cap:
         "group by workshop_id) as w on w.workshop_id = t.workshop_id) as p on p.team_id = r.team_id "
         f"where p.team_unit is not null and p.team_unit <> r.unit_id{units_ok}"
     )
-    n = con.execute(f"select count(*) {base}").fetchall()[0][0]  # noqa: S608
+    n = con.execute(f"select count(*) {base}").fetchall()[0][0]
     if not n:
         return None
-    rows = con.execute(f"select r.{ROW}, r.team_id {base} order by r.{ROW} limit {int(cap)}").fetchall()  # noqa: S608
-    findings = [Finding(ERROR, st.table.name, st.file, r[0], "team_id", cell(r[1]), words) for r in rows]
+    rows = con.execute(
+        f"select r.{ROW}, r.team_id {base} order by r.{ROW} limit {int(cap)}"
+    ).fetchall()
+    findings = [
+        Finding(ERROR, st.table.name, st.file, r[0], "team_id", cell(r[1]), words) for r in rows
+    ]
     return Kind(ERROR, st.table.name, "team_id", words, n, findings)
 
 
@@ -582,13 +619,16 @@ def _already_loaded(con, st: Staged, cap: int) -> Kind | None:
     on = " and ".join(f"r.{ident(c)} = t.{ident(c)}" for c in key)
     words = "key is already loaded in the current database"
     base = f"from {st.rel} as r semi join {ident(st.table.name)} as t on {on}"
-    n = con.execute(f"select count(*) {base}").fetchall()[0][0]  # noqa: S608
+    n = con.execute(f"select count(*) {base}").fetchall()[0][0]
     if not n:
         return None
     show = ", ".join(f"r.{ident(c)}" for c in key)
-    rows = con.execute(f"select r.{ROW}, {show} {base} order by r.{ROW} limit {int(cap)}").fetchall()  # noqa: S608
+    rows = con.execute(
+        f"select r.{ROW}, {show} {base} order by r.{ROW} limit {int(cap)}"
+    ).fetchall()
     label = " + ".join(key)
     findings = [
-        Finding(ERROR, st.table.name, st.file, r[0], label, _value(r[1:], len(key)), words) for r in rows
+        Finding(ERROR, st.table.name, st.file, r[0], label, _value(r[1:], len(key)), words)
+        for r in rows
     ]
     return Kind(ERROR, st.table.name, label, words, n, findings)

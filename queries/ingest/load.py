@@ -41,12 +41,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from queries import contract, export, threads
-from queries.ingest import build, publish, readers, validation
+from queries import contract, export
+from queries.ingest import build, publish, readers
 from queries.ingest.validation import (  # re-exported: the loader's public vocabulary
-    ERROR,
-    ROW,
-    WARNING,
     ContractError,
     Finding,
     Violation,
