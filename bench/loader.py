@@ -254,7 +254,10 @@ def run(sizes: list[str], append: bool) -> dict:
         files = files_for(size)
         db = DATA / f"load-{size}.duckdb"
         _clear(db)
-        row: dict = {"files": str(files.relative_to(data.REPO))}
+        row: dict = {
+            "files": str(files.relative_to(data.REPO)),
+            "memory_limit": build.memory_limit(),
+        }
         row["floor"] = timed(
             [sys.executable, "-m", "bench.loader", "--floor", str(files)], f"{size} floor"
         )

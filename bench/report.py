@@ -495,18 +495,31 @@ def _loader_section(lr: dict | None) -> list[str]:
         "tables, then the keys checked unique and every range, allowed value and reference "
         "counted (bench/sql/load_floor.sql); no text to cast, no report, no derived tables.",
         "",
-        "| size | daily_output rows | load s | peak MB | floor s | floor peak MB | load / floor |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "| size | memory limit | daily_output rows | load s | peak MB | floor s | floor peak MB | "
+        "load / floor |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
     ]
     for name, row in sizes.items():
         ld, fl = row.get("load", {}), row.get("floor", {})
         ratio = _ratio(ld.get("seconds"), fl.get("seconds"))
         failed = "" if ld.get("rc") == 0 else f" (exit {ld.get('rc')})"
+        limit = row.get("memory_limit", m.get("memory_limit"))
         lines.append(
-            f"| {name} | {_n(row.get('daily_output_rows'))} | {_s(ld.get('seconds'), 1)}{failed} | "
+            f"| {name} | {limit} | {_n(row.get('daily_output_rows'))} | "
+            f"{_s(ld.get('seconds'), 1)}{failed} | "
             f"{_n(ld.get('peak_mb'))} | {_s(fl.get('seconds'), 1)} | {_n(fl.get('peak_mb'))} | "
             f"{_s(ratio, 2)} |"
         )
+    for name, row in sizes.items():
+        earlier = row.get("load_at_default_memory")
+        if earlier:
+            lines += [
+                "",
+                f"At {name} the load with the default memory limit ({earlier.get('memory_limit')}) "
+                f"failed after {_s(earlier.get('seconds'), 0)} s (exit {earlier.get('rc')}, "
+                f"peak {_n(earlier.get('peak_mb'))} MB; DuckDB ran out of memory): "
+                f"the row above is the same load with `EMULATION_LOAD_MEMORY={row.get('memory_limit')}`.",
+            ]
     appended = [(n, r) for n, r in sizes.items() if r.get("append")]
     if appended:
         lines += [

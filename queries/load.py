@@ -123,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--history", action="store_true", help="list the versions kept")
     parser.add_argument(
-        "--quiet", action="store_true", help="no progress bar (rows read and checked per table)"
+        "--quiet",
+        action="store_true",
+        help="no progress bar (rows read and checked per table; shown on a terminal)",
     )
     args = parser.parse_args(argv)
     if args.history:
@@ -150,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             args.db,
             append=args.append,
             keep=args.keep,
-            progress=None if args.quiet else ProgressBar(),
+            # on a terminal only: a log or a caller reading stderr gets the report alone
+            progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else None,
         )
     except ContractError as exc:
         print(

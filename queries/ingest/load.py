@@ -42,7 +42,7 @@ import duckdb
 import polars as pl
 
 from queries import contract, export
-from queries.ingest import build, publish, readers
+from queries.ingest import build, publish, readers, validation  # noqa: F401  (validation re-exported)
 from queries.ingest.validation import (  # re-exported: the loader's public vocabulary
     ContractError,
     Finding,

@@ -20,9 +20,7 @@ from queries.ingest.load import ContractError
 BASE = Path(__file__).resolve().parents[2] / "loader_corpus" / "base"
 
 
-@pytest.mark.parametrize(
-    "table", [t for t in contract.TABLES if t.row_rules], ids=lambda t: t.name
-)
+@pytest.mark.parametrize("table", [t for t in contract.TABLES if t.row_rules], ids=lambda t: t.name)
 def test_row_rules_break_in_sql_where_they_break_in_polars(table):
     # given every combination of null, low and high values in the rules' columns
     values = {
@@ -46,7 +44,7 @@ def test_row_rules_break_in_sql_where_they_break_in_polars(table):
         got = [
             r[0]
             for r in con.execute(
-                f"select i from (select row_number() over () - 1 as i, * from frame) where {sql} "  # noqa: S608
+                f"select i from (select row_number() over () - 1 as i, * from frame) where {sql} "
                 "order by i"
             ).fetchall()
         ]
