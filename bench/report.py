@@ -517,9 +517,12 @@ def _loader_section(lr: dict | None) -> list[str]:
                 "",
                 f"At {name} the load with the default memory limit ({earlier.get('memory_limit')}) "
                 f"failed after {_s(earlier.get('seconds'), 0)} s (exit {earlier.get('rc')}, "
-                f"peak {_n(earlier.get('peak_mb'))} MB; DuckDB ran out of memory): "
+                f"peak {_n(earlier.get('peak_mb'))} MB; the error's tail points to DuckDB's "
+                "memory-tuning guide, the ending of its out-of-memory error): "
                 f"the row above is the same load with `EMULATION_LOAD_MEMORY={row.get('memory_limit')}`.",
             ]
+        if row.get("note"):
+            lines += ["", f"{name}: {row['note']}"]
     appended = [(n, r) for n, r in sizes.items() if r.get("append")]
     if appended:
         lines += [
