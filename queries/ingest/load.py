@@ -294,27 +294,35 @@ def _build(
     if append and current is not None:
         build.copy_current(current, path)
     con = build.connect(path, spill)
+    log = build.step_log()
     try:
         if not append:
             build.create_schema(con, keys=False)
-        out = build.stage(con, sources, append, progress)
+        with build.timed("stage", log):
+            out = build.stage(con, sources, append, progress)
         cap = report_cap()
-        build.check(con, out, append, cap, progress)
+        with build.timed("check", log):
+            build.check(con, out, append, cap, progress)
         if out.errors:
             write_report(report, *out.report())
             raise ContractError(out.errors, out.warnings)
-        build.insert(con, out)
-        if append and not rebuild:
-            build.derive_append(con, out)
-        else:
-            build.derive(con, baseline)
-        build.warnings(con, out, cap)
+        with build.timed("insert", log):
+            build.insert(con, out)
+        with build.timed("derive", log):
+            if append and not rebuild:
+                build.derive_append(con, out)
+            else:
+                build.derive(con, baseline, log)
+        with build.timed("warnings", log):
+            build.warnings(con, out, cap)
         for step in steps:
-            step.run(con)
+            with build.timed(f"step {step.name}", log):
+                step.run(con)
         files = _files_frame(out.files, info["loaded_at"], "append" if append else "full")
         warned = [f for v in out.warnings for f in v.findings]
         _record(con, info, files, warned, append)
-        con.execute("checkpoint")
+        with build.timed("checkpoint", log):
+            con.execute("checkpoint")
         counts = build.row_counts(con)
         counts["load_files"] = con.execute("select count(*) from load_files").fetchone()[0]
         counts["load_findings"] = con.execute("select count(*) from load_findings").fetchone()[0]

@@ -161,9 +161,13 @@ final as (
 
 select * from final;
 
+-- Built in daily_output's order, unsorted: a unit's rows only need to sit in few row groups
+-- (so that a filter on unit_id prunes by zone maps), and files written team by team already
+-- put them there. Sorting 10 million wide rows under the load's memory limit took most of a
+-- load's time. The loader re-sorts the table by unit_id and day when a unit's rows come
+-- scattered (queries.ingest.build.cluster_team_days).
 create or replace table team_days as
-select * from team_days_of('daily_output')
-order by unit_id, day;
+select * from team_days_of('daily_output');
 
 -- The sidebar filters, applied in one place. Every page query starts from this macro; an
 -- empty list means "no restriction" on that attribute.
