@@ -20,7 +20,7 @@ def _team_days(order: str) -> duckdb.DuckDBPyConnection:
             date '1953-01-01' + (i // 30)::int as day, i
         from range({ROWS}) as r(i)
         order by {order}
-        """  # noqa: S608
+        """
     )
     return con
 
