@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser lint format sample bench loadtest
+.PHONY: run test setup browser lint format sample bench bench-browser loadtest briefing
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -47,6 +47,17 @@ sample: setup
 bench: setup browser
 	$(PY) -m bench.run $(BENCH_ARGS)
 
+# What a user feels: a sidebar click and a new visitor's open to every chart drawn, per page,
+# at sample, 1M and 10M, against a one-chart floor page (docs/performance.md, "In the browser").
+bench-browser: setup browser
+	$(PY) -m bench.clicks $(CLICKS_ARGS)
+
 # 10 browser sessions for 3 minutes while a new database is published; fails on any error.
 loadtest: setup browser
 	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
+
+# The weekly briefing to every recipient of config/briefing.toml (README, "Alerts and the
+# weekly briefing"); BRIEFING_ARGS="--week 1953-12-21" for another week.
+BRIEFING_CONFIG ?= config/briefing.toml
+briefing: setup browser
+	$(PY) -m briefing --config $(BRIEFING_CONFIG) --send $(BRIEFING_ARGS)

@@ -13,6 +13,11 @@ from bench import data
 
 DOC = data.REPO / "docs" / "performance.md"
 PLOT_NAME = "performance-time-vs-rows.svg"
+CLICKS_PLOT = "performance-clicks.svg"
+CLICKS_JSON = data.REPO / "bench" / "results" / "clicks.json"
+CLICK_RATIO = 2.0
+CLICK_S = 1.0
+OPEN_RATIO = 2.0
 LOADTEST_JSON = data.REPO / "bench" / "results" / "loadtest.json"
 
 TARGET_SIZE = "10M"
@@ -293,6 +298,163 @@ def plot_svg(results: dict) -> str:
             f'stroke="{color}" stroke-width="2"/>'
         )
         out.append(f'<text x="{w - right + 46}" y="{ly + 4}">{name}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+# --- the browser: clicks and opens (bench.clicks) -----------------------------------------
+
+
+def clicks_results() -> dict | None:
+    try:
+        return json.loads(CLICKS_JSON.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _click_sizes(cr: dict) -> list[tuple[str, dict]]:
+    return sorted(cr.get("sizes", {}).items(), key=lambda kv: kv[1].get("daily_rows", 0))
+
+
+def click_targets(cr: dict | None) -> list[dict[str, Any]]:
+    """The browser's targets, judged at 10M (or the largest size measured, said so)."""
+    if not cr or not cr.get("sizes"):
+        return []
+    sizes = dict(_click_sizes(cr))
+    name = TARGET_SIZE if TARGET_SIZE in sizes else list(sizes)[-1]
+    pages = sizes[name]["pages"]
+    note = "" if name == TARGET_SIZE else f"at {name}: 10M not measured"
+    worst_click = max(pages.items(), key=lambda kv: kv[1].get("click_ratio") or 0)
+    slowest = max(pages.items(), key=lambda kv: kv[1].get("click_s") or 0)
+    worst_open = max(pages.items(), key=lambda kv: kv[1].get("open_headline_ratio") or 0)
+    return [
+        {
+            "target": f"every page, sidebar click to every chart drawn, at most {CLICK_RATIO:g}x "
+            "the floor page's",
+            "measured": f"worst {worst_click[0]} {_s(worst_click[1].get('click_ratio'), 2)}x",
+            "ok": all((p.get("click_ratio") or 99) <= CLICK_RATIO for p in pages.values()),
+            "note": note,
+        },
+        {
+            "target": f"every page, click to drawn under {CLICK_S:g} s",
+            "measured": f"slowest {slowest[0]} {_s(slowest[1].get('click_s'), 2)} s",
+            "ok": all((p.get("click_s") or 99) < CLICK_S for p in pages.values()),
+            "note": note,
+        },
+        {
+            "target": f"a new visitor opening a page's link: headline within {OPEN_RATIO:g}x the "
+            "floor page's open",
+            "measured": f"worst {worst_open[0]} {_s(worst_open[1].get('open_headline_ratio'), 2)}x",
+            "ok": all((p.get("open_headline_ratio") or 99) <= OPEN_RATIO for p in pages.values()),
+            "note": note,
+        },
+    ]
+
+
+def _clicks_section(cr: dict | None) -> list[str]:
+    if not cr or not cr.get("sizes"):
+        return ["Not run yet: `.venv/bin/python -m bench.clicks`."]
+    lines = [
+        "Measured with `.venv/bin/python -m bench.clicks` (bench/clicks.py): headless Chromium "
+        "against a warm `streamlit run` server, one user, the 1440x1000 window, each page's "
+        "default view (its first section where it has sections). **click**: from a neutral page "
+        "(the Data page; for the Data page the Overview), a click on the page's sidebar link, "
+        "until the title is shown, the script has finished, nothing is stale and every Plotly "
+        "chart has its SVG drawn. **open**: a new browser context (no cache, as a new visitor) "
+        "opening the page's link, until the headline (the title and the first chart). The "
+        "**floor** is bench/floor_app.py (a title and one small Plotly chart), measured the same "
+        "way in the same run and browser; every ratio is to it. CPU seconds are the server "
+        "process's and every Chromium process's from the click until drawn and 0.3 s after it "
+        "(the run's own tail); websocket bytes are what the browser received. Medians of "
+        f"{cr['sizes'][next(iter(cr['sizes']))].get('repeats')} clicks and opens per page.",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+    ]
+    for t in click_targets(cr):
+        note = f" — {t['note']}" if t.get("note") else ""
+        lines.append(f"| {t['target']} | {t['measured']}{note} | {_mark(t['ok'])} |")
+    for name, size in _click_sizes(cr):
+        fl = size["floor"]
+        lines += [
+            "",
+            f"### {name} ({_n(size.get('daily_rows'))} daily_output rows; measured "
+            f"{size.get('measured_at')}, load average {size.get('load_average_start')} to "
+            f"{size.get('load_average_end')})",
+            "",
+            f"Floor: click {_s(fl.get('click_s'), 2)} s, open to headline "
+            f"{_s(fl.get('open_headline_s'), 2)} s.",
+            "",
+            "| page | click to every chart drawn s | × floor | server CPU s | browser CPU s | "
+            "websocket kB | script runs | charts | points | open: headline s | × floor | "
+            "open: all drawn s |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for path, r in size["pages"].items():
+            kb = None if r.get("ws_bytes") is None else r["ws_bytes"] / 1000
+            lines.append(
+                f"| {path} | {_s(r.get('click_s'), 2)} | {_s(r.get('click_ratio'), 2)} | "
+                f"{_s(r.get('click_server_cpu_s'), 2)} | {_s(r.get('click_browser_cpu_s'), 2)} | "
+                f"{_n(kb)} | {_n(r.get('runs'))} | {_n(r.get('charts'))} | {_n(r.get('points'))} | "
+                f"{_s(r.get('open_headline_s'), 2)} | {_s(r.get('open_headline_ratio'), 2)} | "
+                f"{_s(r.get('open_drawn_s'), 2)} |"
+            )
+    lines += ["", f"![Click to drawn, as a ratio to the floor page]({CLICKS_PLOT})"]
+    return lines
+
+
+def clicks_svg(cr: dict | None) -> str:
+    """Per page, the click's ratio to the floor at each size (a bar each), the 2x target line."""
+    sizes = _click_sizes(cr or {})
+    pages = list(sizes[0][1]["pages"]) if sizes else []
+    w, h, left, top, bottom = 900, 380, 60, 40, 60
+    ratios = [p.get("click_ratio") or 0 for _, s in sizes for p in s["pages"].values()]
+    ymax = max([CLICK_RATIO * 1.5, *ratios]) * 1.1
+    band = (w - left - 20) / max(1, len(pages))
+    bar = band * 0.8 / max(1, len(sizes))
+
+    def py(v: float) -> float:
+        return top + (1 - v / ymax) * (h - top - bottom)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+        f'viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="12">',
+        f'<rect width="{w}" height="{h}" fill="white"/>',
+        f'<text x="{left}" y="18" font-size="14">Sidebar click to every chart drawn, as a '
+        "multiple of the floor page (one bar per size)</text>",
+    ]
+    step = 1 if ymax <= 6 else 2 if ymax <= 12 else 5
+    for v in range(0, int(ymax) + 1, step):
+        out.append(
+            f'<line x1="{left}" x2="{w - 20}" y1="{py(v):.1f}" y2="{py(v):.1f}" stroke="#eee"/>'
+        )
+        out.append(f'<text x="{left - 6}" y="{py(v) + 4:.1f}" text-anchor="end">{v}x</text>')
+    for i, page in enumerate(pages):
+        x = left + i * band + band * 0.1
+        for j, (_name, size) in enumerate(sizes):
+            v = size["pages"].get(page, {}).get("click_ratio") or 0
+            out.append(
+                f'<rect x="{x + j * bar:.1f}" y="{py(v):.1f}" width="{bar - 2:.1f}" '
+                f'height="{py(0) - py(v):.1f}" fill="{PALETTE[j % len(PALETTE)]}"/>'
+            )
+        out.append(
+            f'<text x="{left + (i + 0.5) * band:.1f}" y="{h - bottom + 16}" '
+            f'text-anchor="middle">{page}</text>'
+        )
+    out.append(
+        f'<line x1="{left}" x2="{w - 20}" y1="{py(CLICK_RATIO):.1f}" y2="{py(CLICK_RATIO):.1f}" '
+        'stroke="#c62828" stroke-dasharray="4,3"/>'
+    )
+    out.append(
+        f'<text x="{w - 24}" y="{py(CLICK_RATIO) - 4:.1f}" text-anchor="end" fill="#c62828">'
+        f"target {CLICK_RATIO:g}x</text>"
+    )
+    for j, (name, _size) in enumerate(sizes):
+        x = left + j * 110
+        out.append(
+            f'<rect x="{x}" y="{h - 24}" width="12" height="12" fill="{PALETTE[j % len(PALETTE)]}"/>'
+        )
+        out.append(f'<text x="{x + 18}" y="{h - 14}">{name}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -865,6 +1027,10 @@ def render(results: dict) -> str:
         "",
         f"![Page run time against daily_output rows]({PLOT_NAME})",
         "",
+        "## In the browser: a click and a new visitor",
+        "",
+        *_clicks_section(clicks_results()),
+        "",
         "## Load test",
         "",
         *_load_section(load_test()),
@@ -876,6 +1042,7 @@ def render(results: dict) -> str:
         ".venv/bin/python -m bench.run --quick        # the sample campaign, once: checks the harness",
         ".venv/bin/python -m bench.run --sizes 10M --pages overview,unit --repeats 5",
         ".venv/bin/python -m bench.run --report-only  # rewrite this file from bench/results/",
+        ".venv/bin/python -m bench.clicks             # the browser: sample, 1M, 10M (~15 min)",
         "make loadtest                                # 10 browser sessions, 3 minutes, a publish midway",
         ".venv/bin/python -m bench.loadtest --duration 60 --sessions 4",
         "```",
@@ -887,5 +1054,6 @@ def render(results: dict) -> str:
 def write(results: dict, doc: Path = DOC) -> Path:
     doc.parent.mkdir(parents=True, exist_ok=True)
     (doc.parent / PLOT_NAME).write_text(plot_svg(results))
+    (doc.parent / CLICKS_PLOT).write_text(clicks_svg(clicks_results()))
     doc.write_text(render(results))
     return doc

@@ -2,7 +2,7 @@
 
 Rule: the one module that joins ingest and analytics. The loader (queries.ingest.load) knows
 nothing of analytics; the steps it runs after the contract tables (the stored first-view
-campaign effect) are named here and passed in. The database is the one named by
+campaign effect, then the alerts) are named here and passed in. The database is the one named by
 EMULATION_DB; without it, the sample campaign is built once into .data/emulation.duckdb and
 rebuilt only when the sample files, derive.sql or a post-load step change.
 """
@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from queries.alerts import config as alerts_config
+from queries.alerts import history as alerts_history
 from queries.analytics import productivity
 from queries.ingest import load as ingest
 from queries.store import db
@@ -33,6 +35,22 @@ POST_LOAD: tuple[ingest.PostLoad, ...] = (
         productivity.ESTIMATOR_VERSION,
     ),
 )
+
+
+def alerts_step(db_path: Path) -> ingest.PostLoad:
+    """The alert rules, run on the new database with the history of the one at db_path (the
+    version being replaced) carried into it (queries.alerts.history)."""
+    cfg = alerts_config.load()
+
+    def run(con: duckdb.DuckDBPyConnection) -> None:
+        alerts_history.evaluate_and_store(con, alerts_history.read_file(db_path), cfg)
+
+    return ingest.PostLoad("alerts", run, alerts_history.version(cfg))
+
+
+def steps(db_path: Path) -> tuple[ingest.PostLoad, ...]:
+    """The post-load steps of a load onto db_path: POST_LOAD, then the alerts."""
+    return (*POST_LOAD, alerts_step(db_path))
 
 
 class DatabaseMissing(RuntimeError):
@@ -55,13 +73,13 @@ def load(
         append=append,
         keep=keep,
         label=label,
-        steps=POST_LOAD,
+        steps=steps(Path(db_path)),
         progress=progress,
     )
 
 
-def fingerprint(source: ingest.Sources, steps: Sequence[ingest.PostLoad] = POST_LOAD) -> str:
-    return ingest.fingerprint(source, steps)
+def fingerprint(source: ingest.Sources, with_steps: Sequence[ingest.PostLoad] | None = None) -> str:
+    return ingest.fingerprint(source, steps(SAMPLE_DB) if with_steps is None else with_steps)
 
 
 def _stored_hash(path: Path) -> str | None:

@@ -23,6 +23,9 @@ import streamlit as st
 
 from queries import campaign, export  # noqa: F401  (re-exported for the pages)
 from queries.admin import data_state
+from queries.alerts import config as alert_config
+from queries.alerts import rules as alert_rules
+from queries.alerts import view as alert_view
 from queries.analytics import (
     did,
     explore,
@@ -117,6 +120,19 @@ class Settings:
     def rule_keys(self) -> Mapping[str, str]:
         """The loader's rules, to the catalog keys that name them."""
         return data_state.RULE_KEYS
+
+    @property
+    def alert_rules(self) -> tuple[str, ...]:
+        """The alert rules, in the order the Alerts page offers them."""
+        return alert_rules.RULES
+
+    @property
+    def alert_severities(self) -> tuple[str, ...]:
+        return alert_config.SEVERITIES
+
+    @property
+    def alert_statuses(self) -> tuple[str, ...]:
+        return alert_view.STATUSES
 
 
 settings = Settings()
@@ -354,6 +370,10 @@ def proposals_overdue(f: Filters, overdue_days: int = proposals.OVERDUE_DAYS) ->
 
 
 proposals_search = cached(proposals.search)
+
+# the Alerts page
+alerts = cached(alert_view.alerts)
+alert_runs = cached(alert_view.runs)
 
 # the Data page
 data_row_counts = cached(data_state.row_counts)

@@ -13,6 +13,12 @@ STRINGS: dict[str, tuple | str] = {
         "index: each team's own level of 1952-10-01 to 1952-12-31 = 100, weighted by hours.",
         "劳动生产率即每工时产量。不同产品之间用指数比较：以各小组1952年10月1日至12月31日的水平为100，按工时加权。",
     ),
+    # the page's sections (tabs)
+    "prod.view.trend": ("Over time", "随时间变化"),
+    "prod.view.plans": ("Team plans", "小组计划"),
+    "prod.view.quotas": ("Quotas", "定额"),
+    "prod.view.effect": ("Campaign effect", "竞赛效果"),
+    "prod.view.rank": ("Units ranked", "厂矿排名"),
     # over time
     "prod.trend.title": (
         "Productivity index and plan fulfilment over time",

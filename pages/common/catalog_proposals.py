@@ -19,6 +19,11 @@ STRINGS: dict[str, tuple | str] = {
         "所选范围在该时期内没有提出合理化建议。",
     ),
     # funnel
+    # the page's sections below the funnel (tabs)
+    "proposals.view.month": ("Month by month", "逐月"),
+    "proposals.view.leaders": ("Leading units and categories", "先进厂矿与类别"),
+    "proposals.view.backlog": ("Waiting for an answer", "等待答复"),
+    "proposals.view.search": ("Search", "搜索"),
     "proposals.funnel.title": ("From submission to use", "从提出到实施"),
     "proposals.kpi.submitted": ("Submitted", "提出"),
     "proposals.kpi.decided": ("Decided", "已处理"),

@@ -15,6 +15,15 @@ STRINGS: dict[str, tuple | str] = {
         "per worker-hour) rose while rejects or accidents rose with it.",
         "报道要求一开始就提高安全和质量，防止只顾提高数量忽视质量的倾向。本页查找劳动生产率提高而废品或事故也随之增加的厂矿。",
     ),
+    # the page's sections (tabs)
+    "quality.view.time": ("Rates over time", "比率的变化"),
+    "quality.view.joining": ("Before and after joining", "参赛前后"),
+    "quality.view.limits": ("Control limits", "控制限"),
+    "quality.view.rushed": (
+        "Rushing in all at once, or from point to area",
+        "一轰而起还是由点到面",
+    ),
+    "quality.view.accidents": ("Accidents by cause", "事故原因"),
     # over time
     "quality.time.title": ("Quality and safety over time", "质量与安全的变化"),
     "quality.by.all": "split.all",

@@ -22,6 +22,11 @@ STRINGS: dict[str, tuple | str] = {
         "范围内的厂矿没有小组，无覆盖面可显示。",
     ),
     # coverage over time
+    # the page's sections (tabs)
+    "rollout.view.coverage": ("Coverage", "覆盖面"),
+    "rollout.view.quilt": ("Week by week", "逐周情况"),
+    "rollout.view.pace": ("Pace", "推开速度"),
+    "rollout.view.preparing": ("Not yet launched", "尚未开展"),
     "rollout.coverage.title": ("Coverage over time", "覆盖面的变化"),
     "rollout.coverage.caption": (
         "Share of workers, teams, workshops and units that had joined, day by day. A workshop "

@@ -38,6 +38,9 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.proposals.help",
         ":material/lightbulb:",
     ),
+    PageSpec(
+        "pages/alerts.py", "alerts", "nav.alerts", "nav.alerts.help", ":material/notifications:"
+    ),
     PageSpec("pages/unit.py", "unit", "nav.unit", "nav.unit.help", ":material/factory:"),
     PageSpec(
         "pages/explore.py", "explore", "nav.explore", "nav.explore.help", ":material/query_stats:"

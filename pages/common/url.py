@@ -232,6 +232,32 @@ def range_slider(
     return a, b
 
 
+def tabs(key: str, codes: list[str], default: str, fmt) -> tuple[str, Any]:
+    """Tabs of which only the open one is built: the page builds the content of the code it
+    gets back, in the container it gets back, and opening another tab reruns the page. A
+    page of many charts thus draws one section's at a time, and the link names the open one.
+
+    Streamlit keeps a tab's label as its value, which changes with the language; the code is
+    kept beside it (and across page switches), so a language switch reopens the same tab.
+    """
+    shadow = f"_{key}_open"
+    labels = [fmt(code) for code in codes]
+    if st.session_state.get(shadow) is None:
+        # the link names the tab by the key the page is shared with, not by the shadow's
+        code, dropped = one_of(codes, default)(st.query_params.get_all(key))
+        if dropped:
+            st.session_state.setdefault(IGNORED, []).append(f"{key}={', '.join(dropped)}")
+        st.session_state[shadow] = code
+    opened = st.session_state.get(key)
+    code = codes[labels.index(opened)] if opened in labels else st.session_state[shadow]
+    code = code if code in codes else default
+    st.session_state[shadow] = code
+    st.session_state[key] = labels[codes.index(code)]
+    containers = st.tabs(labels, key=key, on_change="rerun")
+    publish(key, code, default)
+    return code, containers[codes.index(code)]
+
+
 def text(key: str, label_text: str, *, area: bool = False, where=st, **kwargs) -> str:
     """A text input (or area); the link holds the text without its outer spaces."""
     seed(key, last_text, report=False)

@@ -88,7 +88,7 @@ def test_clicking_a_unit_row_opens_the_unit_page(server, page):
 
 
 def test_clicking_a_unit_on_the_productivity_ranking_opens_it(server, page):
-    page.goto(f"{server}/productivity?lang=zh&industry=coal")
+    page.goto(f"{server}/productivity?lang=zh&industry=coal&prod_view=rank")
     wait_idle(page)
     beside = _click_first_bar(page, "prod_rank_chart")
     title = _opened_unit(page)
@@ -181,7 +181,9 @@ def _query(page) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(("lang", "row"), [("en", 2), ("zh", 9)])
 def test_clicking_a_quilt_cell_opens_that_rows_unit(server, page, lang, row):
-    page.goto(f"{server}/rollout?lang={lang}&period=1953-01-01&period=1953-04-30")
+    page.goto(
+        f"{server}/rollout?lang={lang}&period=1953-01-01&period=1953-04-30&rollout_view=quilt"
+    )
     wait_idle(page)
     name = _click_quilt_cell(page, row)
     title = _opened_unit(page)
@@ -249,7 +251,7 @@ def test_clicking_an_accident_row_opens_that_accidents_unit(server, page, sample
         first = quality.accidents(con, coal).row(0, named=True)
     finally:
         con.close()
-    page.goto(f"{server}/quality?lang=zh&industry=coal")
+    page.goto(f"{server}/quality?lang=zh&industry=coal&q_view=accidents")
     wait_idle(page)
     _click_first_row(page, "quality_accidents_table")
     title = _opened_unit(page)

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     ROOT / "dashboard.py",
     *sorted(p for p in (ROOT / "pages").rglob("*.py") if not p.name.startswith("catalog")),
+    *sorted((ROOT / "briefing").rglob("*.py")),
 ]
 
 
@@ -228,6 +229,9 @@ def _run_time_values() -> dict[str, set]:
     """The values of the keys built from what the code does not spell out where it builds
     them: the contract's and the queries' constants, the pages' own tables."""
     from queries.admin import data_state
+    from queries.alerts import config as alert_config
+    from queries.alerts import rules as alert_rules
+    from queries.alerts import view as alert_view
     from queries.analytics import explore, productivity
     from queries.store import sandbox
 
@@ -239,6 +243,11 @@ def _run_time_values() -> dict[str, set]:
         "filters.{}": {key for key, _, _ in _constant("pages/common/sidebar.py", "FACETS")},
         "grain.{}": set(explore.GRAINS),
         "prod.quota.{}": set(productivity.QUOTA_METHODS),
+        # the sections of a page drawn one at a time (url.tabs)
+        "prod.view.{}": set(_constant("pages/productivity.py", "SECTIONS")),
+        "quality.view.{}": set(_constant("pages/quality.py", "SECTIONS")),
+        "rollout.view.{}": set(_constant("pages/rollout.py", "SECTIONS")),
+        "proposals.view.{}": set(_constant("pages/proposals.py", "SECTIONS")),
         "data.rule.{}": set(data_state.RULE_KEYS.values()),
         # a version's load mode: the loader's full or append, publish's adopted file
         "data.mode.{}": {"full", "append", "adopted"},
@@ -261,6 +270,12 @@ def _run_time_values() -> dict[str, set]:
             sandbox.MEMORY,
             sandbox.BUSY,
         },
+        # the alert rules, their severities, statuses and the views they open
+        "alerts.rule.{}": set(alert_rules.RULES),
+        "alerts.what.{}": set(alert_rules.RULES),
+        "alerts.severity.{}": set(alert_config.SEVERITIES),
+        "alerts.status.{}": set(alert_view.STATUSES),
+        "alerts.view.{}": {"rollout", "quality", "unit", "productivity", "proposals"},
         # every column and metric of every source: test_explore_columns_and_metrics_have_labels
         "explore.col.{}": set(),
         "explore.metric.{}": set(),

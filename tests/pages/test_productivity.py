@@ -43,7 +43,7 @@ def _table(at: AppTest, column: str):
 
 
 def test_english_whole_campaign(productivity_page):
-    at = productivity_page()
+    at = productivity_page(prod_view="effect")
     assert at.title[0].value == "Labor productivity"
     got = metrics(at)
     # weeks 9..20: (ln 1.1 + ln 1.2) / 2 on the log scale, sqrt(1.1 x 1.2) - 1 = +14.9%
@@ -53,6 +53,7 @@ def test_english_whole_campaign(productivity_page):
     captions = [c.value for c in at.caption]
     assert any("in 4 joining weeks, against 7 not joined" in c for c in captions)
     # team plans: the Rush Mine's 10% above target, the Gradual Mill's equal to it
+    at = productivity_page(prod_view="plans")
     plans = _table(at, "Above target %")
     assert dict(zip(plans["Factory or mine"], plans["Above target %"], strict=True)) == {
         "Rush Mine": pytest.approx(100.0),
@@ -61,7 +62,7 @@ def test_english_whole_campaign(productivity_page):
 
 
 def test_quota_table_for_the_default_product(productivity_page):
-    at = productivity_page()
+    at = productivity_page(prod_view="quotas")
     # the product with most teams is yarn: six teams of the Gradual Mill
     assert at.button_group(key="prod_output_unit").value == "bale"
     quotas = _table(at, "Quota set")
@@ -90,14 +91,15 @@ def test_quota_table_for_the_default_product(productivity_page):
 
 
 def test_chinese_labels_and_values(productivity_page):
-    at = productivity_page(lang="zh")
+    at = productivity_page(lang="zh", prod_view="effect")
     assert at.title[0].value == "劳动生产率"
     got = metrics(at)
     assert got["参加后第9至20周的效果"] == "+14.9%"
     assert got["参加前趋势检验"] == "通过（p = 1.00）"
     names = {
         trace.get("name")
-        for chart in at.get("plotly_chart")
+        for view in ("trend", "plans", "quotas", "effect", "rank")
+        for chart in productivity_page(lang="zh", prod_view=view).get("plotly_chart")
         for trace in plotly_spec.spec(chart)["data"]
     }
     assert {"小组计划突破厂定指标", "平均先进数", "全部小组", "甲管理局"} <= names
@@ -134,7 +136,7 @@ def test_trend_by_bureau_narrows_on_a_click(productivity_page):
 
 
 def test_a_single_unit_is_too_small_for_the_effect(productivity_page):
-    at = productivity_page(unit="r1")
+    at = productivity_page(unit="r1", prod_view="effect")
     infos = [i.value for i in at.info]
     cohorts = t("count.joining_weeks", "en", n=2)
     want = t("prod.effect.none", "en", min=5, n=5, cohorts=cohorts, not_joined=0)
@@ -143,7 +145,7 @@ def test_a_single_unit_is_too_small_for_the_effect(productivity_page):
 
 
 def test_waves_too_small_to_split_say_so(productivity_page):
-    at = productivity_page(prod_effect="wave")
+    at = productivity_page(prod_effect="wave", prod_view="effect")
     infos = [i.value for i in at.info]
     assert any("1953-01 (8), 1953-02 (2)" in i for i in infos)
 
@@ -154,3 +156,19 @@ def test_empty_selection_says_so(productivity_page):
     assert len(at.get("plotly_chart")) == 0
     at = productivity_page(lang="zh", bureau="Bureau A", industry="machinery")
     assert [i.value for i in at.info] == [t("empty.no_units", "zh")]
+
+
+def test_only_the_open_section_is_built_and_the_link_names_it(productivity_page):
+    at = productivity_page()
+    # the trend opens first: its two charts (index and plan), not the other sections' five
+    assert [s.value for s in at.subheader] == [t("prod.trend.title", "en")]
+    assert "prod_view" not in at.query_params
+    at = productivity_page(prod_view="rank")
+    assert [s.value for s in at.subheader] == [t("prod.rank.title", "en")]
+    assert at.query_params["prod_view"] == "rank"
+    # a language switch keeps the open section
+    at.button_group(key="lang").set_value("zh").run()
+    assert [s.value for s in at.subheader] == [t("prod.rank.title", "zh")]
+    # a code the page does not know opens the first section
+    at = productivity_page(prod_view="nonsense")
+    assert [s.value for s in at.subheader] == [t("prod.trend.title", "en")]

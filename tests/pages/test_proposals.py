@@ -53,7 +53,7 @@ def test_english_funnel_with_counts_for_small_rates(page):
 
 
 def test_report_window_ignores_the_period(page):
-    at = page()
+    at = page(p_view="leaders")
     got = metrics(at)
     # p4 was submitted before the period, but inside the report's window
     assert got["Proposals in the window"] == "4"
@@ -61,7 +61,7 @@ def test_report_window_ignores_the_period(page):
 
 
 def test_units_categories_and_backlog(page):
-    at = page()
+    at = page(p_view="leaders")
     units = _table(at, "Report's twelve")
     assert units["Factory or mine"].tolist() == [
         "No. 2 Power Plant",  # 1 of 5 workers: 20 per 100
@@ -72,6 +72,7 @@ def test_units_categories_and_backlog(page):
     assert units["Median days to decision"].tolist()[1] == 8  # p1 and p2: 8 days each
     cats = _table(at, "Category", "Per 100 workers")
     assert sorted(cats["Category"]) == ["Process", "Safety", "Tools"]
+    at = page(p_view="backlog")
     # at 1953-01-11 only p3 waits, one day old
     assert "1 pending at 1953-01-11, 0 of them waiting more than 30 days." in [
         m.value for m in at.markdown
@@ -79,7 +80,7 @@ def test_units_categories_and_backlog(page):
 
 
 def test_search(page):
-    at = page()
+    at = page(p_view="search")
     assert _table(at, "Title").shape[0] == 3
     at.text_input(key="p_search").input("pick").run()
     found = _table(at, "Title")
@@ -88,7 +89,7 @@ def test_search(page):
 
 
 def test_the_search_lives_in_the_link(page):
-    at = page()
+    at = page(p_view="search")
     assert "p_search" not in at.query_params
     at.text_input(key="p_search").input("pick").run()
     assert at.query_params["p_search"] == "pick"
@@ -97,7 +98,7 @@ def test_the_search_lives_in_the_link(page):
 
 
 def test_a_link_reopens_the_same_search(page):
-    at = page(p_search="pick")
+    at = page(p_search="pick", p_view="search")
     assert at.text_input(key="p_search").value == "pick"
     found = _table(at, "Title")
     assert found["Title"].tolist() == ["Improve the pick"]
@@ -108,16 +109,18 @@ def test_chinese(page):
     assert at.title[0].value == "合理化建议"
     got = metrics(at)
     assert got["提出"] == "3" and got["采用率"] == "1 / 2"
+    at = page(lang="zh", p_view="search")
     found = _table(at, "标题")
     assert set(found["标题"]) == {"改进风镐", "改进回柱", "加装护栏"}
     assert set(found["时期末状态"]) == {"实施", "未采用", "待审"}
+    at = page(lang="zh", p_view="leaders")
     cats = _table(at, "类别", "每百名职工")
     assert sorted(cats["类别"]) == ["安全", "工具改进", "工艺改进"]
 
 
 def test_overdue_threshold(page):
     # at 1953-01-11 p3 (01-10) has waited one day; with the period to 01-10, p2 waits 7
-    at = page(period=["1952-12-30", "1953-01-10"], p_overdue="15")
+    at = page(period=["1952-12-30", "1953-01-10"], p_overdue="15", p_view="backlog")
     assert "2 pending at 1953-01-10, 0 of them waiting more than 15 days." in [
         m.value for m in at.markdown
     ]
@@ -127,6 +130,7 @@ def test_no_proposals_in_the_period(page):
     at = page(period=["1952-12-30", "1952-12-31"])
     assert t("proposals.none", "en") in [i.value for i in at.info]
     # the report's window still has its four
+    at = page(period=["1952-12-30", "1952-12-31"], p_view="leaders")
     assert metrics(at)["Proposals in the window"] == "4"
 
 
@@ -134,3 +138,19 @@ def test_empty_selection_says_so(page):
     at = page(bureau=COAL, industry="power")
     assert [i.value for i in at.info] == [t("empty.no_units", "en")]
     assert len(at.metric) == 0
+
+
+def test_the_funnel_stands_above_the_sections_and_the_link_names_the_open_one(page):
+    at = page()
+    # the funnel's counts and chart, then the first section alone
+    assert [h.value for h in at.subheader] == [
+        t("proposals.funnel.title", "en"),
+        t("proposals.month.title", "en"),
+    ]
+    assert len(at.get("plotly_chart")) == 2 and "p_view" not in at.query_params
+    at = page(p_view="backlog", lang="zh")
+    assert [h.value for h in at.subheader] == [
+        t("proposals.funnel.title", "zh"),
+        t("proposals.backlog.title", "zh"),
+    ]
+    assert at.query_params["p_view"] == "backlog"

@@ -49,7 +49,7 @@ def _markdown(at: AppTest) -> list[str]:
 
 
 def test_flagged_unit_with_its_reason_in_english(page):
-    at = page(bureau=FIXTURE_BUREAU)
+    at = page(bureau=FIXTURE_BUREAU, q_view="limits")
     assert at.title[0].value == "Quality and safety"
     flagged = [m for m in _markdown(at) if m.startswith("**No. 4 Coal Mine**")]
     assert flagged == [
@@ -63,7 +63,7 @@ def test_flagged_unit_with_its_reason_in_english(page):
 
 
 def test_before_after_table(page):
-    at = page(bureau=FIXTURE_BUREAU)
+    at = page(bureau=FIXTURE_BUREAU, q_view="joining")
     table = _table(at, "Index change")
     assert table["Factory or mine"].tolist() == ["No. 4 Coal Mine", "No. 5 Machinery Works"]
     assert table["Index change"].round(6).tolist() == [20.0, 15.0]
@@ -75,7 +75,7 @@ def test_before_after_table(page):
 
 
 def test_rushed_against_gradual(page):
-    at = page(bureau=FIXTURE_BUREAU)
+    at = page(bureau=FIXTURE_BUREAU, q_view="rushed")
     table = _table(at, "Rollout pattern")
     assert table["Rollout pattern"].tolist() == [
         "Rushed in all at once",
@@ -96,19 +96,21 @@ def test_rushed_against_gradual(page):
 def test_chinese(page):
     at = page(lang="zh", bureau=FIXTURE_BUREAU)
     assert at.title[0].value == "质量与安全"
+    at = page(lang="zh", bureau=FIXTURE_BUREAU, q_view="limits")
     flagged = [m for m in _markdown(at) if m.startswith("**四号煤矿**")]
     assert len(flagged) == 1
     assert (
         "参赛后伤亡事故 20 起，按该厂矿合并事故率预计 11.0 起（99.8% 控制限 18 起）" in flagged[0]
     )
     assert "废品率 1.00% → 3.00%" in flagged[0]
+    at = page(lang="zh", bureau=FIXTURE_BUREAU, q_view="accidents")
     causes = _table(at, "经过")
     assert set(causes["原因"]) == {"冒顶", "运输", "机械", "物体打击", "触电"}
     assert "未伤人" in set(causes["严重程度"])
 
 
 def test_accidents_table_and_counts(page):
-    at = page(bureau=FIXTURE_BUREAU)
+    at = page(bureau=FIXTURE_BUREAU, q_view="accidents")
     captions = [c.value for c in at.caption]
     # u4's 22 minor ones (2 days each) and u5's three (4 + 40 days, one hurt nobody)
     assert "25 accidents: 24 injured, 0 killed, 88 working days lost." in captions
@@ -118,7 +120,7 @@ def test_accidents_table_and_counts(page):
 
 
 def test_open_a_flagged_unit_sets_the_filter(page):
-    at = page(bureau=FIXTURE_BUREAU)
+    at = page(bureau=FIXTURE_BUREAU, q_view="limits")
     at.button(key="open_u4").click().run()
     assert at.session_state["unit"] == ["u4"]
 
@@ -152,12 +154,14 @@ def test_whole_scope_line_is_not_clickable(page):
     captions = [c.value for c in at.caption]
     assert t("click.unit.point", "zh") not in captions
     # the before-and-after table's rows open their units
+    at = page(bureau=FIXTURE_BUREAU, lang="zh", q_view="joining")
+    captions = [c.value for c in at.caption]
     assert t("click.unit.row", "zh") in captions
 
 
 def test_no_comparison_possible_says_so(page):
     # from 1953-01-06 on, nothing of either unit's before window is left
-    at = page(bureau=FIXTURE_BUREAU, period=["1953-01-06", "1953-03-01"])
+    at = page(bureau=FIXTURE_BUREAU, period=["1953-01-06", "1953-03-01"], q_view="joining")
     assert t("quality.ba.none", "en") in [i.value for i in at.info]
     assert not [m for m in _markdown(at) if m.startswith("**No. 4")]
 
@@ -172,8 +176,22 @@ def test_many_flagged_units_are_listed_in_a_table_whose_rows_open_them(page, mon
     # A ministry can have a hundred flagged units: past tables.CARDS_LIMIT they are rows of
     # one table (with the same reason) instead of a card each.
     monkeypatch.setattr("pages.common.tables.CARDS_LIMIT", 0)
-    at = page(bureau=FIXTURE_BUREAU)
+    at = page(bureau=FIXTURE_BUREAU, q_view="limits")
     assert not [b for b in at.button if (b.key or "").startswith("open_")]
     flagged = next(d.value for d in at.dataframe if "Why it is flagged" in d.value.columns)
     assert flagged["Factory or mine"].tolist() == ["No. 4 Coal Mine"]
     assert "injury accidents" in flagged["Why it is flagged"][0]
+
+
+def test_the_window_chosen_in_one_section_holds_in_the_others(page):
+    at = page(bureau=FIXTURE_BUREAU, q_view="joining", q_days="60")
+    assert [h.value for h in at.subheader] == [
+        t("quality.ba.title", "en"),
+        t("quality.tradeoff.title", "en"),
+    ]
+    assert at.button_group(key="q_days").value == "60"
+    # the window is one choice of the page: the control limits take it from the same key
+    at = page(bureau=FIXTURE_BUREAU, q_view="limits", q_days="60")
+    assert at.button_group(key="q_days").value == "60"
+    assert t("quality.funnel.title", "en") in [h.value for h in at.subheader]
+    assert at.query_params["q_view"] == "limits" and at.query_params["q_days"] == "60"

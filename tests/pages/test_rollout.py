@@ -55,7 +55,7 @@ def _chart(at: AppTest, index: int) -> dict:
 
 
 def test_english_under_a_bureau_filter(rollout_page):
-    at = rollout_page(bureau="Bureau A")
+    at = rollout_page(bureau="Bureau A", rollout_view="pace")
     assert at.title[0].value == "Rollout"
     pace = _table(at, "rollout_pace_table")
     assert pace["Factory or mine"].tolist() == ["Rush Mine"]
@@ -66,6 +66,8 @@ def test_english_under_a_bureau_filter(rollout_page):
     assert row["Rushed in all at once"] == "yes"
     summary = [m.value for m in at.markdown]
     assert any(s.startswith("1 of 1 launched unit rushed in all at once") for s in summary)
+    at = rollout_page(bureau="Bureau A", rollout_view="preparing")
+    summary = [m.value for m in at.markdown]
     preparing = _table(at, "rollout_preparing_table")
     assert preparing["Factory or mine"].tolist() == ["Preparing Plant"]
     assert preparing["Number of workers"].tolist() == [18]
@@ -73,8 +75,8 @@ def test_english_under_a_bureau_filter(rollout_page):
 
 
 def test_quilt_shows_each_units_weekly_share(rollout_page):
-    at = rollout_page(bureau="Bureau A")
-    heat, cells = _chart(at, 1)["data"]
+    at = rollout_page(bureau="Bureau A", rollout_view="quilt")
+    heat, cells = _chart(at, 0)["data"]
     assert heat["type"] == "heatmap"
     assert heat["y"] == ["Rush Mine", "Preparing Plant"]  # launch order, preparing last
     week = heat["x"].index("1953-01-05")
@@ -97,20 +99,21 @@ def test_quilt_shows_each_units_weekly_share(rollout_page):
 
 
 def test_chinese_whole_scope(rollout_page):
-    at = rollout_page(lang="zh")
+    at = rollout_page(lang="zh", rollout_view="pace")
     assert at.title[0].value == "铺开"
     pace = _table(at, "rollout_pace_table", "zh")
     # both launched on 01-05, in id order: the Gradual Mill first
     assert pace["厂矿"].tolist() == ["渐进纱厂", "急进煤矿"]
     assert pace["一轰而起"].tolist() == ["", "是"]
     assert pace["达到90%职工天数"].isna().tolist() == [True, False]
+    at = rollout_page(lang="zh", rollout_view="preparing")
     preparing = _table(at, "rollout_preparing_table", "zh")
     assert preparing["厂矿"].tolist() == ["筹备电厂", "后起机械厂"]
     assert str(preparing["开展竞赛日期"].tolist()[1])[:10] == "1953-07-06"
 
 
 def test_threshold_is_adjustable(rollout_page):
-    at = rollout_page()
+    at = rollout_page(rollout_view="pace")
     at.slider(key="rollout_threshold").set_value(80).run()
     # 80% is not above 80%: nobody rushed
     assert any(m.value.startswith("None of the 2 launched units") for m in at.markdown)
@@ -118,7 +121,7 @@ def test_threshold_is_adjustable(rollout_page):
 
 
 def test_the_threshold_lives_in_the_link(rollout_page):
-    at = rollout_page()
+    at = rollout_page(rollout_view="pace")
     assert at.slider(key="rollout_threshold").value == 60
     assert "rollout_threshold" not in at.query_params  # the default keeps the link short
     at.slider(key="rollout_threshold").set_value(80).run()
@@ -128,12 +131,12 @@ def test_the_threshold_lives_in_the_link(rollout_page):
 
 
 def test_a_link_reopens_the_same_threshold(rollout_page):
-    at = rollout_page(rollout_threshold="80")
+    at = rollout_page(rollout_threshold="80", rollout_view="pace")
     assert at.slider(key="rollout_threshold").value == 80
     assert any(m.value.startswith("None of the 2 launched units") for m in at.markdown)
     assert _table(at, "rollout_pace_table")["Rushed in all at once"].tolist() == ["", ""]
     # a value the slider does not offer leaves it at its default
-    at = rollout_page(rollout_threshold="57")
+    at = rollout_page(rollout_threshold="57", rollout_view="pace")
     assert at.slider(key="rollout_threshold").value == 60
 
 
@@ -154,15 +157,15 @@ def test_coverage_split_by_bureau(rollout_page):
 
 
 def test_csv_download_holds_the_table(rollout_page):
-    at = rollout_page(bureau="Bureau A")
+    at = rollout_page(bureau="Bureau A", rollout_view="pace")
     button = at.get("download_button")[0]
     assert button.proto.label == t("download.csv", "en")
 
 
 def test_only_units_still_preparing(rollout_page):
-    at = rollout_page(unit="p1")
-    infos = [i.value for i in at.info]
-    assert t("rollout.no_launched", "en") in infos
+    at = rollout_page(unit="p1", rollout_view="pace")
+    assert t("rollout.no_launched", "en") in [i.value for i in at.info]
+    at = rollout_page(unit="p1", rollout_view="preparing")
     assert _table(at, "rollout_preparing_table")["Factory or mine"].tolist() == ["Preparing Plant"]
 
 
@@ -199,18 +202,18 @@ def test_whole_scope_lines_are_not_clickable(rollout_page):
 
 
 def test_quilt_shows_a_window_of_units_at_a_time(rollout_page, monkeypatch):
-    whole = rollout_page()
+    whole = rollout_page(rollout_view="quilt")
     assert not whole.selectbox  # four units fit in one window: no choice to make
-    everyone = _chart(whole, 1)["data"][0]["y"]
+    everyone = _chart(whole, 0)["data"][0]["y"]
     assert len(everyone) == 4
     # two rows at a time: the second window holds units 3 and 4 of the launch order
     monkeypatch.setattr("queries.analytics.rollout.QUILT_ROWS", 2)
-    at = rollout_page()
+    at = rollout_page(rollout_view="quilt")
     box = at.selectbox(key="quilt_rows")
     assert box.options == ["1–2 of 4", "3–4 of 4"]
-    assert _chart(at, 1)["data"][0]["y"] == everyone[:2]
+    assert _chart(at, 0)["data"][0]["y"] == everyone[:2]
     box.set_value("2").run()
-    heat, cells = _chart(at, 1)["data"]
+    heat, cells = _chart(at, 0)["data"]
     assert heat["y"] == everyone[2:]
     assert len(cells["customdata"]) == 2 * len(heat["x"])  # clickable cells of this window
     assert at.query_params["quilt_rows"] == "2"
@@ -218,6 +221,17 @@ def test_quilt_shows_a_window_of_units_at_a_time(rollout_page, monkeypatch):
 
 def test_a_link_reopens_the_same_window(rollout_page, monkeypatch):
     monkeypatch.setattr("queries.analytics.rollout.QUILT_ROWS", 3)
-    at = rollout_page(quilt_rows="3")
+    at = rollout_page(quilt_rows="3", rollout_view="quilt")
     assert at.selectbox(key="quilt_rows").value == "3"
-    assert len(_chart(at, 1)["data"][0]["y"]) == 1  # the fourth unit alone
+    assert len(_chart(at, 0)["data"][0]["y"]) == 1  # the fourth unit alone
+
+
+def test_the_coverage_opens_first_and_the_link_names_another_section(rollout_page):
+    at = rollout_page()
+    # the coverage alone: one chart, not the quilt's cell per unit and week
+    assert [h.value for h in at.subheader] == [t("rollout.coverage.title", "en")]
+    assert len(at.get("plotly_chart")) == 1 and "rollout_view" not in at.query_params
+    at = rollout_page(rollout_view="quilt", lang="zh")
+    assert [h.value for h in at.subheader] == [t("rollout.quilt.title", "zh")]
+    assert _chart(at, 0)["data"][0]["type"] == "heatmap"
+    assert at.query_params["rollout_view"] == "quilt"

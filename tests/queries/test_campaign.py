@@ -42,4 +42,6 @@ def test_a_step_version_enters_the_fingerprint():
     a = ingest.fingerprint(BASE, [ingest.PostLoad("s", lambda con: None, "v1")])
     b = ingest.fingerprint(BASE, [ingest.PostLoad("s", lambda con: None, "v2")])
     assert a != b != ingest.fingerprint(BASE)
-    assert campaign.fingerprint(BASE) == ingest.fingerprint(BASE, campaign.POST_LOAD)
+    assert campaign.fingerprint(BASE) == ingest.fingerprint(
+        BASE, campaign.steps(campaign.SAMPLE_DB)
+    )
