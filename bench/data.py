@@ -1,12 +1,11 @@
-"""The benchmark's databases at about 1, 10 and 50 million daily_output rows, built once.
+"""The benchmark's databases at about 1, 10, 50 and 100 million daily_output rows, built once.
 
-Sizes up to 10M are the sample generator's output at a scale factor (copies of the unit
-population, ids ending in -s2, -s3, ...) loaded by the real loader, exactly as a user's
-files would be. 50M cannot go through the loader: it validates every table in Polars in
-memory, which at 50M rows needs far more than the machine has. It is built from the 10M
-database inside DuckDB instead, every unit (with its workshops, teams, daily rows,
-accidents, proposals and events) replicated 5 times under suffixed ids, and the derived
-tables rebuilt by queries/sql/schema/derive.sql, then published the loader's way.
+Every size goes through the real loader (`python -m queries.load`), exactly as a user's files
+would. Sizes up to 10M are the sample generator's output at a scale factor (copies of the
+unit population, ids ending in -s2, -s3, ...). 50M and 100M are the 10M files replicated 5
+and 10 times in DuckDB (bench/sql/replicate.sql: every unit with its workshops, teams, daily
+rows, accidents, proposals and events under suffixed ids) and written as Parquet by
+bench/loader.py, then loaded.
 
 Each build leaves a stamp (bench/.data/<name>.json) with the hash of its inputs: the
 generator and contract for the files, derive.sql, the campaign-effect estimator's version
@@ -29,12 +28,13 @@ import duckdb
 
 from queries import contract, threads
 from queries.analytics import productivity
-from queries.ingest import load, publish
+from queries.ingest import publish
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "bench" / ".data"
 GENERATOR = REPO / "sample_data" / "generate.py"
 DERIVE = REPO / "queries" / "sql" / "schema" / "derive.sql"
+DERIVE_COST = REPO / "queries" / "sql" / "schema" / "derive_cost.sql"
 REPLICATE_SQL = REPO / "bench" / "sql" / "replicate.sql"
 # The build may spill; it must not take the memory the other processes on the box need.
 BUILD_MEMORY = os.environ.get("BENCH_BUILD_MEMORY", "6GB")
@@ -62,6 +62,7 @@ SIZES: dict[str, Size] = {
     "1M": Size("1M", scale=3),
     "10M": Size("10M", scale=27),
     "50M": Size("50M", base="10M", copies=5),
+    "100M": Size("100M", base="10M", copies=10),
 }
 
 
@@ -95,7 +96,12 @@ def db_inputs(size: Size) -> str:
             str(size.copies),
             productivity.ESTIMATOR_VERSION,
         )
-    return _hash(files_inputs(size), DERIVE.read_bytes(), productivity.ESTIMATOR_VERSION)
+    return _hash(
+        files_inputs(size),
+        DERIVE.read_bytes(),
+        DERIVE_COST.read_bytes(),
+        productivity.ESTIMATOR_VERSION,
+    )
 
 
 def _stamp_path(name: str) -> Path:
@@ -153,30 +159,30 @@ def ensure(name: str) -> Path:
     if stamp.get("inputs") == want and size.db.exists():
         return size.db
     if size.base:
-        base = ensure(size.base)
-        _log(f"replicating {size.base} x{size.copies} into {size.db} ...")
-        t0 = time.perf_counter()
-        replicate(base, size.db, size.copies, want)
+        from bench import loader  # the replicated files; bench.loader imports this module
+
+        source = loader.files_for(name)
     else:
         source = ensure_files(size)
-        _log(f"loading {source} into {size.db} with the loader ...")
-        t0 = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "queries.load",
-                str(source),
-                "--db",
-                str(size.db),
-                "--keep",
-                "1",
-            ],
-            check=True,
-            env=env(),
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-        )
+    _log(f"loading {source} into {size.db} with the loader ...")
+    t0 = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "queries.load",
+            str(source),
+            "--db",
+            str(size.db),
+            "--keep",
+            "1",
+            "--quiet",
+        ],
+        check=True,
+        env=env(),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+    )
     seconds = round(time.perf_counter() - t0, 1)
     rows = daily_rows(size.db)
     _write_stamp(
@@ -202,73 +208,6 @@ def _statements(path: Path) -> list[tuple[str, str]]:
         if stmt:
             out.append((stmt.split()[2], stmt))
     return out
-
-
-def replicate(base: Path, target: Path, copies: int, inputs: str) -> None:
-    base_file = publish.current_file(base)
-
-    def build(path: Path) -> dict[str, int]:
-        tmp_dir = DATA / "tmp"
-        tmp_dir.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(
-            str(path),
-            config={
-                "threads": threads.count(),
-                "memory_limit": BUILD_MEMORY,
-                "temp_directory": str(tmp_dir),
-            },
-        )
-        try:
-            load.create_schema(con)
-            con.execute("attach ? as src (read_only)", [str(base_file)])
-            con.execute(
-                "create temp table copies as select k, "
-                "case when k = 1 then '' else '-x' || k end as sfx, "
-                "case when k = 1 then '' else '（复制' || k || '）' end as zh, "
-                "case when k = 1 then '' else ' (x' || k || ')' end as en "
-                "from range(1, $n + 1) as r(k)",
-                {"n": copies},
-            )
-            counts = {}
-            for table, statement in _statements(REPLICATE_SQL):
-                t0 = time.perf_counter()
-                con.execute(statement)
-                # table names come from the contract (the file's statements insert into them)
-                counts[table] = con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
-                _log(f"  {table}: {counts[table]:,} rows ({time.perf_counter() - t0:.0f} s)")
-            missing = {t.name for t in contract.TABLES} - counts.keys()
-            if missing:
-                raise RuntimeError(f"{REPLICATE_SQL.name} fills no {sorted(missing)}")
-            t0 = time.perf_counter()
-            load.derive(con)
-            _log(f"  derive.sql ({time.perf_counter() - t0:.0f} s)")
-            t0 = time.perf_counter()
-            productivity.store_whole_campaign_effect(con)
-            _log(f"  stored campaign effect ({time.perf_counter() - t0:.0f} s)")
-            con.execute(
-                "create table load_info as select now()::timestamp as loaded_at, "
-                "$source as source, $hash as source_hash",
-                {"source": f"bench: {base.name} x{copies} (replicated in DuckDB)", "hash": inputs},
-            )
-            con.execute("create table load_files as select * from src.load_files")
-            con.execute("create table load_findings as select * from src.load_findings")
-            counts["load_files"] = con.execute("select count(*) from load_files").fetchone()[0]
-            counts["load_findings"] = con.execute("select count(*) from load_findings").fetchone()[
-                0
-            ]
-            con.execute("detach src")
-            con.execute("checkpoint")
-        finally:
-            con.close()
-        return counts
-
-    meta = {
-        "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "source": f"bench replication of {base_file.name} x{copies}",
-        "mode": "full",
-        "source_hash": inputs,
-    }
-    publish.publish(target, build, meta, keep=1)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -645,6 +645,112 @@ def _load_section(lt: dict | None) -> list[str]:
     return lines
 
 
+LOADER_JSON = data.REPO / "bench" / "results" / "loader.json"
+
+
+def loader_results() -> dict | None:
+    try:
+        return json.loads(LOADER_JSON.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def _loader_section(lr: dict | None) -> list[str]:
+    """The loader's figures (bench/loader.py, bench/results/loader.json)."""
+    if not lr:
+        return ["Not run yet: `python -m bench.run --parts loader`."]
+    sizes = lr.get("sizes", {})
+    m = lr.get("machine", {})
+    lines = [
+        f"Measured {lr.get('started_at')} – {lr.get('ended_at')} with `python -m bench.loader` "
+        f"(DuckDB {m.get('duckdb')}, {m.get('threads')} threads, the load's memory limit "
+        f"{m.get('memory_limit')}). Each figure is one fresh process under `/usr/bin/time -v`: "
+        "wall seconds and maximum resident set size. The **load** is `python -m queries.load "
+        "FILES --db DB`: every table read, cast and checked against every rule, derive.sql, the "
+        "stored campaign effect, the report and the atomic publish. The **floor** is DuckDB "
+        "alone in the same run on the same files and memory limit: the files read into typed "
+        "tables, then the keys checked unique and every range, allowed value and reference "
+        "counted (bench/sql/load_floor.sql); no text to cast, no report, no derived tables.",
+        "",
+        "| size | memory limit | daily_output rows | load s | peak MB | floor s | floor peak MB | "
+        "load / floor |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name, row in sizes.items():
+        ld, fl = row.get("load", {}), row.get("floor", {})
+        ratio = _ratio(ld.get("seconds"), fl.get("seconds"))
+        failed = "" if ld.get("rc") == 0 else f" (exit {ld.get('rc')})"
+        limit = row.get("memory_limit", m.get("memory_limit"))
+        lines.append(
+            f"| {name} | {limit} | {_n(row.get('daily_output_rows'))} | "
+            f"{_s(ld.get('seconds'), 1)}{failed} | "
+            f"{_n(ld.get('peak_mb'))} | {_s(fl.get('seconds'), 1)} | {_n(fl.get('peak_mb'))} | "
+            f"{_s(ratio, 2)} |"
+        )
+    for name, row in sizes.items():
+        earlier = row.get("load_at_default_memory")
+        if earlier:
+            lines += [
+                "",
+                f"At {name} the load with the default memory limit ({earlier.get('memory_limit')}) "
+                f"failed after {_s(earlier.get('seconds'), 0)} s (exit {earlier.get('rc')}, "
+                f"peak {_n(earlier.get('peak_mb'))} MB; the error's tail points to DuckDB's "
+                "memory-tuning guide, the ending of its out-of-memory error): "
+                f"the row above is the same load with `EMULATION_LOAD_MEMORY={row.get('memory_limit')}`.",
+            ]
+        if row.get("note"):
+            lines += ["", f"{name}: {row['note']}"]
+    appended = [(n, r) for n, r in sizes.items() if r.get("append")]
+    if appended:
+        lines += [
+            "",
+            "| appended to | month's rows | append s | peak MB | the month alone s | peak MB | "
+            "append / alone | rows after |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for name, row in appended:
+            ap, al = row["append"], row.get("month_alone", {})
+            lines.append(
+                f"| {name} | {_n(row.get('month_rows'))} | {_s(ap.get('seconds'), 1)} | "
+                f"{_n(ap.get('peak_mb'))} | {_s(al.get('seconds'), 1)} | {_n(al.get('peak_mb'))} | "
+                f"{_s(_ratio(ap.get('seconds'), al.get('seconds')), 2)} | "
+                f"{_n(row.get('daily_output_rows_after_append'))} |"
+            )
+        lines += [
+            "",
+            "The month is the last month of the files moved 31 days on (every team, 31 new days); "
+            "*the month alone* loads it with the dimension tables into a new database.",
+        ]
+    lines += ["", "| loader target | measured | |", "|---|---|---|"]
+    ten, hundred = sizes.get("10M", {}), sizes.get("100M", {})
+    if ten.get("load"):
+        r = _ratio(ten["load"].get("seconds"), ten.get("floor", {}).get("seconds"))
+        lines.append(
+            f"| 10M full load within 3× the floor | {_s(r, 2)}× | {_mark(r is not None and r <= 3)} |"
+        )
+        pk = ten["load"].get("peak_mb")
+        lines.append(
+            f"| 10M peak memory < 2 GB | {_n(pk)} MB | {_mark(pk is not None and pk < 2048)} |"
+        )
+    if hundred.get("load"):
+        pk, ok = hundred["load"].get("peak_mb"), hundred["load"].get("rc") == 0
+        lines.append(
+            f"| 100M full load completes, peak < 4 GB | {'completes' if ok else 'fails'}, "
+            f"{_n(pk)} MB | {_mark(ok and pk is not None and pk < 4096)} |"
+        )
+    if hundred.get("append"):
+        r = _ratio(hundred["append"].get("seconds"), hundred.get("month_alone", {}).get("seconds"))
+        lines.append(
+            f"| a month appended to 100M within 5× the month alone | {_s(r, 2)}× | "
+            f"{_mark(r is not None and r <= 5)} |"
+        )
+    return lines
+
+
 def _when(results: dict) -> str:
     sizes = results.get("sizes", {})
     dates = sorted(sz["measured_at"] for sz in sizes.values() if sz.get("measured_at"))
@@ -843,15 +949,16 @@ def render(results: dict) -> str:
             lines.append(f"| {sname} | – | not measured in this run | – | – | – |")
     lines += [
         "",
-        "Sizes up to 10M are the sample generator's files at a scale factor, loaded by the real",
-        "loader. **The 50M database is not loaded through the loader**: the loader validates every",
-        "table in memory (Polars), which at 50M daily rows needs more memory than the machine has.",
-        "bench/data.py builds it from the 10M database inside DuckDB instead: every unit, with its",
-        "workshops, teams, daily rows, accidents, proposals and events, is replicated 5 times under",
-        "suffixed ids (`-x2` … `-x5`), then queries/sql/schema/derive.sql rebuilds the derived",
-        "tables, the first view's campaign effect is stored, and the file is published the",
-        "loader's way (queries/publish.py). Each database is built once under bench/.data/ and",
+        "Every size goes through the real loader (`python -m queries.load`). Sizes up to 10M are",
+        "the sample generator's files at a scale factor; 50M and 100M are the 10M files replicated",
+        "5 and 10 times in DuckDB (bench/sql/replicate.sql: every unit, with its workshops, teams,",
+        "daily rows, accidents, proposals and events, under suffixed ids `-x2` … `-x10`) and",
+        "written as Parquet by bench/loader.py. Each database is built once under bench/.data/ and",
         "reused until the generator, contract, derive.sql or the campaign-effect estimator change.",
+        "",
+        "## Loader",
+        "",
+        *_loader_section(loader_results()),
         "",
         "## How it is measured",
         "",

@@ -8,6 +8,7 @@ to the first chart in Chromium (bench.server), and write the results to
 bench/results/bench.json and docs/performance.md (bench.report).
 
     python -m bench.run --quick            # the sample campaign, once: checks the harness
+    python -m bench.run --parts loader     # the loader at 10M, 50M, 100M and an append (bench.loader)
     python -m bench.run --report-only      # rewrite docs/performance.md from the last results
 """
 
@@ -29,7 +30,9 @@ from bench import data, report
 
 RESULTS = data.REPO / "bench" / "results"
 BENCH_JSON = RESULTS / "bench.json"
-PARTS = ("pages", "floors", "baseline", "browser")
+PARTS = ("pages", "floors", "baseline", "browser", "loader")
+# the loader's benchmark loads 10M, 50M and 100M (about 15 minutes): asked for by name
+DEFAULT_PARTS = ("pages", "floors", "baseline", "browser")
 DEFAULT_UNIT = "hz-steel"  # Central China Iron and Steel: in every size (copy 1 keeps its id)
 
 
@@ -256,9 +259,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--unit", default=DEFAULT_UNIT, help="the unit of the one-unit runs")
     ap.add_argument("--baseline-sizes", default="sample,1M,10M", help="sizes with a pandas run")
     ap.add_argument(
+        "--loader-sizes", default="10M,50M,100M", help="sizes the loader part loads (bench.loader)"
+    )
+    ap.add_argument(
         "--parts",
-        default=",".join(PARTS),
-        help="what to measure, of " + ", ".join(PARTS) + " (with --merge, the rest is kept)",
+        default=",".join(DEFAULT_PARTS),
+        help="what to measure, of " + ", ".join(PARTS) + " (with --merge, the rest is kept; "
+        "default: all but loader)",
     )
     ap.add_argument("--no-baseline", action="store_true", help="same as leaving it out of --parts")
     ap.add_argument("--no-browser", action="store_true", help="same as leaving it out of --parts")
@@ -293,6 +300,15 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         ap.error(f"unknown parts {sorted(unknown)}; choose from {', '.join(PARTS)}")
     command = " ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])])
+    if "loader" in parts:
+        from bench import loader
+
+        _log("the loader: full loads, the floor, an append ...")
+        loader.main(["--sizes", args.loader_sizes])
+        parts.discard("loader")
+        if not parts:
+            report.write(json.loads(args.results.read_text()), args.doc)
+            return 0
     t_start = time.perf_counter()
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

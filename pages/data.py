@@ -2,6 +2,7 @@
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from pages.common import cache, fmt, safe, sidebar
 from pages.common.catalog import STRINGS, t
@@ -40,10 +41,21 @@ def upload() -> None:
         st.session_state["upload_outcome"] = None
         st.session_state["data_notice"] = ("info", t("data.upload.none", lang))
         return
+    bar = st.progress(0.0, text=t("data.upload.button", lang))
+
+    def progress(table: str, stage: str, done: int, total: int) -> None:
+        if get_script_run_ctx() is None:
+            return  # the loader's watcher thread: the page shows each table's start and end
+        key = "data.upload.progress.read" if stage == "read" else "data.upload.progress.checked"
+        text = t(key, lang, table=table, done=fmt.num(done), total=fmt.num(total), n=total)
+        bar.progress(min(done / total, 1.0) if total else 1.0, text=text)
+
     st.session_state["upload_outcome"] = cache.load_uploaded(
         [(f.name, f.getvalue()) for f in files],
         append=st.session_state.get("upload_mode") == "append",
+        progress=progress,
     )
+    bar.empty()
 
 
 # --- the current database ------------------------------------------------------------------

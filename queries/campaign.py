@@ -2,7 +2,7 @@
 
 Rule: the one module that joins ingest and analytics. The loader (queries.ingest.load) knows
 nothing of analytics; the steps it runs after the contract tables (the stored first-view
-campaign effect) are named here and passed in. The database is the one named by
+campaign effect, then the alerts) are named here and passed in. The database is the one named by
 EMULATION_DB; without it, the sample campaign is built once into .data/emulation.duckdb and
 rebuilt only when the sample files, derive.sql or a post-load step change.
 """
@@ -64,10 +64,17 @@ def load(
     append: bool = False,
     keep: int | None = None,
     label: str | None = None,
+    progress: ingest.Progress | None = None,
 ) -> ingest.LoadResult:
     """queries.ingest.load.load with the app's post-load steps."""
     return ingest.load(
-        source, db_path, append=append, keep=keep, label=label, steps=steps(Path(db_path))
+        source,
+        db_path,
+        append=append,
+        keep=keep,
+        label=label,
+        steps=steps(Path(db_path)),
+        progress=progress,
     )
 
 

@@ -49,6 +49,32 @@ def print_report(kinds: list[Violation], out, heading: str) -> None:
             print(f"      … and {v.count - SHOWN} more in the report CSV", file=out)
 
 
+class ProgressBar:
+    """Rows read and checked per table, on stderr: one bar redrawn in place on a terminal,
+    a line per table and stage otherwise (a log keeps the start and end of each)."""
+
+    WIDTH = 30
+
+    def __init__(self, out=sys.stderr):
+        self.out = out
+        self.tty = out.isatty()
+        self.last: tuple[str, str] | None = None
+
+    def __call__(self, table: str, stage: str, done: int, total: int) -> None:
+        share = min(done / total, 1.0) if total else 1.0
+        filled = int(share * self.WIDTH)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        verb = "read   " if stage == "read" else "checked"
+        line = f"  {table:<13} {verb} [{bar}] {done:>13,} / {total:,} rows"
+        finished = done >= total
+        if self.tty:
+            end = "\n" if finished else ""
+            print(f"\r{line}\x1b[K", end=end, file=self.out, flush=True)
+        elif finished or self.last != (table, stage):
+            print(line, file=self.out, flush=True)
+        self.last = (table, stage)
+
+
 def _history(db_path: Path) -> int:
     versions = publish.history(db_path)
     if not versions:
@@ -96,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         help="make the previous version (or VERSION) current again",
     )
     parser.add_argument("--history", action="store_true", help="list the versions kept")
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar (rows read and checked per table; shown on a terminal)",
+    )
     args = parser.parse_args(argv)
     if args.history:
         return _history(args.db)
@@ -116,7 +147,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Refused: {exc}; {args.db} was not changed.", file=sys.stderr)
         return 1
     try:
-        result = campaign.load(args.source, args.db, append=args.append, keep=args.keep)
+        result = campaign.load(
+            args.source,
+            args.db,
+            append=args.append,
+            keep=args.keep,
+            # on a terminal only: a log or a caller reading stderr gets the report alone
+            progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else None,
+        )
     except ContractError as exc:
         print(
             f"Refused: {where} breaks the data contract; {args.db} was not changed.",

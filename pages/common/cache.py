@@ -459,9 +459,14 @@ def rollback(to: str) -> publish.Version:
     return data_state.rollback(database_path(), to)
 
 
-def load_uploaded(files: list[tuple[str, bytes]], append: bool) -> data_state.Outcome:
-    """Run the loader on uploaded files (name, bytes) and publish them if they pass."""
-    return data_state.load_uploaded(files, database_path(), append=append)
+def load_uploaded(
+    files: list[tuple[str, bytes]],
+    append: bool,
+    progress: Callable[[str, str, int, int], None] | None = None,
+) -> data_state.Outcome:
+    """Run the loader on uploaded files (name, bytes) and publish them if they pass;
+    progress(table, stage, rows done, rows in all) follows reading and checking."""
+    return data_state.load_uploaded(files, database_path(), append=append, progress=progress)
 
 
 # the Explore page

@@ -119,6 +119,14 @@ STRINGS: dict[str, tuple | str] = {
         "检查与命令行完全相同；只有全部检查通过才会更改数据。",
     ),
     "data.upload.files": ("Files", "文件"),
+    "data.upload.progress.read": (
+        "{table}: {done} of {total} rows read",
+        "{table}：已读取 {done} / {total} 行",
+    ),
+    "data.upload.progress.checked": (
+        "{table}: {done} of {total} rows checked",
+        "{table}：已检查 {done} / {total} 行",
+    ),
     "data.upload.replace": ("Replace the whole campaign", "替换全部数据"),
     "data.upload.append": ("Append rows (e.g. a new month)", "追加数据（如新的一个月）"),
     "data.upload.button": ("Check and load", "检查并载入"),

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,9 +197,15 @@ def examples(v: Violation, n: int = EXAMPLES_PER_KIND) -> pl.DataFrame:
     )
 
 
-def load_uploaded(files: list[tuple[str, bytes]], db_path: Path, append: bool) -> Outcome:
+def load_uploaded(
+    files: list[tuple[str, bytes]],
+    db_path: Path,
+    append: bool,
+    progress: Callable[[str, str, int, int], None] | None = None,
+) -> Outcome:
     """Run the loader on uploaded files, exactly as the command line would, once they are
-    measured within upload_limits(); or refuse them, having written nothing."""
+    measured within upload_limits(); or refuse them, having written nothing. progress is
+    told the rows read and checked of each table (queries.ingest.load.load)."""
     limits = upload_limits()
     names = [Path(name).name for name, _ in files]  # never a path the browser chose
     sizes = [
@@ -217,7 +224,7 @@ def load_uploaded(files: list[tuple[str, bytes]], db_path: Path, append: bool) -
             return Outcome(False, validation.group(over))
         label = "upload: " + ", ".join(p.name for p in paths)
         try:
-            result = campaign.load(paths, db_path, append=append, label=label)
+            result = campaign.load(paths, db_path, append=append, label=label, progress=progress)
         except ContractError as exc:
             return Outcome(False, exc.violations, exc.warnings)
     return Outcome(

@@ -300,7 +300,8 @@ def store_whole_campaign_effect(con: duckdb.DuckDBPyConnection) -> None:
             if by_wave:
                 con.execute(f"insert into {table} by name select * from incoming")  # noqa: S608
             else:
-                con.execute(f"create table {table} as select * from incoming")  # noqa: S608
+                # or replace: an append recomputes the effect in a copy of the database
+                con.execute(f"create or replace table {table} as select * from incoming")  # noqa: S608
             con.unregister("incoming")
 
 

@@ -31,6 +31,8 @@ import csv
 import hashlib
 import io
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -39,12 +41,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from queries import contract, export, threads
-from queries.ingest import publish, readers, validation
+from queries import contract, export
+from queries.ingest import build, publish, readers, validation  # noqa: F401  (validation re-exported)
 from queries.ingest.validation import (  # re-exported: the loader's public vocabulary
-    ERROR,
-    ROW,
-    WARNING,
     ContractError,
     Finding,
     Violation,
@@ -77,6 +76,7 @@ DEFAULT_BASELINE = (
 )
 
 Sources = Path | Sequence[Path]
+Progress = build.Progress
 
 
 @dataclass(frozen=True)
@@ -88,21 +88,6 @@ class PostLoad:
     name: str
     run: Callable[[duckdb.DuckDBPyConnection], None]
     version: str
-
-
-@dataclass
-class Checked:
-    """A source checked against the contract (and, for an append, the current database)."""
-
-    tables: dict[str, pl.DataFrame]  # the whole campaign to publish, in contract columns
-    errors: list[Violation]
-    warnings: list[Violation]
-    files: list[readers.FileInfo] = field(default_factory=list)
-    new_rows: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for v in (*self.errors, *self.warnings) for f in v.findings]
 
 
 @dataclass
@@ -123,110 +108,29 @@ def _where(sources: list[Path]) -> str:
     return ", ".join(str(s) for s in sources)
 
 
-def check_source(source: Sources, existing: dict[str, pl.DataFrame] | None = None) -> Checked:
-    """Read and check every table in source; with existing, as rows to add to it."""
-    sources = _as_list(source)
-    found = readers.locate(sources)
-    findings = list(found.findings)
-    if any(f.rule.startswith("source ") and f.rule.endswith("does not exist") for f in findings):
-        return Checked({}, validation.group(findings), [])
-    if existing is None:
-        # a table whose file was found but could not be used is reported as such, not missing
-        unusable = {f.table for f in findings if f.severity == ERROR}
-        for table in contract.TABLES:
-            if table.optional:
-                continue  # left out, it is loaded empty
-            if table.name not in found.located and table.name not in unusable:
-                t = table.name
-                findings.append(
-                    Finding(
-                        ERROR,
-                        t,
-                        "",
-                        None,
-                        "",
-                        "",
-                        f"no {t}.csv or {t}.parquet in {_where(sources)}, nor a {t}.xlsx "
-                        f"or a workbook sheet named {t}",
-                    )
-                )
-    elif not found.located and not any(f.severity == ERROR for f in findings):
-        findings.append(
-            Finding(ERROR, "", "", None, "", "", f"no contract table in {_where(sources)}")
-        )
-    typed: dict[str, validation.Typed] = {}
-    files: list[readers.FileInfo] = []
-    for table in contract.TABLES:
-        loc = found.located.get(table.name)
-        if loc is None:
-            continue
-        incoming, info, problems = readers.read(loc)
-        files.append(info)
-        findings += problems
-        if incoming is None:
-            continue
-        t, problems = validation.cast(incoming)
-        findings += problems
-        typed[table.name] = t
-        if t.complete and t.frame.is_empty():
-            needed = existing is None and table.name in validation.NEEDS_ROWS
-            findings.append(
-                Finding(
-                    ERROR if needed else WARNING,
-                    table.name,
-                    t.file,
-                    None,
-                    "",
-                    "",
-                    "table has no rows: the dashboard needs at least one"
-                    if needed
-                    else validation.NO_ROWS,
-                )
-            )
-    known: dict[str, list[pl.DataFrame]] = {n: [df] for n, df in (existing or {}).items()}
-    for name, t in typed.items():
-        if t.complete:
-            known.setdefault(name, []).append(t.frame.drop(ROW))
-    for name, t in typed.items():
-        if not t.complete:
-            continue
-        findings += validation.check(t, known)
-        if existing is not None and name in existing:
-            findings += validation.already_loaded(t, existing[name])
-    errors = [f for f in findings if f.severity == ERROR]
-    tables: dict[str, pl.DataFrame] = {}
-    if not errors:
-        combined = {}
-        for table in contract.TABLES:
-            parts = []
-            if existing is not None and table.name in existing:
-                old = existing[table.name].select(table.column_names)
-                parts.append(old.with_columns(pl.lit(None, pl.Int64).alias(ROW)))
-            if table.name in typed:
-                parts.append(typed[table.name].frame.select(*table.column_names, ROW))
-            combined[table.name] = (
-                pl.concat(parts, how="diagonal") if parts else validation.empty(table)
-            )
-        labels = {name: t.file for name, t in typed.items()}
-        findings += validation.warnings(combined, labels)
-        tables = {
-            name: df.select(contract.BY_NAME[name].column_names) for name, df in combined.items()
-        }
-    return Checked(
-        tables,
-        validation.group(f for f in findings if f.severity == ERROR),
-        validation.group(f for f in findings if f.severity == WARNING),
-        files,
-        {name: t.frame.height for name, t in typed.items()},
-    )
-
-
 def read_source(source: Sources) -> dict[str, pl.DataFrame]:
-    """Read and check every contract table in source; raise ContractError listing all problems."""
-    checked = check_source(source)
-    if checked.errors:
-        raise ContractError(checked.errors, checked.warnings)
-    return checked.tables
+    """Read and check every contract table in source, in a database in memory; the tables as
+    Polars frames in the contract's types, or ContractError listing all problems."""
+    sources = _as_list(source)
+    with tempfile.TemporaryDirectory(prefix="emulation-read-") as tmp:
+        con = build.connect(Path(tmp) / "read.duckdb", Path(tmp) / "spill")
+        try:
+            build.create_schema(con, keys=False)
+            out = build.stage(con, sources, append=False)
+            build.check(con, out, append=False, cap=report_cap())
+            if out.errors:
+                raise ContractError(out.errors, out.warnings)
+            build.insert(con, out)
+            return {
+                t.name: con.sql(
+                    f"select {', '.join(t.column_names)} from {t.name} order by rowid"  # noqa: S608
+                )
+                .pl()
+                .cast(t.polars_schema)
+                for t in contract.TABLES
+            }
+        finally:
+            con.close()
 
 
 def fingerprint(
@@ -238,6 +142,7 @@ def fingerprint(
     other tables, another baseline is set or a step would store something else."""
     h = hashlib.sha256()
     h.update((SQL_DIR / "schema" / "derive.sql").read_bytes())
+    h.update((SQL_DIR / "schema" / "derive_cost.sql").read_bytes())
     h.update((SQL_DIR / "schema" / "campaign_settings.sql").read_bytes())
     h.update("..".join(d.isoformat() for d in baseline or baseline_period()).encode())
     for step in steps:
@@ -247,16 +152,17 @@ def fingerprint(
         loc = found.located.get(table.name)
         if loc is not None:
             h.update(loc.path.name.encode())
-            h.update(loc.path.read_bytes())
+            with open(loc.path, "rb") as f:
+                # in blocks: a source of 100 million rows is gigabytes
+                while block := f.read(1 << 24):
+                    h.update(block)
     return h.hexdigest()
 
 
-def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the contract's tables, typed and keyed, in an empty database."""
-    for table in contract.TABLES:
-        cols = ", ".join(f"{c.name} {c.duckdb_type}" for c in table.columns)
-        key = ", ".join(table.key)
-        con.execute(f"create table {table.name} ({cols}, primary key ({key}))")
+def create_schema(con: duckdb.DuckDBPyConnection, keys: bool = True) -> None:
+    """Create the contract's tables, typed (and keyed, unless keys=False), in an empty
+    database."""
+    build.create_schema(con, keys)
 
 
 def baseline_period(current: tuple[date, date] | None = None) -> tuple[date, date]:
@@ -299,12 +205,7 @@ def derive(con: duckdb.DuckDBPyConnection, baseline: tuple[date, date] | None = 
     """Store the campaign settings (queries/sql/schema/campaign_settings.sql: the baseline
     period, by default baseline_period()), then build the derived tables, views and macros
     (queries/sql/schema/derive.sql)."""
-    start, end = baseline or baseline_period()
-    con.execute(
-        (SQL_DIR / "schema" / "campaign_settings.sql").read_text(),
-        {"baseline_start_on": start, "baseline_end_on": end},
-    )
-    con.execute((SQL_DIR / "schema" / "derive.sql").read_text())
+    build.derive(con, baseline or baseline_period())
 
 
 # The load's own record inside each database: which files, and the warnings it raised.
@@ -343,45 +244,99 @@ def _findings_frame(findings: list[Finding]) -> pl.DataFrame:
     )
 
 
-def _build(
-    path: Path,
-    tables: dict[str, pl.DataFrame],
+def _record(
+    con: duckdb.DuckDBPyConnection,
     info: dict,
     files: pl.DataFrame,
     findings: list[Finding],
-    steps: Sequence[PostLoad],
-    baseline: tuple[date, date] | None = None,
-) -> dict[str, int]:
-    """Write a complete database to path; return the row count of every table written."""
-    con = duckdb.connect(str(path), config={"threads": threads.count()})
-    try:
-        create_schema(con)
-        for table in contract.TABLES:
-            con.register("incoming", tables[table.name].select(table.column_names))
-            # table names come from the contract, never from input
-            con.execute(f"insert into {table.name} select * from incoming")  # noqa: S608
-            con.unregister("incoming")
-        derive(con, baseline)
-        for step in steps:
-            step.run(con)
-        con.execute(
-            "create table load_info as select $loaded_at::timestamp as loaded_at, "
-            "$source as source, $source_hash as source_hash",
-            info,
-        )
+    append: bool,
+) -> None:
+    """The load's own record: load_info, the files read (an append adds its own to those
+    before) and the warnings the load raised."""
+    con.execute(
+        "create or replace table load_info as select $loaded_at::timestamp as loaded_at, "
+        "$source as source, $source_hash as source_hash",
+        info,
+    )
+    present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+    if not append or "load_files" not in present:
+        con.execute("drop table if exists load_files; drop table if exists load_findings")
         con.execute(_RECORD_SCHEMA)
-        con.register("incoming", files)
-        con.execute("insert into load_files select * from incoming")
-        con.unregister("incoming")
-        con.register("incoming", _findings_frame(findings))
-        con.execute("insert into load_findings select * from incoming")
-        con.unregister("incoming")
-        con.execute("checkpoint")
+    else:
+        con.execute("delete from load_findings")
+    con.register("incoming", files)
+    con.execute("insert into load_files select * from incoming")
+    con.unregister("incoming")
+    con.register("incoming", _findings_frame(findings))
+    con.execute("insert into load_findings select * from incoming")
+    con.unregister("incoming")
+
+
+def _build(
+    path: Path,
+    sources: list[Path],
+    *,
+    append: bool,
+    current: Path | None,
+    baseline: tuple[date, date],
+    rebuild: bool,
+    steps: Sequence[PostLoad],
+    info: dict,
+    report: Path,
+    meta: dict,
+    held: dict,
+    progress: build.Progress | None,
+) -> dict[str, int]:
+    """Write a complete version to path (for an append, from a copy of current), checking the
+    source inside it; raise ContractError, after writing the report, if it breaks the
+    contract. Returns the row count of every table written; fills meta and the LoadResult's
+    figures (held["outcome"])."""
+    spill = path.with_name(path.name + ".spill")
+    if append and current is not None:
+        build.copy_current(current, path)
+    con = build.connect(path, spill)
+    log = build.step_log()
+    try:
+        if not append:
+            build.create_schema(con, keys=False)
+        else:
+            build.add_missing_optional(con)
+        with build.timed("stage", log):
+            out = build.stage(con, sources, append, progress)
+        cap = report_cap()
+        with build.timed("check", log):
+            build.check(con, out, append, cap, progress)
+        if out.errors:
+            write_report(report, *out.report())
+            raise ContractError(out.errors, out.warnings)
+        with build.timed("insert", log):
+            build.insert(con, out)
+        with build.timed("derive", log):
+            if append and not rebuild:
+                build.derive_append(con, out)
+            else:
+                build.derive(con, baseline, log)
+        with build.timed("warnings", log):
+            build.warnings(con, out, cap)
+        for step in steps:
+            with build.timed(f"step {step.name}", log):
+                step.run(con)
+        files = _files_frame(out.files, info["loaded_at"], "append" if append else "full")
+        warned = [f for v in out.warnings for f in v.findings]
+        _record(con, info, files, warned, append)
+        with build.timed("checkpoint", log):
+            con.execute("checkpoint")
+        counts = build.row_counts(con)
+        counts["load_files"] = con.execute("select count(*) from load_files").fetchone()[0]
+        counts["load_findings"] = con.execute("select count(*) from load_findings").fetchone()[0]
     finally:
         con.close()
-    counts = {name: df.height for name, df in tables.items()}
-    counts["load_files"] = files.height
-    counts["load_findings"] = len(findings)
+        shutil.rmtree(spill, ignore_errors=True)
+    write_report(report, *out.report())
+    meta["files"] = [f.file for f in out.files]
+    meta["new_rows"] = build.new_rows(out)
+    meta["warnings"] = sum(v.count for v in out.warnings)
+    held["outcome"] = out
     return counts
 
 
@@ -402,14 +357,11 @@ def read_current(db_path: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame |
 
     con = db.connect(db_path)
     try:
-        present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         tables = {
             t.name: con.sql(f"select {', '.join(t.column_names)} from {t.name}").pl()  # noqa: S608
-            if t.name in present or not t.optional
-            # a database built before an optional table was in the contract has none
-            else validation.empty(t).drop(ROW)
             for t in contract.TABLES
         }
+        present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         files = con.sql("select * from load_files").pl() if "load_files" in present else None
     finally:
         con.close()
@@ -448,7 +400,12 @@ def report_cap() -> int:
     return max(int(raw), 1) if raw.isdigit() else REPORT_MAX_PER_KIND
 
 
-def write_report(path: Path, findings: list[Finding], per_kind: int | None = None) -> Path:
+def write_report(
+    path: Path,
+    findings: list[Finding],
+    totals: dict[tuple[str, str, str, str], int] | None = None,
+    per_kind: int | None = None,
+) -> Path:
     """Every finding of a load, one per row, for a spreadsheet: at most per_kind (report_cap())
     of each kind (severity, table, column, rule), then for each kind cut short one more line
     with its rule, saying how many more there are. Cells that a spreadsheet could take for a
@@ -465,7 +422,10 @@ def write_report(path: Path, findings: list[Finding], per_kind: int | None = Non
         if counted[0] <= cap:
             row = "" if f.row is None else f.row
             w.writerow(_safe([f.severity, f.table, f.file, row, f.column, f.value, f.rule]))
-    for (severity, table, column, rule), (n, file) in seen.items():
+    for kind, (n, file) in seen.items():
+        severity, table, column, rule = kind
+        # the checks keep the first findings of a kind and count the rest
+        n = max(n, (totals or {}).get(kind, 0))
         if n > cap:
             more = f"… and {n - cap} more of this kind, not listed (at most {cap} of each kind are)"
             w.writerow(_safe([severity, table, file, "", column, more, rule]))
@@ -487,53 +447,71 @@ def load(
     keep: int | None = None,
     label: str | None = None,
     steps: Sequence[PostLoad] = (),
+    progress: build.Progress | None = None,
 ) -> LoadResult:
     """Check source and publish it as the current database at db_path, or raise ContractError.
 
     The report (errors and warnings) is written beside db_path either way; on an error
-    nothing else is written.
+    nothing else is written. progress(table, stage, rows done, rows in all) is told how far
+    reading and checking each table has got.
     """
     sources = _as_list(source)
     db_path = Path(db_path)
     with publish.load_lock(db_path):
-        existing, old_files = read_current(db_path) if append else (None, None)
-        baseline = baseline_period(stored_baseline(db_path) if append else None)
-        checked = check_source(sources, existing)
-        report = write_report(publish.report_path(db_path), checked.findings)
-        if checked.errors:
-            raise ContractError(checked.errors, checked.warnings)
+        if append and not db_path.exists():
+            raise ContractError(
+                [
+                    Violation(
+                        str(db_path),
+                        "",
+                        "there is no current database to append to: load the whole campaign first",
+                        1,
+                    )
+                ]
+            )
+        stored = stored_baseline(db_path) if append else None
+        baseline = baseline_period(stored)
         loaded_at = datetime.now(UTC).replace(tzinfo=None)
         mode = "append" if append else "full"
-        files = _files_frame(checked.files, loaded_at, mode)
-        if old_files is not None:
-            files = pl.concat([old_files.cast(files.schema), files])
         shown_source = label or _where(sources)
         info = {
             "loaded_at": loaded_at,
             "source": shown_source,
             "source_hash": fingerprint(sources, steps, baseline),
         }
-        warnings = [f for v in checked.warnings for f in v.findings]
-        meta = {
+        meta: dict = {
             "loaded_at": loaded_at.isoformat(timespec="seconds") + "Z",
             "source": shown_source,
             "mode": mode,
             "source_hash": info["source_hash"],
-            "files": [f.file for f in checked.files],
-            "new_rows": checked.new_rows,
-            "warnings": len(warnings),
         }
+        current = publish.current_file(db_path) if append else None
+        held: dict = {}
         version = publish.publish(
             db_path,
-            lambda path: _build(path, checked.tables, info, files, warnings, steps, baseline),
+            lambda path: _build(
+                path,
+                sources,
+                append=append,
+                current=current,
+                baseline=baseline,
+                rebuild=stored != baseline,
+                steps=steps,
+                info=info,
+                report=publish.report_path(db_path),
+                meta=meta,
+                held=held,
+                progress=progress,
+            ),
             meta,
             keep,
         )
+        out = held["outcome"]
         return LoadResult(
             db_path,
-            {name: df.height for name, df in checked.tables.items()},
+            {k: v for k, v in version.meta["row_counts"].items() if k in contract.BY_NAME},
             version,
-            checked.warnings,
-            checked.new_rows,
-            report,
+            out.warnings,
+            build.new_rows(out),
+            publish.report_path(db_path),
         )

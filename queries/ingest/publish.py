@@ -25,6 +25,7 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -165,7 +166,9 @@ def _next_id(hist: Path) -> str:
 def _clean_leftovers(hist: Path) -> None:
     """Files of loads that died half-way (we hold the lock, so none is in progress)."""
     for p in hist.iterdir():
-        if p.name.endswith((".tmp", ".tmp.wal")) or (
+        if p.name.endswith(".tmp.spill") and p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.name.endswith((".tmp", ".tmp.wal")) or (
             p.suffix == ".json" and not p.with_suffix(".duckdb").exists()
         ):
             p.unlink(missing_ok=True)
@@ -236,6 +239,7 @@ def publish(
     """Build a new version with build(path) -> row counts, check it, and make it current."""
     keep = keep_default() if keep is None else max(keep, 1)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    first = not history_dir(db_path).exists()
     with locked(db_path) as hist:
         _clean_leftovers(hist)
         _adopt_plain_file(db_path, hist)
@@ -256,6 +260,10 @@ def publish(
         except BaseException:
             for p in (tmp, tmp.with_name(tmp.name + ".wal"), _sidecar(final)):
                 p.unlink(missing_ok=True)
+            if first and {p.name for p in hist.iterdir()} <= {".lock"}:
+                # a refused first load leaves no history behind (the build checks the source)
+                (hist / ".lock").unlink(missing_ok=True)
+                hist.rmdir()
             raise
         _pause("placed")
         switch(db_path, final)

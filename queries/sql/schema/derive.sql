@@ -114,8 +114,10 @@ final as (
 select * from final;
 
 -- One row per team and day with everything a metric needs as an additive column:
--- every rate on screen is sum(numerator) / sum(denominator) over these rows.
-create or replace table team_days as
+-- every rate on screen is sum(numerator) / sum(denominator) over these rows. The macro
+-- turns any table of daily_output's columns (daily, a table name) into team_days rows: the
+-- load builds the table from daily_output, an append adds the rows of its new days.
+create or replace macro team_days_of(daily) as table
 with teams_full as (
     select
         t.team_id,
@@ -153,12 +155,19 @@ final as (
         case when tf.baseline_productivity is not null then d.worker_hours else 0 end
             as index_worker_hours,
         coalesce(tf.joined_on <= d.day, false) as is_joined
-    from daily_output as d
+    from query_table(daily) as d
     inner join teams_full as tf on tf.team_id = d.team_id
 )
 
-select * from final
-order by unit_id, day;
+select * from final;
+
+-- Built in daily_output's order, unsorted: a unit's rows only need to sit in few row groups
+-- (so that a filter on unit_id prunes by zone maps), and files written team by team already
+-- put them there. Sorting 10 million wide rows under the load's memory limit took most of a
+-- load's time. The loader re-sorts the table by unit_id and day when a unit's rows come
+-- scattered (queries.ingest.build.cluster_team_days).
+create or replace table team_days as
+select * from team_days_of('daily_output');
 
 -- The sidebar filters, applied in one place. Every page query starts from this macro; an
 -- empty list means "no restriction" on that attribute.
@@ -173,7 +182,9 @@ where (len(bureaus::varchar[]) = 0 or list_contains(bureaus::varchar[], bureau_e
 
 -- team_days summed to one row per unit and day: every figure that needs no team detail
 -- reads this instead (about 30 times fewer rows than team_days on the sample campaign).
-create or replace table unit_days as
+-- The macro sums any table of team_days rows (days, a table name): an append re-sums the
+-- unit-days its new rows touch.
+create or replace macro unit_days_of(days) as table
 with final as (
     select
         d.unit_id,
@@ -192,12 +203,15 @@ with final as (
         sum(d.index_worker_hours) filter (where d.is_joined) as joined_index_worker_hours,
         count(d.team_plan_qty) as team_days_with_team_plan,
         count(*) filter (where d.team_plan_qty > d.plan_qty) as team_days_plan_above
-    from team_days as d
+    from query_table(days) as d
     inner join output_units as o on o.output_unit = d.output_unit
     group by d.unit_id, d.day
 )
 
-select * from final
+select * from final;
+
+create or replace table unit_days as
+select * from unit_days_of('team_days')
 order by unit_id, day;
 
 -- team_days summed to one row per team and week or month (grain) over the days first_on to
@@ -341,151 +355,3 @@ from team_days_by(
     ),
     period_end::date
 );
-
--- One row per unit and calendar month with a cost, funds or staff record (the optional
--- tables of the economic accounting system, 经济核算制): the additive sums every figure of
--- cost, working capital and staff is made from (rates in queries/analytics/metrics.py).
--- Cost is set against gross output value at 1952 constant prices (unit_days), never against
--- physical quantities. A month counts for cost only when the unit has both cost records and
--- output in it (costed_months); the other groups of columns are counted the same way
--- (planned_, baseline_, funded_, verified_, staff_months). The baseline is each unit's cost
--- per yuan of output over the whole months of campaign_settings' baseline period.
-create or replace table unit_cost_months as
-with settings as (
-    select baseline_start_on, baseline_end_on
-    from campaign_settings
-),
-
-output_months as (
-    select
-        unit_id,
-        date_trunc('month', day)::date as month,
-        sum(output_value_yuan) as output_value_yuan,
-        sum(plan_value_yuan) as plan_value_yuan
-    from unit_days
-    group by unit_id, date_trunc('month', day)
-),
-
-cost_months as (
-    select
-        unit_id,
-        month,
-        sum(cost_yuan) as cost_yuan,
-        sum(plan_cost_yuan) as plan_cost_yuan
-    from unit_costs
-    group by unit_id, month
-),
-
--- each unit's cost per yuan of output over the whole months of the baseline period
-baseline_rates as (
-    select
-        c.unit_id,
-        sum(c.cost_yuan) / sum(o.output_value_yuan) as baseline_cost_rate
-    from cost_months as c
-    inner join output_months as o on o.unit_id = c.unit_id and o.month = c.month
-    cross join settings as s
-    where c.month >= s.baseline_start_on
-      and last_day(c.month) <= s.baseline_end_on
-      and o.output_value_yuan > 0
-    group by c.unit_id
-    having sum(o.output_value_yuan) > 0
-),
-
-record_months as (
-    select unit_id, month from cost_months
-    union
-    select unit_id, month from unit_funds
-    union
-    select unit_id, month from unit_staff
-),
-
-rows as (
-    select
-        m.unit_id,
-        m.month,
-        coalesce(o.output_value_yuan, 0) as output_value_yuan,
-        coalesce(o.plan_value_yuan, 0) as plan_value_yuan,
-        c.cost_yuan is not null and coalesce(o.output_value_yuan, 0) > 0 as is_costed,
-        c.cost_yuan,
-        c.plan_cost_yuan,
-        b.baseline_cost_rate,
-        f.working_capital_yuan,
-        f.verified_funds_yuan,
-        s.production_workers,
-        s.management_staff,
-        s.management_levels
-    from record_months as m
-    left join output_months as o on o.unit_id = m.unit_id and o.month = m.month
-    left join cost_months as c on c.unit_id = m.unit_id and c.month = m.month
-    left join baseline_rates as b on b.unit_id = m.unit_id
-    left join unit_funds as f on f.unit_id = m.unit_id and f.month = m.month
-    left join unit_staff as s on s.unit_id = m.unit_id and s.month = m.month
-),
-
-final as (
-    select
-        r.unit_id,
-        r.month,
-        r.output_value_yuan,
-        r.plan_value_yuan,
-        r.is_costed::int as costed_months,
-        case when r.is_costed then r.cost_yuan else 0 end as cost_yuan,
-        case when r.is_costed then r.plan_cost_yuan else 0 end as plan_cost_yuan,
-        case when r.is_costed then r.output_value_yuan else 0 end as costed_output_value_yuan,
-        case when r.is_costed then r.plan_value_yuan else 0 end as costed_plan_value_yuan,
-        -- the plan's cost of the output actually made: the plan's cost per yuan of planned
-        -- output times the output (按实际产量计算的计划成本)
-        (r.is_costed and r.plan_value_yuan > 0)::int as planned_months,
-        case when r.is_costed and r.plan_value_yuan > 0 then r.cost_yuan else 0 end
-            as cost_with_plan_yuan,
-        case
-            when r.is_costed and r.plan_value_yuan > 0
-                then r.plan_cost_yuan * r.output_value_yuan / r.plan_value_yuan
-            else 0
-        end as plan_cost_of_output_yuan,
-        case
-            when r.is_costed and r.plan_value_yuan > 0
-                then r.plan_cost_yuan * r.output_value_yuan / r.plan_value_yuan - r.cost_yuan
-            else 0
-        end as plan_saving_yuan,
-        -- what the output would have cost at the unit's own baseline cost per yuan of output
-        (r.is_costed and r.baseline_cost_rate is not null)::int as baseline_months,
-        case when r.is_costed and r.baseline_cost_rate is not null then r.cost_yuan else 0 end
-            as cost_with_baseline_yuan,
-        case
-            when r.is_costed and r.baseline_cost_rate is not null
-                then r.baseline_cost_rate * r.output_value_yuan
-            else 0
-        end as baseline_cost_of_output_yuan,
-        case
-            when r.is_costed and r.baseline_cost_rate is not null
-                then r.baseline_cost_rate * r.output_value_yuan - r.cost_yuan
-            else 0
-        end as cost_reduction_yuan,
-        -- working capital: capital-days over the output value they turned over
-        (r.working_capital_yuan is not null and r.output_value_yuan > 0)::int as funded_months,
-        case
-            when r.working_capital_yuan is not null and r.output_value_yuan > 0
-                then r.working_capital_yuan * day(last_day(r.month))
-            else 0
-        end as capital_days_yuan,
-        case
-            when r.working_capital_yuan is not null and r.output_value_yuan > 0
-                then r.output_value_yuan
-            else 0
-        end as funded_output_value_yuan,
-        (r.verified_funds_yuan is not null)::int as verified_months,
-        case when r.verified_funds_yuan is not null then r.working_capital_yuan else 0 end
-            as working_capital_verified_yuan,
-        coalesce(r.verified_funds_yuan, 0) as verified_funds_yuan,
-        (r.production_workers is not null)::int as staff_months,
-        coalesce(r.production_workers, 0) as production_workers,
-        coalesce(r.management_staff, 0) as management_staff,
-        coalesce(r.production_workers + r.management_staff, 0) as staff_total,
-        coalesce(r.management_levels, 0) as management_levels
-    from rows as r
-    inner join units as u on u.unit_id = r.unit_id
-)
-
-select * from final
-order by unit_id, month;
