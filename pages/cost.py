@@ -392,28 +392,14 @@ with tab:
                         hovertemplate="%{text}<extra></extra>",
                     )
                 )
-            traces.append(
-                charts.scatter(
-                    x=[-1],
-                    y=[0],
-                    mode="markers",
-                    marker={"symbol": "diamond-open", "size": 11, "color": "#333"},
-                    name=t("cost.effect.reference", lang),
-                    hoverinfo="skip",
-                )
+            fig = charts.effect_figure(
+                traces,
+                t("cost.effect.reference", lang),
+                t("cost.effect.axis.e", lang),
+                t("cost.effect.axis.y", lang),
+                dtick=1,
+                height=420,
             )
-            fig = charts.figure(data=traces)
-            charts.add_marks(
-                fig,
-                shapes=[
-                    charts.hline(0, {"color": "#555", "width": 1}),
-                    charts.vline(-0.5, {"color": "#999", "width": 1, "dash": "dash"}),
-                ],
-            )
-            fig.update_xaxes(title=t("cost.effect.axis.e", lang), dtick=1)
-            fig.update_yaxes(title=t("cost.effect.axis.y", lang), ticksuffix="%")
-            charts.base_layout(fig, height=420)
-            fig.update_layout(hovermode="closest")
             st.plotly_chart(fig, key="cost_effect_chart")
             if sample["dropped_unbalanced"] or sample["dropped_joined_before"]:
                 st.caption(

@@ -467,28 +467,14 @@ with tab:
                         hovertemplate="%{text}<extra></extra>",
                     )
                 )
-            effect_lines.append(
-                charts.scatter(
-                    x=[-1],
-                    y=[0],
-                    mode="markers",
-                    marker={"symbol": "diamond-open", "size": 11, "color": "#333"},
-                    name=t("prod.effect.reference", lang),
-                    hoverinfo="skip",
-                )
+            fig = charts.effect_figure(
+                effect_lines,
+                t("prod.effect.reference", lang),
+                t("prod.effect.axis.e", lang),
+                t("prod.effect.axis.y", lang),
+                dtick=2,
+                height=440,
             )
-            fig = charts.figure(data=effect_lines)
-            charts.add_marks(
-                fig,
-                shapes=[
-                    charts.hline(0, {"color": "#555", "width": 1}),
-                    charts.vline(-0.5, {"color": "#999", "width": 1, "dash": "dash"}),
-                ],
-            )
-            fig.update_xaxes(title=t("prod.effect.axis.e", lang), dtick=2)
-            fig.update_yaxes(title=t("prod.effect.axis.y", lang), ticksuffix="%")
-            charts.base_layout(fig, height=440)
-            fig.update_layout(hovermode="closest")
             st.plotly_chart(fig, key="prod_effect_chart")
 
             if by_wave:

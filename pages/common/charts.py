@@ -235,6 +235,38 @@ def two_colors(is_first: Sequence[bool], first: str, second: str) -> dict:
     return {"color": np.where(np.asarray(is_first, dtype=bool), first, second).tolist()}
 
 
+def effect_figure(
+    traces: list, reference: str, x_title: str, y_title: str, dtick: int, height: int
+) -> go.Figure:
+    """An event study: the estimates by period since joining (traces), the reference period
+    (-1, zero by construction) as an open diamond named `reference`, zero and the joining
+    line marked. The productivity and the cost effect are drawn alike."""
+    traces = [
+        *traces,
+        scatter(
+            x=[-1],
+            y=[0],
+            mode="markers",
+            marker={"symbol": "diamond-open", "size": 11, "color": "#333"},
+            name=reference,
+            hoverinfo="skip",
+        ),
+    ]
+    fig = figure(data=traces)
+    add_marks(
+        fig,
+        shapes=[
+            hline(0, {"color": "#555", "width": 1}),
+            vline(-0.5, {"color": "#999", "width": 1, "dash": "dash"}),
+        ],
+    )
+    fig.update_xaxes(title=x_title, dtick=dtick)
+    fig.update_yaxes(title=y_title, ticksuffix="%")
+    base_layout(fig, height=height)
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
 def hline(y: float, line: dict) -> dict:
     """A horizontal line across the plot at y, as a shape for add_marks."""
     return {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y, "line": line}
