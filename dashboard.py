@@ -7,7 +7,7 @@ import streamlit as st
 
 # first: the imports that concurrent first sessions would otherwise race (see the module)
 import pages.common.warm
-from pages.common import cache, routing, sidebar
+from pages.common import access, cache, routing, sidebar
 from pages.common.catalog import t
 from pages.common.nav import PAGES
 
@@ -16,11 +16,15 @@ from pages.common.nav import PAGES
 st.set_page_config(page_title="Labor emulation · 劳动竞赛", page_icon="🏭", layout="wide")
 
 sidebar.ensure_navigation()
+lang = sidebar.language()
 try:
-    ctx = sidebar.render()
+    # with login on, nobody passes who is not signed in and named by the access policy
+    access.gate(lang)
+    ctx = sidebar.render(lang)
 except cache.DatabaseMissing as exc:
-    st.error(t("error.database", st.query_params.get("lang", "en"), error=exc))
+    st.error(t("error.database", lang, error=exc))
     st.stop()
+access.account(ctx.lang)
 
 pages = [
     st.Page(
@@ -31,7 +35,7 @@ pages = [
         default=i == 0,
         help=t(spec.help_key, ctx.lang),
     )
-    for i, spec in enumerate(PAGES)
+    for i, spec in enumerate(s for s in PAGES if access.visible(s.needs))
 ]
 navigation = st.navigation(pages, position="sidebar")
 goto = routing.pending_page()

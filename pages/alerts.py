@@ -136,7 +136,12 @@ st.dataframe(
 if not runs.is_empty():
     with st.expander(t("alerts.runs", lang)):
         st.dataframe(
-            runs.select("evaluated_at", "data_end", "open_alerts", "config_source"),
+            # a session that sees some units is not shown the campaign's count of open alerts
+            runs.select(
+                c
+                for c in ("evaluated_at", "data_end", "open_alerts", "config_source")
+                if c in runs.columns
+            ),
             hide_index=True,
             placeholder="—",
             column_config={

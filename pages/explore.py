@@ -635,7 +635,8 @@ def sql_box() -> None:
 mode = url.choice(
     "x_mode",
     t("explore.mode", lang),
-    ["build", "sql"],
+    # the SQL box reads records: investigators and the central staff (with login on)
+    ["build", "sql"] if cache.can(cache.RECORDS) else ["build"],
     "build",
     lambda m: t(f"explore.mode.{m}", lang),
 )

@@ -41,7 +41,7 @@ if len(chosen) > 1:
     st.caption(t("unit.several", lang, n=len(chosen)))
 unit_id = chosen[0]
 
-profile = cache.unit_profile(unit_id)
+profile = cache.unit_profile(unit_id, f)
 if profile.is_empty():
     st.title(t("nav.unit", lang))
     st.warning(t("unit.unknown", lang, unit=safe.md(unit_id)))
@@ -518,31 +518,34 @@ if tabs[4].open:
 if tabs[5].open:
     with tabs[5]:
         st.caption(t("unit.download.caption", lang))
-        name = cache.unit_export_name(unit_id, f.start, f.end)
-        # counted, not fetched: the records themselves are read when a download is clicked
-        counts = cache.unit_record_counts(unit_id, f)
-        st.caption(
-            " · ".join(
-                t("unit.download.rows", lang, table=k, n=fmt.num(v)) for k, v in counts.items()
+        if not cache.can(cache.RECORDS):
+            st.info(t("access.records_only", lang))
+        else:
+            name = cache.unit_export_name(unit_id, f.start, f.end)
+            # counted, not fetched: the records themselves are read when a download is clicked
+            counts = cache.unit_record_counts(unit_id, f)
+            st.caption(
+                " · ".join(
+                    t("unit.download.rows", lang, table=k, n=fmt.num(v)) for k, v in counts.items()
+                )
             )
-        )
-        left, right = st.columns(2)
-        left.download_button(
-            t("unit.download.xlsx", lang),
-            data=lambda: cache.unit_records_xlsx(unit_id, f),
-            file_name=f"{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/table:",
-            key="unit_download_xlsx",
-        )
-        right.download_button(
-            t("unit.download.zip", lang),
-            data=lambda: cache.unit_records_zip(unit_id, f),
-            file_name=f"{name}.zip",
-            mime="application/zip",
-            icon=":material/folder_zip:",
-            key="unit_download_zip",
-        )
+            left, right = st.columns(2)
+            left.download_button(
+                t("unit.download.xlsx", lang),
+                data=lambda: cache.unit_records_xlsx(unit_id, f),
+                file_name=f"{name}.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                icon=":material/table:",
+                key="unit_download_xlsx",
+            )
+            right.download_button(
+                t("unit.download.zip", lang),
+                data=lambda: cache.unit_records_zip(unit_id, f),
+                file_name=f"{name}.zip",
+                mime="application/zip",
+                icon=":material/folder_zip:",
+                key="unit_download_zip",
+            )
 
 # --- cost and staff (the economic accounting system) ------------------------------------
 if tabs[6].open:

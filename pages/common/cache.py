@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -22,6 +23,7 @@ import polars as pl
 import streamlit as st
 
 from queries import campaign, export  # noqa: F401  (re-exported for the pages)
+from queries.access import policy
 from queries.admin import data_state
 from queries.alerts import config as alert_config
 from queries.alerts import rules as alert_rules
@@ -41,7 +43,7 @@ from queries.analytics import (
 from queries.analytics import filters as scope
 from queries.analytics.filters import Filters
 from queries.ingest import publish
-from queries.store import db, sandbox
+from queries.store import db, sandbox, scoped
 
 # --- what the pages need besides query results ------------------------------------------
 # Named here so that pages reach queries/ only through this module; none is a query, so
@@ -57,6 +59,91 @@ any_small = metrics.any_small  # a row whose rates rest on little data
 # queries run only through the cached calls below (explore_*, run_sql), which hold the
 # connections. `export` (queries/export.py) is the one writer of every download: text that
 # starts like a formula is written as text.
+
+
+# --- who is looking ------------------------------------------------------------------------
+# Login is Streamlit's own (st.login, [auth] in .streamlit/secrets.toml); the policy
+# (queries/access) turns the identity into a Grant. The Grant's units are set here, on every
+# Filters value any page passes to any cached call (_keyed), so no page can ask for more.
+AccessError = policy.AccessError
+RECORDS, DATA = policy.RECORDS, policy.DATA
+
+
+class NotSignedIn(Exception):
+    """Login is on and nobody has signed in in this session."""
+
+
+class NoAccess(Exception):
+    """Signed in, but the policy grants this identity nothing."""
+
+    def __init__(self, identity: policy.Identity) -> None:
+        super().__init__(identity.shown)
+        self.identity = identity
+
+
+def auth_on() -> bool:
+    """Whether login is configured: an [auth] section in the app's secrets."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, ValueError):
+        # no secrets file at all (Streamlit's own error derives from FileNotFoundError),
+        # or one that does not parse: no login configured
+        return False
+
+
+def _claims_key(user: Mapping[str, Any], groups_claim: str) -> tuple:
+    groups = user.get(groups_claim) or ()
+    groups = (groups,) if isinstance(groups, str) else tuple(str(g) for g in groups)
+    return (
+        ("email", str(user.get("email") or "")),
+        ("sub", str(user.get("sub") or "")),
+        ("name", str(user.get("name") or "")),
+        (groups_claim, tuple(sorted(groups))),
+    )
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _policy(fingerprint: tuple[str, int]) -> policy.Policy:
+    return policy.load(Path(fingerprint[0]))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _grant(claims: tuple, fingerprint: tuple[str, int], v: Version) -> policy.Grant | None:
+    return policy.grant(_policy(fingerprint), dict(claims), overview.units(_connection(v)))
+
+
+def viewer() -> policy.Grant | None:
+    """The signed-in user's grant, None when login is off (everyone sees every unit).
+    Raises NotSignedIn, NoAccess, or AccessError for a policy that cannot be used."""
+    if not auth_on():
+        return None
+    if not st.user.is_logged_in:
+        raise NotSignedIn
+    fingerprint = policy.fingerprint()
+    pol = _policy(fingerprint)
+    found = _grant(_claims_key(st.user, pol.groups_claim), fingerprint, version())
+    if found is None:
+        raise NoAccess(policy.identity_of(st.user, pol.groups_claim))
+    return found
+
+
+def within() -> tuple[str, ...] | None:
+    """The unit ids this session may see (None: every unit)."""
+    grant = viewer()
+    return None if grant is None else grant.within
+
+
+def can(capability: str) -> bool:
+    """Whether this session's role may use RECORDS or DATA (always, with login off)."""
+    grant = viewer()
+    return grant is None or grant.can(capability)
+
+
+def _in_scope_of_viewer(args: tuple) -> tuple:
+    if not any(isinstance(a, Filters) for a in args):
+        return args
+    w = within()
+    return tuple(replace(a, within=w) if isinstance(a, Filters) else a for a in args)
 
 
 class Settings:
@@ -204,7 +291,7 @@ def _keyed(fn: Callable[..., Any], registry: dict[str, Callable[..., Any]], run)
     def call(*args, **kwargs):
         if kwargs:
             raise TypeError(f"{name}: pass arguments by position")
-        return run(name, version(), args)
+        return run(name, version(), _in_scope_of_viewer(args))
 
     call.__name__ = fn.__name__
     call.__doc__ = fn.__doc__
@@ -248,7 +335,16 @@ def figure(fn: Callable[P, R]) -> Callable[P, R]:
     return _keyed(fn, _FIGURES, _figure)
 
 
-units = cached(overview.units)
+_all_units = cached(overview.units)
+
+
+def units() -> pl.DataFrame:
+    """Every unit this session may see, for the sidebar's options and names."""
+    w = within()
+    found = _all_units()
+    return found if w is None else found.filter(pl.col("unit_id").is_in(list(w)))
+
+
 data_period = cached(overview.data_period)
 previous_is_comparable = overview.previous_is_comparable  # a rule, not a query
 with_plan = overview.with_plan  # a ranking's rows that have a plan fulfilment
@@ -266,10 +362,25 @@ unit_team_days = cached(unit.team_days)
 unit_workshop_weeks = cached(unit.workshop_weeks)
 unit_quality_weeks = cached(unit.quality_weeks)
 unit_accidents = cached(unit.accidents)
-unit_records = cached(unit.records)
-unit_record_counts = cached(unit.record_counts)
-unit_records_xlsx = cached(unit.records_xlsx)
-unit_records_zip = cached(unit.records_zip)
+
+
+def _records_only(fn: Callable[P, R]) -> Callable[P, R]:
+    """A records call that refuses a role without RECORDS (the page offers it only to those
+    with it; this holds even if a page forgot)."""
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not can(RECORDS):
+            raise PermissionError("the unit's records are not open to this session's role")
+        return fn(*args, **kwargs)
+
+    call.__name__, call.__doc__ = fn.__name__, fn.__doc__
+    return call
+
+
+unit_records = _records_only(cached(unit.records))
+unit_record_counts = _records_only(cached(unit.record_counts))
+unit_records_xlsx = _records_only(cached(unit.records_xlsx))
+unit_records_zip = _records_only(cached(unit.records_zip))
 unit_export_name = unit.export_name  # a name, not a query: nothing to cache
 
 # the Rollout page
@@ -430,7 +541,15 @@ proposals_search = cached(proposals.search)
 
 # the Alerts page
 alerts = cached(alert_view.alerts)
-alert_runs = cached(alert_view.runs)
+_alert_runs = cached(alert_view.runs)
+
+
+def alert_runs() -> pl.DataFrame:
+    """The evaluations, without their campaign-wide count of open alerts for a session
+    that sees only some units."""
+    runs = _alert_runs()
+    return runs if within() is None else runs.drop("open_alerts")
+
 
 # the Data page
 data_row_counts = cached(data_state.row_counts)
@@ -449,13 +568,25 @@ def data_history():
 
 # The Data page's actions: they change which database is current, so nothing is cached.
 PublishError = publish.PublishError
-rollback_allowed = data_state.rollback_allowed
-upload_allowed = data_state.upload_allowed
+
+
+def rollback_allowed() -> bool:
+    """The switch (EMULATION_ALLOW_ROLLBACK) and, with login on, the admin role."""
+    return data_state.rollback_allowed() and can(DATA)
+
+
+def upload_allowed() -> bool:
+    """The switch (EMULATION_ALLOW_UPLOAD) and, with login on, the admin role."""
+    return data_state.upload_allowed() and can(DATA)
+
+
 upload_examples = data_state.examples  # the first findings of one kind of an upload's
 
 
 def rollback(to: str) -> publish.Version:
     """Make the kept version `to` current."""
+    if not rollback_allowed():
+        raise PermissionError("rollback is not allowed for this session")
     return data_state.rollback(database_path(), to)
 
 
@@ -466,6 +597,8 @@ def load_uploaded(
 ) -> data_state.Outcome:
     """Run the loader on uploaded files (name, bytes) and publish them if they pass;
     progress(table, stage, rows done, rows in all) follows reading and checking."""
+    if not upload_allowed():
+        raise PermissionError("upload is not allowed for this session")
     return data_state.load_uploaded(files, database_path(), append=append, progress=progress)
 
 
@@ -477,17 +610,23 @@ explore_catalog = cached(explore.catalog)
 
 
 # The SQL box reads through a locked connection of its own (queries/sandbox.py), never
-# through the pages' one.
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _sandbox(v: Version) -> duckdb.DuckDBPyConnection:
-    return sandbox.open_sandbox(Path(v[0]))
+# through the pages' one; a session that sees only some units reads a copy of the
+# database holding only them (queries/store/scoped.py), so nothing typed reaches the rest.
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _sandbox(v: Version, w: tuple[str, ...] | None) -> duckdb.DuckDBPyConnection:
+    path = Path(v[0])
+    if w is not None:
+        path = scoped.database(path, w, sandbox.CAMPAIGN_TABLES)
+    return sandbox.open_sandbox(path)
 
 
-# A query runs once per text and database, not again on every rerun of the page.
+# A query runs once per text, database and scope, not again on every rerun of the page.
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
-def _run_sql(text: str, v: Version) -> sandbox.Outcome:
-    return sandbox.run(_sandbox(v), text)
+def _run_sql(text: str, v: Version, w: tuple[str, ...] | None) -> sandbox.Outcome:
+    return sandbox.run(_sandbox(v, w), text)
 
 
 def run_sql(text: str) -> sandbox.Outcome:
-    return _run_sql(text, version())
+    if not can(RECORDS):
+        raise PermissionError("the SQL box is not open to this session's role")
+    return _run_sql(text, version(), within())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pages.common import cache
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -12,6 +14,8 @@ class PageSpec:
     title_key: str
     help_key: str
     icon: str
+    # what the session's role must be able to do to have the page in its menu (login on)
+    needs: str | None = None
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -46,5 +50,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/explore.py", "explore", "nav.explore", "nav.explore.help", ":material/query_stats:"
     ),
-    PageSpec("pages/data.py", "data", "nav.data", "nav.data.help", ":material/database:"),
+    PageSpec(
+        "pages/data.py", "data", "nav.data", "nav.data.help", ":material/database:", cache.DATA
+    ),
 )

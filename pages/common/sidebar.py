@@ -24,7 +24,7 @@ FILTER_KEYS = ("period", "bureau", "industry", "province", "ownership", "unit")
 class Context:
     lang: str
     filters: cache.Filters
-    units: pl.DataFrame  # every unit, for names and options
+    units: pl.DataFrame  # every unit the session may see, for names and options
     scope: pl.DataFrame  # the units the filters keep
 
 
@@ -112,8 +112,9 @@ def _facet_options(units: pl.DataFrame, key: str, column: str, current: dict) ->
     return sorted(pool)
 
 
-def render() -> Context:
-    lang = language()
+def render(lang: str | None = None) -> Context:
+    """The sidebar's filters (after the language switch, drawn here unless lang is given)."""
+    lang = language() if lang is None else lang
     units = cache.units()
     first, last = cache.data_period()
     st.sidebar.header(t("filters.header", lang))

@@ -3,6 +3,10 @@
 Scope is one unit_id and the sidebar's period; the sidebar's other filters do not apply
 (an investigator who opened a unit wants all of it). Analyses the other pages already
 make (coverage, proposals, accidents by cause …) are reused there with the unit as scope.
+
+The viewer's access scope (Filters.within) does apply: a unit outside it is asked for as a
+unit that does not exist, so every result is empty and the page says "not found"; its
+peers are the industry's units within the scope.
 """
 
 from __future__ import annotations
@@ -16,17 +20,27 @@ import polars as pl
 
 from queries import contract, export
 from queries.analytics import metrics
-from queries.analytics.filters import Filters
+from queries.analytics.filters import NO_UNIT, Filters
 from queries.store import db
 
 
+def _visible(unit_id: str, f: Filters) -> str:
+    return unit_id if f.allows(unit_id) else NO_UNIT
+
+
 def _params(unit_id: str, f: Filters) -> dict:
-    return {"unit_id": unit_id, "start": f.start, "end": f.end}
+    return {
+        "unit_id": _visible(unit_id, f),
+        "start": f.start,
+        "end": f.end,
+        "within": f.within_param(),
+    }
 
 
-def profile(con: duckdb.DuckDBPyConnection, unit_id: str) -> pl.DataFrame:
-    """One row (none for an unknown id): names, bureau, place, launch and size."""
-    return db.run(con, "unit/profile", {"unit_id": unit_id})
+def profile(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> pl.DataFrame:
+    """One row (none for an unknown id, or one outside the viewer's scope): names, bureau,
+    place, launch and size."""
+    return db.run(con, "unit/profile", {"unit_id": _visible(unit_id, f)})
 
 
 def workshop_weeks(con: duckdb.DuckDBPyConnection, unit_id: str, f: Filters) -> pl.DataFrame:

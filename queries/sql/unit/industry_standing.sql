@@ -1,11 +1,13 @@
 -- Every unit of one industry with the period's sums behind the measures a unit is ranked
 -- on among its peers: productivity index before and after its teams joined, plan
 -- fulfilment, defect rate, accident frequency. Peers are the whole industry, whatever
--- the sidebar's other filters, so a unit's rank does not change with them.
+-- the sidebar's other filters, so a unit's rank does not change with them; but only the
+-- units the viewer may see ($within, null for all), so that no rank reveals the others.
 with peers as (
     select unit_id, name_zh, name_en
     from units
     where industry = (select industry from units where unit_id = $unit_id)
+      and ($within::varchar[] is null or list_contains($within::varchar[], unit_id))
 ),
 
 output as (

@@ -23,17 +23,17 @@ ALL = Filters(date(1952, 12, 30), date(1953, 1, 11))
 
 
 def test_profile(fixture_con):
-    p = unit.profile(fixture_con, "u1").row(0, named=True)
+    p = unit.profile(fixture_con, "u1", PERIOD).row(0, named=True)
     assert (p["name_en"], p["workers"], p["teams"], p["workshops"]) == ("No. 1 Coal Mine", 30, 2, 2)
     assert (p["teams_joined"], p["workers_joined"]) == (2, 30)
     assert (p["first_joined_on"], p["last_joined_on"]) == (date(1953, 1, 5), date(1953, 1, 10))
-    preparing = unit.profile(fixture_con, "u3").row(0, named=True)
+    preparing = unit.profile(fixture_con, "u3", PERIOD).row(0, named=True)
     assert (preparing["launched_on"], preparing["teams_joined"], preparing["workers_joined"]) == (
         None,
         0,
         0,
     )
-    assert unit.profile(fixture_con, "nope").is_empty()
+    assert unit.profile(fixture_con, "nope", PERIOD).is_empty()
 
 
 def test_teams(fixture_con):

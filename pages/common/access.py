@@ -1,0 +1,57 @@
+"""The door: with login on ([auth] in the secrets), a signed-out visitor sees only the sign-in
+page, an identity the policy does not name sees why, and a signed-in one sees who they are
+and may sign out. With login off, nothing is drawn and every page is open as before.
+
+What a grant lets a session see is applied in the cached layer (cache.viewer, Filters.within),
+not here: this module only words it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.common import cache, fmt, safe
+from pages.common.catalog import t
+
+
+def gate(lang: str) -> None:
+    """Stop the run unless this session may see something (login off, or a granted user)."""
+    if not cache.auth_on():
+        return
+    try:
+        cache.viewer()
+    except cache.NotSignedIn:
+        st.title(t("access.title", lang))
+        st.write(t("access.login_intro", lang))
+        st.button(t("access.login", lang), type="primary", on_click=st.login, key="login")
+        st.stop()
+    except cache.NoAccess as refused:
+        st.title(t("access.title", lang))
+        st.warning(t("access.no_access", lang, who=safe.md(refused.identity.shown)))
+        st.button(t("access.logout", lang), on_click=st.logout, key="logout")
+        st.stop()
+    except cache.AccessError as exc:
+        st.title(t("access.title", lang))
+        st.error(t("access.policy_error", lang, error=safe.md(str(exc))))
+        st.stop()
+
+
+def account(lang: str) -> None:
+    """Who is signed in, what they see, and the sign-out button (nothing with login off)."""
+    grant = cache.viewer()
+    if grant is None:
+        return
+    with st.sidebar:
+        st.divider()
+        role = t(f"access.role.{grant.role}", lang)
+        st.caption(t("access.signed_in", lang, who=safe.md(grant.identity.shown), role=role))
+        if grant.within is None:
+            st.caption(t("access.scope_all", lang))
+        else:
+            st.caption(t("access.scope_some", lang, n=fmt.num(len(grant.within))))
+        st.button(t("access.logout", lang), on_click=st.logout, key="logout")
+
+
+def visible(capability: str | None) -> bool:
+    """Whether a page that needs the capability is in this session's menu."""
+    return capability is None or cache.can(capability)
