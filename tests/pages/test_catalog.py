@@ -228,6 +228,7 @@ def _constant(path: str, name: str):
 def _run_time_values() -> dict[str, set]:
     """The values of the keys built from what the code does not spell out where it builds
     them: the contract's and the queries' constants, the pages' own tables."""
+    from queries.access import policy
     from queries.admin import data_state
     from queries.alerts import config as alert_config
     from queries.alerts import rules as alert_rules
@@ -236,6 +237,8 @@ def _run_time_values() -> dict[str, set]:
     from queries.store import sandbox
 
     return {
+        "access.role.{}": set(policy.ROLES),
+        "explore.mode.{}": {"build", "sql"},
         # what a click on a line of a chart split by bureau, industry or unit opens
         # (selection.kind_of_split of the splits the pages offer)
         "click.{}.point": {"bureau", "industry", "unit"},

@@ -73,7 +73,9 @@ def test_all_units_is_none_and_admin_may_load(pol):
 
 
 def test_an_unknown_user_gets_nothing(pol):
-    assert policy.grant(pol, {"sub": "stranger", "email": "s@x.example", "groups": []}, UNITS) is None
+    assert (
+        policy.grant(pol, {"sub": "stranger", "email": "s@x.example", "groups": []}, UNITS) is None
+    )
     # an empty email or subject never matches a grant
     assert policy.grant(pol, {}, UNITS) is None
 

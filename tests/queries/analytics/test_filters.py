@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from queries.analytics.filters import Filters, in_scope
+from queries.analytics.filters import NO_UNIT, Filters, in_scope
 
 
 def test_previous_period_has_equal_length_and_ends_the_day_before():
@@ -34,3 +34,29 @@ def test_in_scope_intersects_attributes():
     f = Filters(date(1953, 1, 1), date(1953, 1, 2), bureaus=("x",), industries=("coal",))
     assert in_scope(units, f)["unit_id"].to_list() == ["a"]
     assert in_scope(units, Filters(date(1953, 1, 1), date(1953, 1, 2)))["unit_id"].len() == 3
+
+
+# --- the viewer's scope (Filters.within, set by the cached layer from queries/access) -------
+
+
+def test_within_intersects_the_chosen_units_and_an_empty_intersection_keeps_none():
+    f = Filters(date(1953, 1, 1), date(1953, 1, 2), within=("a", "b"))
+    assert f.scope_params()["unit_ids"] == ["a", "b"]
+    assert Filters(f.start, f.end, unit_ids=("b", "c"), within=("a", "b")).scoped_unit_ids() == [
+        "b"
+    ]
+    # "c" alone is outside: the macro must keep no unit, and [] would mean every unit
+    assert Filters(f.start, f.end, unit_ids=("c",), within=("a", "b")).scoped_unit_ids() == [
+        NO_UNIT
+    ]
+    assert Filters(f.start, f.end, within=()).scoped_unit_ids() == [NO_UNIT]
+    assert Filters(f.start, f.end).scope_params()["unit_ids"] == []
+    assert f.allows("a") and not f.allows("c") and Filters(f.start, f.end).allows("c")
+
+
+def test_in_scope_keeps_only_the_viewers_units():
+    units = pl.DataFrame({"unit_id": ["a", "b", "c"], "bureau_en": ["x", "x", "y"]})
+    units = units.with_columns(industry=pl.lit("coal"), province=pl.lit("Hubei"))
+    units = units.with_columns(ownership=pl.lit("state"))
+    f = Filters(date(1953, 1, 1), date(1953, 1, 1), bureaus=("x",), within=("b", "c"))
+    assert in_scope(units, f)["unit_id"].to_list() == ["b"]
