@@ -7,14 +7,14 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from queries.store import sandbox, scoped
+from queries.store import db, sandbox, scoped
 
 BUREAU = "Central-South Coal Industry Administration Bureau"
 
 
 @pytest.fixture(scope="module")
 def kept(sample_db):
-    con = duckdb.connect(str(sample_db), read_only=True)
+    con = db.connect(sample_db)
     ids = [
         r[0]
         for r in con.execute(
@@ -32,7 +32,7 @@ def copy(sample_db, kept, tmp_path_factory):
 
 
 def test_every_table_holds_exactly_the_units_rows(sample_db, kept, copy):
-    whole = duckdb.connect(str(sample_db), read_only=True)
+    whole = db.connect(sample_db)
     part = duckdb.connect(str(copy), read_only=True)
     ids = {"ids": kept}
     expected = {
