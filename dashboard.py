@@ -6,10 +6,9 @@ Renders the language switch and the sidebar filters on every run, then the chose
 import streamlit as st
 
 # first: the imports that concurrent first sessions would otherwise race (see the module)
-import pages.common.warm
-from pages.common import access, cache, routing, sidebar
+import pages.common.warm  # noqa: F401 - imported for its side effect
+from pages.common import access, cache, nav, routing, sidebar
 from pages.common.catalog import t
-from pages.common.nav import PAGES
 
 # An emoji, not a :material/...: icon: Streamlit points the favicon of a material icon at
 # Google's font server, a request off the machine on every page.
@@ -26,18 +25,9 @@ except cache.DatabaseMissing as exc:
     st.stop()
 access.account(ctx.lang)
 
-pages = [
-    st.Page(
-        spec.path,
-        title=t(spec.title_key, ctx.lang),
-        icon=spec.icon,
-        url_path=spec.url_path,
-        default=i == 0,
-        help=t(spec.help_key, ctx.lang),
-    )
-    for i, spec in enumerate(s for s in PAGES if access.visible(s.needs))
-]
-navigation = st.navigation(pages, position="sidebar")
+navigation = st.navigation(
+    nav.menu(ctx.lang, lambda spec: access.visible(spec.needs)), position="sidebar"
+)
 goto = routing.pending_page()
 if goto:
     st.switch_page(goto)

@@ -39,10 +39,16 @@ def free_port() -> int:
 
 
 def start(
-    db_path: Path, port: int, log: Path | None = None, script: str = "dashboard.py"
+    db_path: Path,
+    port: int,
+    log: Path | None = None,
+    script: str = "dashboard.py",
+    extra_env: dict[str, str] | None = None,
+    extra_args: tuple[str, ...] = (),
 ) -> subprocess.Popen:
     """`streamlit run dashboard.py` (or another script of the repo) on 127.0.0.1:port reading
-    db_path; not yet healthy."""
+    db_path, with extra_env on top of the environment and extra_args after Streamlit's own
+    (a secrets file, a policy); not yet healthy."""
     cmd = [
         sys.executable,
         "-m",
@@ -59,12 +65,13 @@ def start(
         "false",
         "--server.fileWatcherType",
         "none",
+        *extra_args,
     ]
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
         cmd,
         cwd=REPO,
-        env={**env(), "EMULATION_DB": str(db_path)},
+        env={**env(), "EMULATION_DB": str(db_path), **(extra_env or {})},
         stdout=out,
         stderr=subprocess.STDOUT,
     )

@@ -532,7 +532,7 @@ if tabs[5].open:
             left, right = st.columns(2)
             left.download_button(
                 t("unit.download.xlsx", lang),
-                data=lambda: cache.unit_records_xlsx(unit_id, f),
+                data=cache.later(cache.unit_records_xlsx, unit_id, f),
                 file_name=f"{name}.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 icon=":material/table:",
@@ -540,7 +540,7 @@ if tabs[5].open:
             )
             right.download_button(
                 t("unit.download.zip", lang),
-                data=lambda: cache.unit_records_zip(unit_id, f),
+                data=cache.later(cache.unit_records_zip, unit_id, f),
                 file_name=f"{name}.zip",
                 mime="application/zip",
                 icon=":material/folder_zip:",

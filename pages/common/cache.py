@@ -295,7 +295,21 @@ def _keyed(fn: Callable[..., Any], registry: dict[str, Callable[..., Any]], run)
 
     call.__name__ = fn.__name__
     call.__doc__ = fn.__doc__
+    call.in_scope = lambda args: run(name, version(), args)
     return call
+
+
+def later(call: Callable[P, R], *args: P.args) -> Callable[[], R]:
+    """call(*args), to be made after this run (a download built when it is clicked).
+
+    Streamlit runs such a callable outside the script run, where st.user cannot be read:
+    the session's scope and role are settled now, while it can.
+    """
+    needs = getattr(call, "needs", None)
+    if needs is not None and not can(needs):
+        raise PermissionError(f"{call.__name__} is not open to this session's role")
+    scoped = _in_scope_of_viewer(args)
+    return lambda: call.in_scope(scoped)
 
 
 def cached(fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R]) -> Callable[P, R]:
@@ -374,6 +388,7 @@ def _records_only(fn: Callable[P, R]) -> Callable[P, R]:
         return fn(*args, **kwargs)
 
     call.__name__, call.__doc__ = fn.__name__, fn.__doc__
+    call.needs, call.in_scope = RECORDS, fn.in_scope
     return call
 
 

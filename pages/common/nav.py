@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import streamlit as st
+
 from pages.common import cache
+from pages.common.catalog import t
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,18 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/data.py", "data", "nav.data", "nav.data.help", ":material/database:", cache.DATA
     ),
 )
+
+
+def menu(lang: str, shown: Callable[[PageSpec], bool]) -> list[st.Page]:
+    """The st.Page of every spec `shown` keeps, titled in `lang`; the first is the default."""
+    return [
+        st.Page(
+            spec.path,
+            title=t(spec.title_key, lang),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=i == 0,
+            help=t(spec.help_key, lang),
+        )
+        for i, spec in enumerate(s for s in PAGES if shown(s))
+    ]
