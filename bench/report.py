@@ -390,8 +390,9 @@ def _clicks_section(cr: dict | None) -> list[str]:
             "carries its sidebar (language, six filters, the scope count) and a page's worth of "
             "captions, controls and tables that the floor page does not. A chart adds about half "
             "a floor on top. The pages of many charts draw one section at a time (the link names "
-            "it: `prod_view`, `q_view`, `rollout_view`, `p_view`), so a click draws one or two "
-            "charts, where Productivity drew seven and Quality and safety seven.",
+            "it: `prod_view`, `q_view`, `rollout_view`, `p_view`, `cost_view`), so a click draws "
+            "one or two charts, where Productivity drew seven, Quality and safety seven and Plan "
+            "and cost four.",
         ]
     for name, size in sizes:
         fl = size["floor"]

@@ -143,7 +143,9 @@ row2[3].metric(
 row2[3].caption(t("cost.kpi.levels.caption", lang, n=summary["staff_months"]))
 
 # --- one section at a time: the link names the open one -------------------------------
-SECTIONS = ["trend", "effect", "units"]
+# Two charts a section: the four month charts together took the browser three times a
+# one-chart page to draw (docs/performance.md, "In the browser").
+SECTIONS = ["trend", "capital", "effect", "units"]
 section, tab = url.tabs(
     "cost_view",
     SECTIONS,
@@ -152,7 +154,7 @@ section, tab = url.tabs(
 )
 with tab:
     if section == "trend":
-        # --- over time
+        # --- cost over time: against the plan, and by cost item
         st.subheader(t("cost.trend.title", lang))
         st.caption(t("cost.trend.caption", lang))
         trend = cache.cost_trend(f)
@@ -207,6 +209,12 @@ with tab:
         with cols[1]:
             st.plotly_chart(charts.base_layout(fig, height=380), key="cost_items_chart")
 
+    elif section == "capital":
+        # --- working capital and management staff over time
+        st.subheader(t("cost.capital.title", lang))
+        st.caption(t("cost.capital.caption", lang))
+        trend = cache.cost_trend(f)
+        months = trend["month"].to_list()
         cols = st.columns(2)
         fig = charts.figure(
             data=[

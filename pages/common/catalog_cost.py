@@ -129,15 +129,23 @@ STRINGS: dict[str, tuple | str] = {
         "{n} 个厂矿月的平均",
     ),
     # over time
-    "cost.trend.title": ("Cost, capital and staff by month", "各月成本、资金与人员"),
+    "cost.trend.title": ("Cost by month", "各月成本"),
     "cost.trend.caption": (
         "Each month's figure is the ratio of that month's sums over the units in scope; hover "
         "for the unit-months behind cost. Cost items are stacked per 100 yuan of output.",
         "每月指标为范围内厂矿当月之和的比；悬停可见成本所依据的厂矿月数。成本项目按每百元产值堆叠。",
     ),
+    "cost.capital.title": ("Working capital and staff by month", "各月流动资金与人员"),
+    "cost.capital.caption": (
+        "Each month's figure is the ratio of that month's sums over the units in scope: the days "
+        "of output the working capital ties up, and the management staff's share of all staff "
+        "with the levels of management.",
+        "每月指标为范围内厂矿当月之和的比：流动资金占用的产值天数，以及管理人员占全部人员的比重和管理层次。",
+    ),
     "cost.series.actual": ("Actual", "实际"),
     "cost.series.plan": ("Plan", "计划"),
-    "cost.view.trend": "proposals.view.month",
+    "cost.view.trend": ("Cost", "成本"),
+    "cost.view.capital": ("Capital and staff", "资金与人员"),
     "cost.view.effect": "prod.view.effect",
     "cost.view.units": "prod.view.rank",
     "cost.axis.per_100": ("Yuan per 100 yuan of output", "元/百元产值"),

@@ -34,16 +34,22 @@ def test_the_page_draws_its_figures(server, page, lang):
     screenshot(page, f"cost-{lang}")
     assert page.locator(ERRORS).count() == 0
     assert page.locator("[data-testid='stMain'] h1").first.inner_text() == t("nav.cost", lang)
-    for key in ("trend", "items", "turnover", "staff"):
+    for key in ("trend", "items"):
         chart = page.locator(f".st-key-cost_{key}_chart .js-plotly-plot")
         assert chart.locator("g.point, g.trace").count() > 0, key
+    assert page.locator("[data-testid='stMain'] .js-plotly-plot").count() == 2
     # the other sections draw when their tab is opened, and the link names the open one
-    for view, key in (("effect", "effect"), ("units", "rank")):
+    for view, keys in (
+        ("capital", ("turnover", "staff")),
+        ("effect", ("effect",)),
+        ("units", ("rank",)),
+    ):
         page.get_by_role("tab", name=t(f"cost.view.{view}", lang)).click()
         wait_idle(page)
-        chart = page.locator(f".st-key-cost_{key}_chart .js-plotly-plot")
-        chart.wait_for(timeout=30_000)
-        assert chart.locator("path.point, g.point").count() > 0, key
+        for key in keys:
+            chart = page.locator(f".st-key-cost_{key}_chart .js-plotly-plot")
+            chart.wait_for(timeout=30_000)
+            assert chart.locator("path.point, g.point").count() > 0, key
         assert f"cost_view={view}" in page.url
         screenshot(page, f"cost-{view}-{lang}")
     # the headline card, found by its label in the page's language, holds a figure

@@ -57,9 +57,19 @@ def test_the_figures_are_the_hand_worked_ones(cost_db, monkeypatch, lang):
     assert january == pytest.approx(5734 / 12000 * 100)
     captions = " ".join(c.value for c in at.caption)
     assert t("cost.kpi.reduction.caption", lang, saving="266", n=4) in captions
-    # the effect is a section of its own, drawn only when opened
-    assert at.tabs[0].label == t("cost.view.trend", lang)
-    assert len(at.get("plotly_chart")) == 4  # the month charts, not the effect's or ranking's
+    # each section is drawn only when opened: two charts at a time
+    assert [tab.label for tab in at.tabs] == [
+        t(f"cost.view.{v}", lang) for v in ("trend", "capital", "effect", "units")
+    ]
+    assert len(at.get("plotly_chart")) == 2  # cost against plan and by item
+    at = _open(cost_db, monkeypatch, lang=lang, cost_view="capital")
+    turnover, staff = [plotly_spec.spec(c) for c in at.get("plotly_chart")]
+    assert [d["name"] for d in turnover["data"]] == [t("cost.kpi.turnover", lang)]
+    assert [d["name"] for d in staff["data"]] == [
+        t("cost.kpi.management_share", lang),
+        t("cost.kpi.levels", lang),
+    ]
+    assert at.query_params["cost_view"] == "capital"
     at = _open(cost_db, monkeypatch, lang=lang, cost_view="effect")
     # u3 is left out (no output in December): nothing to compare the launches with
     infos = " ".join(i.value for i in at.info)
