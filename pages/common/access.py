@@ -21,30 +21,22 @@ def gate(lang: str) -> None:
     try:
         cache.viewer()
         return
-    except cache.NotSignedIn:
-        _closed()
-        st.title(t("access.title", lang))
+    except (cache.NotSignedIn, cache.NoAccess, cache.AccessError) as closed:
+        reason = closed
+    # No menu at the door: without a navigation of its own, Streamlit would list the files of
+    # pages/ in the sidebar. The pages stay registered (hidden, never run) so that a link to
+    # one keeps its address through the sign-in.
+    st.navigation(nav.menu(lang, lambda spec: spec.needs is None), position="hidden")
+    st.title(t("access.title", lang))
+    if isinstance(reason, cache.NotSignedIn):
         st.write(t("access.login_intro", lang))
         st.button(t("access.login", lang), type="primary", on_click=st.login, key="login")
-        st.stop()
-    except cache.NoAccess as refused:
-        _closed()
-        st.title(t("access.title", lang))
-        st.warning(t("access.no_access", lang, who=safe.md(refused.identity.shown)))
+    elif isinstance(reason, cache.NoAccess):
+        st.warning(t("access.no_access", lang, who=safe.md(reason.identity.shown)))
         st.button(t("access.logout", lang), on_click=st.logout, key="logout")
-        st.stop()
-    except cache.AccessError as exc:
-        _closed()
-        st.title(t("access.title", lang))
-        st.error(t("access.policy_error", lang, error=safe.md(str(exc))))
-        st.stop()
-
-
-def _closed() -> None:
-    """No menu at the door: without a navigation of its own, Streamlit would list the files
-    of pages/ in the sidebar. The pages stay registered (hidden, never run) so that a link to
-    one keeps its address through the sign-in."""
-    st.navigation(nav.menu("en", lambda spec: spec.needs is None), position="hidden")
+    else:
+        st.error(t("access.policy_error", lang, error=safe.md(str(reason))))
+    st.stop()
 
 
 def account(lang: str) -> None:

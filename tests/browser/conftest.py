@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,18 +15,30 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="session")
-def server(sample_db, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    proc = start(sample_db, port, log)
+@contextlib.contextmanager
+def serving(
+    db: Path, log: Path, port: int | None = None, host: str = "127.0.0.1", **options
+) -> Iterator[str]:
+    """A dashboard server on db until the block ends; yields its address on host. A port is
+    given when the server's configuration names its own address (a login's redirect);
+    options go to bench.server.start."""
+    port = port or free_port()
+    proc = start(db, port, log, **options)
     try:
         wait_healthy(proc, port, timeout=60)
     except RuntimeError as exc:
         stop(proc)
         raise RuntimeError(f"{exc}:\n{log.read_text()}") from None
-    yield f"http://127.0.0.1:{port}"
-    stop(proc)
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
+def server(sample_db, tmp_path_factory):
+    with serving(sample_db, tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

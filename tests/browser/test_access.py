@@ -18,10 +18,10 @@ from urllib.parse import quote
 import polars as pl
 import pytest
 
-from bench.server import free_port, start, stop, wait_healthy
+from bench.server import free_port
 from pages.common.catalog import t
 from tests.browser import oidc
-from tests.browser.conftest import screenshot, wait_idle
+from tests.browser.conftest import screenshot, serving, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -100,21 +100,15 @@ def login_server(sample_db, tmp_path_factory):
     with oidc.provider() as provider_url:
         port = free_port()
         secrets = oidc.write_secrets(tmp, port, provider_url)
-        log = tmp / "streamlit.log"
-        proc = start(
+        with serving(
             sample_db,
+            tmp / "streamlit.log",
             port,
-            log,
+            oidc.HOST,
             extra_env={"EMULATION_ACCESS_POLICY": str(policy)},
             extra_args=("--secrets.files", str(secrets)),
-        )
-        try:
-            wait_healthy(proc, port, timeout=60)
-        except RuntimeError as exc:
-            stop(proc)
-            raise RuntimeError(f"{exc}:\n{log.read_text()}") from None
-        yield f"http://{oidc.HOST}:{port}"
-        stop(proc)
+        ) as url:
+            yield url
 
 
 def _context(browser):
@@ -389,53 +383,44 @@ def test_a_viewer_has_no_sql_box_and_the_admin_sees_every_unit_in_it(
     assert set(admin["unit_id"]) == set(units["unit_id"])
 
 
+@pytest.fixture
+def newcomer(page):
+    """A page in a browser context of its own: nobody signed in yet."""
+    oidc.off_machine(page.context)
+    return page
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_visitor_who_has_not_signed_in_sees_only_the_door(browser, login_server, lang):
-    context = _context(browser)
-    page = context.new_page()
-    try:
-        # a deep link, with filters: nothing of it is drawn before a sign-in
-        _open(page, f"{login_server}/productivity?lang={lang}&bureau={quote(COAL)}")
-        assert page.locator(oidc.LOGIN).inner_text() == t("access.login", lang)
-        assert page.locator("[data-testid='stSidebarNav']").count() == 0
-        assert page.locator(".js-plotly-plot, [data-testid='stMetric']").count() == 0
-        screenshot(page, f"access-signed-out-{lang}")
-    finally:
-        context.close()
+def test_a_visitor_who_has_not_signed_in_sees_only_the_door(newcomer, login_server, lang):
+    page = newcomer
+    # a deep link, with filters: nothing of it is drawn before a sign-in
+    _open(page, f"{login_server}/productivity?lang={lang}&bureau={quote(COAL)}")
+    assert page.locator(oidc.LOGIN).inner_text() == t("access.login", lang)
+    assert page.locator("[data-testid='stSidebarNav']").count() == 0
+    assert page.locator(".js-plotly-plot, [data-testid='stMetric']").count() == 0
+    screenshot(page, f"access-signed-out-{lang}")
 
 
-def test_signing_out_closes_the_door_again(browser, login_server):
-    context = _context(browser)
-    page = context.new_page()
-    try:
-        page.goto(login_server)
-        oidc.login(page, login_server, ADMIN.sub, ADMIN.email, [ADMIN.group])
-        assert page.locator("[data-testid='stMain'] .js-plotly-plot").count() > 0
-        oidc.logout(page, login_server)
-        _open(page, f"{login_server}/overview")
-        assert page.locator(oidc.LOGIN).count() == 1
-        assert page.locator(".js-plotly-plot").count() == 0
-    finally:
-        context.close()
+def test_signing_out_closes_the_door_again(newcomer, login_server):
+    page = newcomer
+    page.goto(login_server)
+    oidc.login(page, login_server, ADMIN.sub, ADMIN.email, [ADMIN.group])
+    # signed in: the Overview draws its charts
+    page.wait_for_selector("[data-testid='stMain'] .js-plotly-plot", timeout=60_000)
+    oidc.logout(page, login_server)
+    _open(page, f"{login_server}/overview")
+    assert page.locator(oidc.LOGIN).count() == 1
+    assert page.locator(".js-plotly-plot").count() == 0
 
 
-def test_an_identity_the_policy_does_not_name_is_refused(browser, login_server):
-    context = _context(browser)
-    page = context.new_page()
-    try:
-        page.goto(login_server)
-        page.wait_for_selector(oidc.LOGIN)
-        page.locator(oidc.LOGIN).click()
-        page.wait_for_url("**/oauth2/authorize?**")
-        oidc.set_user(page.url.split("/oauth2")[0], "stranger", {"email": "x@else.example"})
-        page.fill("input[name='sub']", "stranger")
-        page.click("button[type='submit']:has-text('Authorize')")
-        page.wait_for_selector(oidc.LOGOUT, timeout=60_000)
-        wait_idle(page)
-        warning = page.locator("[data-testid='stMain'] [data-testid='stAlertContentWarning']")
-        # the address is shown with a word joiner after the @, which no markdown links
-        assert "x@else.example" in warning.inner_text().replace("\u2060", "")
-        assert page.locator(".js-plotly-plot, [data-testid='stSidebarNav']").count() == 0
-        screenshot(page, "access-refused")
-    finally:
-        context.close()
+def test_an_identity_the_policy_does_not_name_is_refused(newcomer, login_server):
+    page = newcomer
+    page.goto(login_server)
+    # the door's Sign out is all a refused identity is offered: login waits for it
+    oidc.login(page, login_server, "stranger", "x@else.example", [])
+    wait_idle(page)
+    warning = page.locator("[data-testid='stMain'] [data-testid='stAlertContentWarning']")
+    # the address is shown with a word joiner after the @, which no markdown links
+    assert "x@else.example" in warning.inner_text().replace("\u2060", "")
+    assert page.locator(".js-plotly-plot, [data-testid='stSidebarNav']").count() == 0
+    screenshot(page, "access-refused")

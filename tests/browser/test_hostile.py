@@ -12,9 +12,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from bench.server import free_port, start, stop, wait_healthy
 from pages.common.nav import PAGES
-from tests.browser.conftest import screenshot, wait_idle
+from tests.browser.conftest import screenshot, serving, wait_idle
 from tests.hostile import campaign as hostile
 
 pytestmark = pytest.mark.browser
@@ -37,17 +36,8 @@ HOSTILE_LINKS = {
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
-    db = hostile.build(tmp)
-    port = free_port()
-    log = tmp / "streamlit.log"
-    proc = start(db, port, log)
-    try:
-        wait_healthy(proc, port, timeout=60)
-    except RuntimeError as exc:
-        stop(proc)
-        raise RuntimeError(f"{exc}:\n{log.read_text()}") from None
-    yield f"http://127.0.0.1:{port}"
-    stop(proc)
+    with serving(hostile.build(tmp), tmp / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture
